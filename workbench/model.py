@@ -1,0 +1,217 @@
+"""The words the whole code speaks: plain dataclasses and the Verdict enum.
+
+The store returns these, the TUI shows them, the reports render them.  None of
+them knows about SQLite or Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Verdict(StrEnum):
+    """A reviewer's decision on one sentence.  "No verdict" is ``None``."""
+
+    VERIFIED = "verified"
+    DISPUTED = "disputed"
+    OPINION = "opinion"
+
+    @property
+    def symbol(self) -> str:
+        """A glyph that tells the verdicts apart without colour."""
+        return {"verified": "✔", "disputed": "✘", "opinion": "◆"}[self.value]
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+    @classmethod
+    def parse(cls, word: str | None) -> Verdict | None:
+        """Read a verdict typed by a user; ``none``/empty means no verdict."""
+        from workbench.errors import ValidationError
+
+        if word is None:
+            return None
+        w = word.strip().lower()
+        if w in ("", "none", "clear", "unreviewed"):
+            return None
+        try:
+            return cls(w)
+        except ValueError:
+            choices = ", ".join([v.value for v in cls] + ["none"])
+            raise ValidationError(f"unknown verdict {word!r} (choose one of: {choices})") from None
+
+
+class Stance(StrEnum):
+    """How a piece of evidence bears on a claim."""
+
+    SUPPORTS = "supports"
+    REFUTES = "refutes"
+    CONTEXT = "context"
+
+
+class XrefStatus(StrEnum):
+    SUGGESTED = "suggested"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """A sentence as the segmenter finds it, before it is stored."""
+
+    position: int  # 1-based
+    paragraph: int  # 1-based
+    start: int
+    end: int
+    text: str
+    key: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """An article as read from a file, URL, stdin or the clipboard."""
+
+    title: str
+    text: str
+    source: str
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """Summary counts of one article's review."""
+
+    sentences: int = 0
+    verified: int = 0
+    disputed: int = 0
+    opinion: int = 0
+    flagged: int = 0
+
+    @property
+    def reviewed(self) -> int:
+        return self.verified + self.disputed + self.opinion
+
+    @property
+    def unreviewed(self) -> int:
+        return self.sentences - self.reviewed
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "sentences": self.sentences,
+            "verified": self.verified,
+            "disputed": self.disputed,
+            "opinion": self.opinion,
+            "unreviewed": self.unreviewed,
+            "flagged": self.flagged,
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: int
+    title: str
+    source: str
+    url: str | None
+    imported_at: str
+    sha256: str
+    counts: Counts = field(default_factory=Counts)
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    id: int
+    article_id: int
+    position: int
+    paragraph: int
+    start: int
+    end: int
+    key: str
+    text: str
+    verdict: Verdict | None = None
+    note: str = ""
+    reviewer: str | None = None
+    reviewed_at: str | None = None
+    flagged: bool = False
+    evidence_count: int = 0
+    xref_count: int = 0
+    strong_xref: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    id: int
+    url: str
+    title: str
+    quote: str
+    stance: Stance
+    note: str
+    created_at: str = ""
+    link_count: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class FactCheck:
+    id: int
+    claim: str
+    title: str
+    rating: str
+    url: str
+    publisher: str
+    date: str
+
+
+@dataclass(frozen=True, slots=True)
+class CrossRef:
+    """A fuzzy match from one sentence to another sentence or a known fact-check."""
+
+    id: int
+    sentence_id: int
+    kind: str  # "sentence" or "factcheck"
+    target_id: int
+    score: float
+    method: str
+    status: XrefStatus
+    strong: bool
+    text: str
+    source: str  # article title or fact-check publisher/title
+    verdict: str | None  # the target's verdict or the fact-check's rating
+    target_article_id: int | None = None
+    target_position: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """One change in the audit log."""
+
+    id: int
+    batch: int
+    at: str
+    reviewer: str
+    action: str
+    article_id: int | None
+    sentence_id: int | None
+    state: str  # "done", "undone" or "dropped"
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceReport:
+    sentence: Sentence
+    evidence: tuple[Evidence, ...] = ()
+    crossrefs: tuple[CrossRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    """Everything a report shows, built by the store and rendered by ``report``."""
+
+    workbench_version: str
+    exported_at: str
+    article: Article
+    text: str
+    sentences: tuple[SentenceReport, ...]
+
+    @property
+    def summary(self) -> Counts:
+        return self.article.counts
