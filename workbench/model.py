@@ -179,6 +179,7 @@ class CrossRef:
     verdict: str | None  # the target's verdict or the fact-check's rating
     target_article_id: int | None = None
     target_position: int | None = None
+    url: str | None = None  # the fact-check's address
 
 
 @dataclass(frozen=True, slots=True)
