@@ -141,7 +141,8 @@ class EvidenceOps:
             "link evidence",
             "evidence_links",
             {"evidence_id": evidence_id, "sentence_id": sentence_id},
-            {"reviewer": self.reviewer, "linked_at": self.now()},
+            {},
+            stamp={"reviewer": self.reviewer, "linked_at": self.now()},
             article_id=sentence.article_id,
             sentence_id=sentence_id,
         )

@@ -1,0 +1,153 @@
+"""Settings: a TOML file in the user config directory, then environment variables.
+
+A missing file means the defaults; a broken one is a ``ConfigError`` naming
+the file and the problem, never a silent fallback.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+
+from workbench.errors import ConfigError
+
+APP = "workbench"
+
+
+def default_db_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP)) / "workbench.db"
+
+
+def default_config_path() -> Path:
+    override = os.environ.get("WORKBENCH_CONFIG")
+    return Path(override) if override else Path(platformdirs.user_config_dir(APP)) / "config.toml"
+
+
+def login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "reviewer"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    """Everything a user can set; the CLI and the TUI receive one of these."""
+
+    reviewer: str = field(default_factory=login_name)
+    max_import_mb: float = 50.0
+    suggest_score: float | None = None  # None: the matcher's measured default
+    strong_score: float | None = None
+    min_match_chars: int | None = None
+    keymap: dict[str, str] = field(default_factory=dict)
+    theme: str | None = None
+    publisher: str = "workbench"
+    publisher_url: str | None = None
+    base_url: str | None = None
+    ratings: dict[str, tuple[int, str]] = field(
+        default_factory=lambda: {"verified": (5, "Verified"), "disputed": (1, "Disputed")}
+    )
+    best_rating: int = 5
+    worst_rating: int = 1
+    path: Path | None = None
+
+    @property
+    def max_import_bytes(self) -> int:
+        return int(self.max_import_mb * 1024 * 1024)
+
+
+def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -> Settings:
+    """Read the settings file (if any) and apply ``WORKBENCH_*`` environment overrides."""
+    env = dict(os.environ) if env is None else env
+    path = path or default_config_path()
+    data: dict[str, Any] = {}
+    if path.is_file():
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"settings file {path} is not valid TOML: {exc}") from None
+        except OSError as exc:
+            raise ConfigError(f"cannot read settings file {path}: {exc.strerror}") from None
+    try:
+        values = _from_toml(data)
+    except (TypeError, ValueError) as exc:
+        raise ConfigError(f"settings file {path}: {exc}") from None
+    if env.get("WORKBENCH_REVIEWER"):
+        values["reviewer"] = env["WORKBENCH_REVIEWER"]
+    if env.get("WORKBENCH_MAX_MB"):
+        try:
+            values["max_import_mb"] = float(env["WORKBENCH_MAX_MB"])
+        except ValueError:
+            raise ConfigError("WORKBENCH_MAX_MB must be a number of megabytes") from None
+    return Settings(**values, path=path)
+
+
+def _section(data: dict[str, Any], name: str) -> dict[str, Any]:
+    value = data.get(name, {})
+    if not isinstance(value, dict):
+        raise TypeError(f"[{name}] must be a table")
+    return value
+
+
+def _number(section: dict[str, Any], key: str, where: str, kind: type = float) -> Any:
+    value = section.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise TypeError(f"{where}.{key} must be a number, not {value!r}")
+    return kind(value)
+
+
+def _from_toml(data: dict[str, Any]) -> dict[str, Any]:
+    values: dict[str, Any] = {}
+    if "reviewer" in data:
+        if not isinstance(data["reviewer"], str) or not data["reviewer"].strip():
+            raise TypeError("reviewer must be a non-empty string")
+        values["reviewer"] = data["reviewer"].strip()
+    imp = _section(data, "import")
+    if (mb := _number(imp, "max_mb", "import")) is not None:
+        if mb <= 0:
+            raise ValueError("import.max_mb must be positive")
+        values["max_import_mb"] = mb
+    match = _section(data, "matching")
+    for key, name, kind in (
+        ("suggest", "suggest_score", float),
+        ("strong", "strong_score", float),
+        ("min_chars", "min_match_chars", int),
+    ):
+        if (v := _number(match, key, "matching", kind)) is not None:
+            values[name] = v
+    if values.get("strong_score", 100) < values.get("suggest_score", 0):
+        raise ValueError("matching.strong must be at least matching.suggest")
+    keys = _section(data, "keys")
+    for action, binding in keys.items():
+        if not isinstance(binding, str):
+            raise TypeError(f'keys.{action} must be a string like "v" or "ctrl+k,v"')
+    values["keymap"] = dict(keys)
+    ui = _section(data, "ui")
+    if "theme" in ui:
+        values["theme"] = str(ui["theme"])
+    report = _section(data, "report")
+    for key in ("publisher", "publisher_url", "base_url"):
+        if key in report:
+            values[key] = str(report[key])
+    for key in ("best_rating", "worst_rating"):
+        if (v := _number(report, key, "report", int)) is not None:
+            values[key] = v
+    ratings = _section(report, "ratings") if "ratings" in report else None
+    if ratings is not None:
+        table: dict[str, tuple[int, str]] = {}
+        for verdict, pair in ratings.items():
+            if verdict not in ("verified", "disputed", "opinion"):
+                raise ValueError(f"report.ratings: unknown verdict {verdict!r}")
+            if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], int)):
+                raise TypeError(f'report.ratings.{verdict} must be [number, "Name"]')
+            table[verdict] = (int(pair[0]), str(pair[1]))
+        values["ratings"] = table
+    return values
