@@ -126,7 +126,9 @@ def test_reimporting_an_edited_file_keeps_reviews_of_unchanged_sentences(store: 
     store.set_verdict(one.id, Verdict.VERIFIED)
     store.set_verdict(two.id, Verdict.DISPUTED)
     store.set_note(three.id, "still true")
-    text, s = segs("A new first claim.", "Kept claim one.", "Edited claim two.", "Kept claim three.")
+    text, s = segs(
+        "A new first claim.", "Kept claim one.", "Edited claim two.", "Kept claim three."
+    )
     article, status = store.import_article(Document("A", text, "/tmp/a.txt"), s)
     assert (article.id, status) == (aid, "updated")
     after = store.sentences_of(aid)
@@ -155,7 +157,7 @@ def test_missing_things_are_clear_errors(store: Store) -> None:
     aid = add(store, "One claim here.")
     with pytest.raises(NotFoundError, match="no article with id 9"):
         store.article(9)
-    with pytest.raises(NotFoundError, match="has no sentence 5 .it has 1: 1 to 1."):
+    with pytest.raises(NotFoundError, match=r"has no sentence 5 .it has 1: 1 to 1."):
         store.sentence_at(aid, 5)
 
 

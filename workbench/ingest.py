@@ -1,0 +1,211 @@
+"""Sources -> ``Document``: files, standard input, URLs and pasted text.
+
+Encoding is detected (UTF-8 first, then charset-normalizer), line endings are
+normalised to ``\\n``, and the text is otherwise kept verbatim: markup and
+escape sequences stay as characters, the screen shows them literally.  Empty,
+binary and over-size input is refused with one line naming the source.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import BinaryIO
+
+from workbench.errors import InputError
+from workbench.model import Document
+
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+
+
+def _mb(n: int) -> str:
+    return f"{n / 1024 / 1024:.1f} MB"
+
+
+def _too_big(name: str, size: int, max_bytes: int) -> InputError:
+    return InputError(
+        f"{name} is {_mb(size)}, over the {_mb(max_bytes)} import limit "
+        "(raise import.max_mb in the settings file)"
+    )
+
+
+def read_source(
+    source: str,
+    *,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    title: str | None = None,
+    url: str | None = None,
+    stdin: BinaryIO | None = None,
+) -> Document:
+    """Read a path, ``-`` (standard input) or an http(s) URL as an article."""
+    if source == "-":
+        stream = stdin or sys.stdin.buffer
+        data = stream.read(max_bytes + 1)
+        if len(data) > max_bytes:
+            raise _too_big("standard input", len(data), max_bytes)
+        return _document(data, "stdin", "standard input", title=title, url=url)
+    if source.lower().startswith(("http://", "https://")):
+        from workbench.web import fetch
+
+        data, content_type = fetch(source, max_bytes)
+        is_html = "html" in content_type or data.lstrip()[:1] == b"<"
+        return _document(data, source, source, title=title, url=url or source, html=is_html)
+    path = Path(source).expanduser()
+    if not path.exists():
+        raise InputError(f"no such file: {source}")
+    if path.is_dir():
+        raise InputError(f"{source} is a directory, not a file")
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise _too_big(source, size, max_bytes)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read {source}: {exc.strerror}") from None
+    return _document(
+        data,
+        str(path.resolve()),
+        source,
+        title=title,
+        url=url,
+        html=path.suffix.lower() in HTML_SUFFIXES,
+        markdown=path.suffix.lower() in {".md", ".markdown"},
+        fallback_title=path.stem,
+    )
+
+
+def document_from_text(
+    text: str,
+    *,
+    source: str = "clipboard",
+    title: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Document:
+    """An article from text already in hand (the clipboard)."""
+    size = len(text.encode("utf-8", "surrogatepass"))
+    if size > max_bytes:
+        raise _too_big(source, size, max_bytes)
+    text = normalise_text(text)
+    if not text.strip():
+        raise InputError(f"{source} is empty: nothing to review")
+    return Document(title or title_from_text(text) or "Pasted text", text, source)
+
+
+def _document(
+    data: bytes,
+    source: str,
+    name: str,
+    *,
+    title: str | None,
+    url: str | None,
+    html: bool = False,
+    markdown: bool = False,
+    fallback_title: str | None = None,
+) -> Document:
+    text = decode(data, name)
+    found_title = None
+    if html:
+        from workbench.html import html_to_text
+
+        found_title, text = html_to_text(text)
+    text = normalise_text(text)
+    if not text.strip():
+        raise InputError(f"{name} is empty: nothing to review")
+    if markdown:
+        found_title = found_title or markdown_title(text)
+    title = title or found_title or title_from_text(text) or _title_from_name(fallback_title)
+    return Document(title or "Untitled", text, source, url)
+
+
+def decode(data: bytes, name: str) -> str:
+    """Bytes -> text: UTF-8 (with or without BOM), UTF-16 with BOM, else detected."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError:
+            pass
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = _detect(data, name)
+    if _looks_binary(text):
+        raise InputError(f"{name} is not a text file (binary data)")
+    return text
+
+
+def _detect(data: bytes, name: str) -> str:
+    if data.count(b"\x00") > len(data) // 100:
+        raise InputError(f"{name} is not a text file (binary data)")
+    western = _as_western(data)
+    if western is not None:
+        return western
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[: 4 * 1024 * 1024]).best()
+    if best is None:
+        raise InputError(f"{name} is not a text file (binary data, or an unknown encoding)")
+    try:
+        return data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise InputError(f"{name}: cannot tell its text encoding") from None
+
+
+WESTERN_MARKS = set("‘’‚“”„–—…€«»°·×")
+
+
+def _as_western(data: bytes) -> str | None:
+    """cp1252 when every non-ASCII character it yields is a Latin letter or common mark.
+
+    Detectors guess among a dozen 8-bit code pages on short text (a French
+    paragraph comes out as Baltic); Windows-1252 is by far the most common of
+    them, and a wrong guess of it shows up as symbols, which this rejects.
+    """
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    extra = [ch for ch in text if ord(ch) > 127]
+    if not extra:
+        return text
+    good = sum(1 for ch in extra if (ch.isalpha() and ord(ch) < 0x250) or ch in WESTERN_MARKS)
+    return text if good >= 0.95 * len(extra) else None
+
+
+def _looks_binary(text: str) -> bool:
+    """Many control characters (not tabs, line breaks or escapes) mean it isn't prose."""
+    sample = text[:65536]
+    if not sample:
+        return False
+    controls = sum(1 for ch in sample if ord(ch) < 32 and ch not in "\n\r\t\f\x1b")
+    return controls > max(8, len(sample) // 50)
+
+
+def normalise_text(text: str) -> str:
+    """CRLF and lone CR -> LF; NUL bytes dropped (they end C strings in other tools)."""
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").rstrip()
+
+
+def markdown_title(text: str) -> str | None:
+    for line in text.splitlines():
+        if line.startswith("#"):
+            heading = line.lstrip("#").strip()
+            if heading:
+                return heading
+    return None
+
+
+def title_from_text(text: str) -> str | None:
+    """A short first line reads as a headline; a long one is the first sentence, not a title."""
+    first = next((line.strip() for line in text.splitlines() if line.strip()), "")
+    more = text.strip().count("\n") > 0
+    if first and more and len(first) <= 120 and not first.endswith((".", "?", "!")):
+        return first.lstrip("#").strip() or None
+    return None
+
+
+def _title_from_name(stem: str | None) -> str | None:
+    if not stem:
+        return None
+    words = stem.replace("_", " ").replace("-", " ").strip()
+    return words[:1].upper() + words[1:] if words else None
