@@ -1,0 +1,205 @@
+"""The command line: the contract of PRODUCT.md, exit codes, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import SAMPLE
+from workbench.cli import cli
+
+
+def run(db: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
+    result = CliRunner().invoke(cli, ["--db", str(db), *args], input=input)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_import_tag_export_list(db_path: Path) -> None:
+    code, out, _ = run(db_path, "import", str(SAMPLE))
+    assert code == 0 and out.startswith("1\t") and "15 sentences" in out
+    code, out, _ = run(db_path, "tag", "1", "3", "disputed", "--note", "contradicted by CENTCOM")
+    assert code == 0 and "disputed" in out
+    code, out, _ = run(db_path, "export", "1", "-f", "json")
+    assert code == 0
+    report = json.loads(out)
+    third = report["sentences"][2]
+    assert (third["position"], third["verdict"], third["note"]) == (
+        3,
+        "disputed",
+        "contradicted by CENTCOM",
+    )
+    assert third["reviewer"] == "tester"
+    assert report["summary"] == {
+        "sentences": 15,
+        "verified": 0,
+        "disputed": 1,
+        "opinion": 0,
+        "unreviewed": 14,
+        "flagged": 0,
+    }
+    code, out, _ = run(db_path, "list", "--json")
+    assert code == 0
+    (row,) = json.loads(out)
+    assert (row["id"], row["sentences"], row["disputed"], row["unreviewed"]) == (1, 15, 1, 14)
+
+
+def test_import_json_and_reimport_is_the_same_article(db_path: Path) -> None:
+    _, out, _ = run(db_path, "import", "--json", str(SAMPLE))
+    assert json.loads(out)[0]["status"] == "new"
+    _, out, _ = run(db_path, "import", "--json", str(SAMPLE))
+    assert json.loads(out) == [
+        {"id": 1, "title": json.loads(out)[0]["title"], "sentences": 15, "status": "same",
+         "crossrefs": 0}
+    ]  # fmt: skip
+
+
+def test_import_from_stdin(db_path: Path) -> None:
+    code, out, _ = run(db_path, "import", "-", "--title", "Piped", input="One. Two claims here.\n")
+    assert code == 0 and "Piped" in out
+
+
+def test_tag_none_clears_and_unknown_verdict_is_an_error(db_path: Path) -> None:
+    run(db_path, "import", str(SAMPLE))
+    run(db_path, "tag", "1", "1", "verified")
+    assert run(db_path, "tag", "1", "1", "none")[0] == 0
+    code, _, err = run(db_path, "tag", "1", "1", "maybe")
+    assert code == 1
+    assert (
+        err
+        == "workbench: error: unknown verdict 'maybe' (choose one of: verified, disputed, opinion, none)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["tag", "1", "99", "verified"], "has no sentence 99"),
+        (["tag", "7", "1", "verified"], "no article with id 7"),
+        (["export", "7"], "no article with id 7"),
+        (["import", "/no/such/file.txt"], "/no/such/file.txt"),
+    ],
+)
+def test_user_errors_are_one_line_exit_1(db_path: Path, args: list[str], message: str) -> None:
+    run(db_path, "import", str(SAMPLE))
+    code, _, err = run(db_path, *args)
+    assert code == 1
+    assert message in err and err.count("\n") == 1 and "Traceback" not in err
+
+
+def test_bad_usage_is_exit_2(db_path: Path) -> None:
+    code, _, err = run(db_path, "tag", "one")
+    assert code == 2 and "Usage" in err
+
+
+def test_errors_write_nothing(db_path: Path, tmp_path: Path) -> None:
+    empty = tmp_path / "empty.txt"
+    empty.write_text("   \n\n")
+    assert run(db_path, "import", str(empty))[0] == 1
+    assert run(db_path, "list", "--json")[1].strip() == "[]"
+
+
+def test_a_database_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
+    db = tmp_path / "notes.db"
+    db.write_text("not a database\n" * 100)
+    before = db.read_bytes()
+    code, _, err = run(db, "list")
+    assert code == 1 and "not a workbench database" in err
+    assert db.read_bytes() == before
+
+
+def test_version() -> None:
+    from workbench import __version__
+
+    result = CliRunner().invoke(cli, ["--version"])
+    assert result.exit_code == 0 and __version__ in result.stdout
+
+
+def test_control_characters_in_titles_are_printed_visibly(db_path: Path, tmp_path: Path) -> None:
+    src = tmp_path / "evil.txt"
+    src.write_text("Some claim with an escape \x1b[31mred\x1b[0m in it. Another one here.\n")
+    run(db_path, "import", str(src), "--title", "T\x1b[2Jitle")
+    _, out, _ = run(db_path, "list")
+    assert "\x1b" not in out and "T\\x1b[2Jitle" in out
+
+
+# -- the installed console script ------------------------------------------------
+
+
+def _script() -> str:
+    found = shutil.which("workbench", path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.skip("the workbench console script is not installed in this environment")
+    return found
+
+
+def test_console_script_exit_codes_and_stderr(tmp_path: Path) -> None:
+    script = _script()
+    env = {**os.environ, "WORKBENCH_DB": str(tmp_path / "s.db")}
+    ok = subprocess.run([script, "import", str(SAMPLE)], capture_output=True, text=True, env=env)
+    assert ok.returncode == 0 and "15 sentences" in ok.stdout
+    bad = subprocess.run(
+        [script, "tag", "1", "1", "bogus"], capture_output=True, text=True, env=env
+    )
+    assert bad.returncode == 1 and bad.stderr.startswith("workbench: error: unknown verdict")
+    assert "Traceback" not in bad.stderr
+    usage = subprocess.run([script, "frobnicate"], capture_output=True, text=True, env=env)
+    assert usage.returncode == 2
+    module = subprocess.run(
+        [sys.executable, "-m", "workbench", "list", "--json"], capture_output=True, text=True,
+        env=env,
+    )  # fmt: skip
+    assert module.returncode == 0 and json.loads(module.stdout)[0]["sentences"] == 15
+
+
+def test_json_report_round_trip_into_another_database(db_path: Path, tmp_path: Path) -> None:
+    run(db_path, "import", str(SAMPLE))
+    run(db_path, "tag", "1", "1", "verified", "--note", "checked")
+    run(db_path, "tag", "1", "3", "disputed")
+    report = tmp_path / "review.json"
+    assert run(db_path, "export", "1", "-o", str(report))[0] == 0
+    other = tmp_path / "other.db"
+    code, out, _ = run(other, "import", str(report))
+    assert code == 0 and "restored" in out
+    _, exported, _ = run(other, "export", "1", "-f", "json")
+    again = json.loads(exported)
+    original = json.loads(report.read_text())
+    for a, b in zip(original["sentences"], again["sentences"], strict=True):
+        for field in ("position", "text", "start", "end", "key", "verdict", "note", "reviewer",
+                      "reviewed_at", "flagged"):  # fmt: skip
+            assert a[field] == b[field]
+
+
+def test_a_broken_json_report_is_refused(db_path: Path, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text('{"workbench_version": "0.1", "article": ')
+    code, _, err = run(db_path, "import", str(bad))
+    assert code == 1 and "not valid JSON" in err
+    other = tmp_path / "other.json"
+    other.write_text('{"hello": 1}')
+    code, _, err = run(db_path, "import", str(other))
+    assert code == 1 and "not a workbench report" in err
+    assert run(db_path, "list", "--json")[1].strip() == "[]"
+
+
+def test_export_to_an_unwritable_path_leaves_nothing(db_path: Path, tmp_path: Path) -> None:
+    run(db_path, "import", str(SAMPLE))
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        code, _, err = run(db_path, "export", "1", "-o", str(locked / "r.json"))
+        if os.geteuid() != 0:  # root writes anywhere; the missing-folder case below still holds
+            assert code == 1 and "cannot write" in err
+        code, _, err = run(db_path, "export", "1", "-o", str(tmp_path / "no" / "such" / "r.json"))
+        assert code == 1 and "cannot write" in err and err.count("\n") == 1
+        assert not (tmp_path / "no").exists()
+    finally:
+        locked.chmod(0o700)
+    assert [p.name for p in locked.iterdir() if p.name != "r.json"] == []

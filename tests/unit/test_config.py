@@ -1,0 +1,51 @@
+"""Settings: defaults, the TOML file, environment overrides, clear errors."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from workbench.config import load_settings
+from workbench.errors import ConfigError
+
+
+def test_a_missing_file_means_defaults(tmp_path: Path) -> None:
+    s = load_settings(tmp_path / "none.toml", env={})
+    assert s.max_import_mb == 50
+    assert s.ratings["verified"] == (5, "Verified")
+    assert s.reviewer
+
+
+def test_the_file_and_the_environment(tmp_path: Path) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(
+        'reviewer = "Ana"\n[import]\nmax_mb = 5\n[matching]\nsuggest = 60\nstrong = 90\n'
+        '[keys]\n"verdict.verified" = "y"\n[ui]\ntheme = "nord"\n'
+        '[report]\npublisher = "Desk"\n[report.ratings]\nverified = [4, "True"]\n',
+        encoding="utf-8",
+    )
+    s = load_settings(path, env={"WORKBENCH_REVIEWER": "Bo"})
+    assert (s.reviewer, s.max_import_mb, s.suggest_score, s.strong_score) == ("Bo", 5, 60, 90)
+    assert s.keymap == {"verdict.verified": "y"}
+    assert (s.theme, s.publisher, s.ratings) == ("nord", "Desk", {"verified": (4, "True")})
+    assert s.max_import_bytes == 5 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("reviewer = ", "not valid TOML"),
+        ("[import]\nmax_mb = 'big'", "import.max_mb must be a number"),
+        ("[matching]\nsuggest = 90\nstrong = 50", "strong must be at least"),
+        ("[report.ratings]\nfalse = [1, 'x']", "unknown verdict"),
+        ("import = 3", r"\[import\] must be a table"),
+    ],
+)
+def test_a_broken_file_is_one_clear_line(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "config.toml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message) as info:
+        load_settings(path, env={})
+    assert str(path) in str(info.value)
+    assert "\n" not in str(info.value)

@@ -1,0 +1,265 @@
+"""The ``workbench`` command: parse, call the library, print.  No logic of its own.
+
+Exit status: 0 on success, 1 on a user error (one line on stderr), 2 on bad usage.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from workbench import __version__
+from workbench.config import Settings, default_db_path, load_settings
+from workbench.errors import DatabaseError, WorkbenchError
+
+if TYPE_CHECKING:  # imported lazily at run time to keep start-up fast
+    from workbench.report import ReportOptions
+    from workbench.store import Store
+
+
+class UserError(click.ClickException):
+    """A WorkbenchError on its way out: one line, exit status 1."""
+
+    def show(self, file: Any = None) -> None:
+        click.echo(f"workbench: error: {self.message}", err=True)
+
+
+class Group(click.Group):
+    """Turns library errors into one line instead of a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except WorkbenchError as exc:
+            raise UserError(exc.message) from None
+        except sqlite3.DatabaseError as exc:
+            from workbench.store.database import describe_sqlite_error
+
+            db = ctx.obj.db_path if isinstance(ctx.obj, Context) else "database"
+            raise UserError(describe_sqlite_error(str(db), exc)) from None
+
+
+class Context:
+    """What every command needs: the settings and, lazily, the store."""
+
+    def __init__(self, db_path: Path, settings: Settings) -> None:
+        self.db_path = db_path
+        self.settings = settings
+        self._store: Store | None = None
+
+    @property
+    def store(self) -> Store:
+        if self._store is None:
+            from workbench.store import Store
+
+            self._store = Store(self.db_path, reviewer=self.settings.reviewer)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+pass_ctx = click.make_pass_decorator(Context)
+
+
+@click.group(cls=Group, invoke_without_command=True)
+@click.option(
+    "--db",
+    "db_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="WORKBENCH_DB",
+    help="Database file (env WORKBENCH_DB; default in the user data directory).",
+)
+@click.option("--reviewer", envvar="WORKBENCH_REVIEWER", help="Your name on every change.")
+@click.version_option(__version__, prog_name="workbench")
+@click.pass_context
+def cli(ctx: click.Context, db_path: Path | None, reviewer: str | None) -> None:
+    """A keyboard-first fact-check workbench for the terminal.
+
+    With no command, opens the review screen (on a new database, on the
+    bundled sample article).
+    """
+    try:
+        settings = load_settings()
+    except WorkbenchError as exc:
+        raise UserError(exc.message) from None
+    if reviewer:
+        from dataclasses import replace
+
+        settings = replace(settings, reviewer=reviewer)
+    ctx.obj = Context(db_path or default_db_path(), settings)
+    ctx.call_on_close(ctx.obj.close)
+    if ctx.invoked_subcommand is None:
+        _launch(ctx.obj, None)
+
+
+def _launch(obj: Context, article_id: int | None) -> None:
+    from workbench.tui.launch import launch
+
+    launch(obj.store, obj.settings, article_id)
+
+
+@cli.command("open")
+@click.argument("source", required=False)
+@click.option("--paste", is_flag=True, help="Import the clipboard's text.")
+@click.option("--title", help="Title for the article (default: from the text).")
+@pass_ctx
+def open_cmd(obj: Context, source: str | None, paste: bool, title: str | None) -> None:
+    """Import SOURCE if it is new (else reuse it) and open it for review."""
+    from workbench.importer import import_source, import_text
+
+    if paste == (source is not None):
+        raise click.UsageError("give a SOURCE or --paste (not both)")
+    if paste:
+        from workbench.clipboard import paste_text
+
+        result = import_text(obj.store, paste_text(), obj.settings)
+    else:
+        result = import_source(obj.store, source, obj.settings, title=title)
+    _launch(obj, result.article.id)
+
+
+@cli.command("import")
+@click.argument("sources", nargs=-1, required=True)
+@click.option("--title", help="Title for the article (one SOURCE only).")
+@click.option("--url", help="URL where the article was published (one SOURCE only).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def import_cmd(
+    obj: Context, sources: tuple[str, ...], title: str | None, url: str | None, as_json: bool
+) -> None:
+    """Import articles without opening them (files, URLs, - for stdin, JSON reports)."""
+    from workbench.importer import import_source
+
+    if (title or url) and len(sources) > 1:
+        raise click.UsageError("--title and --url apply to a single SOURCE")
+    results = [
+        import_source(obj.store, s, obj.settings, title=title, url=url, stdin=sys.stdin.buffer)
+        for s in sources
+    ]
+    if as_json:
+        _echo_json(
+            [
+                {
+                    "id": r.article.id,
+                    "title": r.article.title,
+                    "sentences": r.article.counts.sentences,
+                    "status": r.status,
+                    "crossrefs": r.matches,
+                }
+                for r in results
+            ]
+        )
+        return
+    for r in results:
+        note = {"same": " (already imported)", "updated": " (updated: reviews kept)"}.get(
+            r.status, ""
+        )
+        if r.status == "restored":
+            note = " (restored with its review)"
+        count = r.article.counts.sentences
+        click.echo(f"{r.article.id}\t{_plain(r.article.title)}\t{count} sentences{note}")
+
+
+@cli.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def list_cmd(obj: Context, as_json: bool) -> None:
+    """Articles with their sentence count and counts per verdict."""
+    articles = obj.store.articles()
+    if as_json:
+        _echo_json(
+            [
+                {"id": a.id, "title": a.title, "source": a.source, **a.counts.as_dict()}
+                for a in articles
+            ]
+        )
+        return
+    if not articles:
+        click.echo("no articles yet: workbench import FILE")
+        return
+    click.echo("id\tsentences\tverified\tdisputed\topinion\tunreviewed\tflagged\ttitle")
+    for a in articles:
+        c = a.counts
+        click.echo(
+            f"{a.id}\t{c.sentences}\t{c.verified}\t{c.disputed}\t{c.opinion}\t"
+            f"{c.unreviewed}\t{c.flagged}\t{_plain(a.title)}"
+        )
+
+
+@cli.command("tag")
+@click.argument("article", type=int)
+@click.argument("position", type=int)
+@click.argument("verdict")
+@click.option("--note", help="Why: stored with the verdict.")
+@pass_ctx
+def tag_cmd(obj: Context, article: int, position: int, verdict: str, note: str | None) -> None:
+    """Set the verdict of sentence POSITION (verified, disputed, opinion, none)."""
+    from workbench.model import Verdict
+
+    value = Verdict.parse(verdict)
+    store = obj.store
+    sentence = store.sentence_at(article, position)
+    with store.change():
+        sentence = store.set_verdict(sentence.id, value)
+        if note is not None:
+            sentence = store.set_note(sentence.id, note)
+    click.echo(f"{article}:{position}\t{sentence.verdict or 'none'}\t{_plain(sentence.text)}")
+
+
+@cli.command("export")
+@click.argument("article", type=int)
+@click.option("-f", "--format", "fmt", help="md, html, json, jsonl, csv or claimreview.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write.")
+@pass_ctx
+def export_cmd(obj: Context, article: int, fmt: str | None, output: Path | None) -> None:
+    """Write the review report (stdout when no -o; format from the extension)."""
+    from workbench import report
+
+    if fmt is None:
+        fmt = (report.format_for_path(output) if output else None) or "md"
+    text = report.render(obj.store.report(article), fmt, report_options(obj.settings))
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        report.write_report(text, output)
+        click.echo(f"wrote {output}", err=True)
+
+
+def report_options(settings: Settings) -> ReportOptions:
+    from workbench.report import ReportOptions
+
+    return ReportOptions(
+        rating_map=dict(settings.ratings),
+        best_rating=settings.best_rating,
+        worst_rating=settings.worst_rating,
+        publisher_name=settings.publisher,
+        publisher_url=settings.publisher_url,
+        base_url=settings.base_url,
+    )
+
+
+def _echo_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def _plain(text: str) -> str:
+    """Text for one terminal line: control characters (escape sequences) made visible."""
+    return "".join(
+        ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text.replace("\n", " ")
+    )
+
+
+def main() -> None:
+    """Console-script entry point."""
+    try:
+        cli.main(prog_name="workbench")
+    except DatabaseError as exc:  # raised while the TUI starts, outside a command
+        click.echo(f"workbench: error: {exc.message}", err=True)
+        sys.exit(1)

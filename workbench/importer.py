@@ -1,0 +1,85 @@
+"""Bringing articles in: source -> text -> sentences -> store -> cross-references.
+
+The CLI and the TUI both call ``import_source``; neither knows the steps.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+from workbench.config import Settings
+from workbench.errors import InputError
+from workbench.ingest import document_from_text, read_source
+from workbench.model import Article, Document
+from workbench.segment import segment
+from workbench.store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class Imported:
+    """One imported article and what happened to it (new, same, updated, restored)."""
+
+    article: Article
+    status: str
+    matches: int = 0
+
+
+def import_source(
+    store: Store,
+    source: str,
+    settings: Settings,
+    *,
+    title: str | None = None,
+    url: str | None = None,
+    stdin: BinaryIO | None = None,
+) -> Imported:
+    """Import a file, URL, ``-`` (stdin) or a workbench JSON report."""
+    if source != "-" and _is_json_report(source):
+        from workbench.restore import restore_report
+
+        return restore_report(store, Path(source), settings)
+    doc = read_source(
+        source, max_bytes=settings.max_import_bytes, title=title, url=url, stdin=stdin
+    )
+    return import_document(store, doc, settings)
+
+
+def import_text(
+    store: Store, text: str, settings: Settings, *, source: str = "clipboard"
+) -> Imported:
+    """Import pasted text (the clipboard) as a new article."""
+    doc = document_from_text(text, source=source, max_bytes=settings.max_import_bytes)
+    return import_document(store, doc, settings)
+
+
+def import_document(store: Store, doc: Document, settings: Settings) -> Imported:
+    """Segment and store a document, then cross-reference its new sentences."""
+    segments = segment(doc.text)
+    if not segments:
+        raise InputError(f"{doc.source} has no sentences to review")
+    article, status = store.import_article(doc, segments)
+    return Imported(article, status)
+
+
+SAMPLE = "us-troops-syria-withdrawal.txt"
+
+
+def sample_path() -> Path:
+    """The bundled sample: inside the installed package, or ``seeds/`` in a checkout."""
+    from importlib.resources import files
+
+    packaged = Path(str(files("workbench"))) / "seeds" / SAMPLE
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parent.parent / "seeds" / SAMPLE
+
+
+def import_sample(store: Store, settings: Settings) -> Imported:
+    """Import the bundled sample article (a new database opens on it)."""
+    return import_source(store, str(sample_path()), settings)
+
+
+def _is_json_report(source: str) -> bool:
+    return source.lower().endswith(".json") and Path(source).is_file()

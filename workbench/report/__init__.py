@@ -1,0 +1,79 @@
+"""Review reports: one pure module per format behind one registry.
+
+``render(report, fmt)`` is shared by the CLI and the TUI; ``write_report``
+writes a file atomically (a temporary file renamed into place), so a failed
+export never leaves half a report behind.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.errors import ExportError, ValidationError
+from workbench.model import Report
+
+
+@dataclass(frozen=True, slots=True)
+class ReportOptions:
+    """What a report's reader may want set: the ClaimReview rating table and publisher."""
+
+    rating_map: dict[str, tuple[int, str]] = field(
+        default_factory=lambda: {"verified": (5, "Verified"), "disputed": (1, "Disputed")}
+    )
+    best_rating: int = 5
+    worst_rating: int = 1
+    publisher_name: str = "workbench"
+    publisher_url: str | None = None
+    base_url: str | None = None
+
+
+Renderer = Callable[[Report, ReportOptions], str]
+
+
+def _json(report: Report, options: ReportOptions) -> str:
+    from workbench.report import jsonreport
+
+    return jsonreport.render(report)
+
+
+FORMATS: dict[str, Renderer] = {"json": _json}
+
+SUFFIXES = {".json": "json"}
+
+
+def render(report: Report, fmt: str, options: ReportOptions | None = None) -> str:
+    """The report as text in format ``fmt``."""
+    renderer = FORMATS.get(fmt.lower())
+    if renderer is None:
+        raise ValidationError(f"unknown format {fmt!r} (choose one of: {', '.join(FORMATS)})")
+    return renderer(report, options or ReportOptions())
+
+
+def format_for_path(path: str | os.PathLike[str]) -> str | None:
+    """The format a file name asks for, by its extension (None if it doesn't say)."""
+    name = Path(path).name.lower()
+    for suffix in sorted(SUFFIXES, key=len, reverse=True):
+        if name.endswith(suffix):
+            return SUFFIXES[suffix]
+    return None
+
+
+def write_report(text: str, path: str | os.PathLike[str]) -> None:
+    """Write ``text`` to ``path`` atomically; an unwritable path leaves nothing behind."""
+    target = Path(path).expanduser()
+    if target.is_dir():
+        raise ExportError(f"cannot write {path}: it is a directory")
+    tmp = None
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
+            f.write(text)
+        os.replace(tmp, target)
+    except OSError as exc:
+        if tmp is not None and os.path.exists(tmp):
+            os.unlink(tmp)
+        raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None

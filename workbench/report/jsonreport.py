@@ -1,0 +1,100 @@
+"""The JSON report: the contract scripts rely on, and what ``workbench import`` restores."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from workbench.errors import InputError
+from workbench.model import CrossRef, Evidence, Report, SentenceReport
+
+
+def evidence_dict(e: Evidence) -> dict[str, Any]:
+    return {
+        "id": e.id,
+        "url": e.url,
+        "title": e.title,
+        "quote": e.quote,
+        "stance": e.stance.value,
+        "note": e.note,
+    }
+
+
+def crossref_dict(c: CrossRef) -> dict[str, Any]:
+    return {
+        "score": c.score,
+        "kind": c.kind,
+        "text": c.text,
+        "source": c.source,
+        "verdict": c.verdict,
+        "status": c.status.value,
+        "strong": c.strong,
+        "url": c.url,
+    }
+
+
+def sentence_dict(sr: SentenceReport) -> dict[str, Any]:
+    s = sr.sentence
+    return {
+        "position": s.position,
+        "paragraph": s.paragraph,
+        "key": s.key,
+        "text": s.text,
+        "start": s.start,
+        "end": s.end,
+        "verdict": s.verdict.value if s.verdict else None,
+        "note": s.note,
+        "reviewer": s.reviewer,
+        "reviewed_at": s.reviewed_at,
+        "flagged": s.flagged,
+        "evidence": [evidence_dict(e) for e in sr.evidence],
+        "crossrefs": [crossref_dict(c) for c in sr.crossrefs if c.status.value != "rejected"],
+    }
+
+
+def article_dict(report: Report) -> dict[str, Any]:
+    a = report.article
+    return {
+        "id": a.id,
+        "title": a.title,
+        "source": a.source,
+        "url": a.url,
+        "imported_at": a.imported_at,
+        "sha256": a.sha256,
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    """The whole report as plain data (PRODUCT.md's JSON shape, plus the article text)."""
+    return {
+        "workbench_version": report.workbench_version,
+        "exported_at": report.exported_at,
+        "article": {**article_dict(report), "text": report.text},
+        "summary": report.summary.as_dict(),
+        "sentences": [sentence_dict(s) for s in report.sentences],
+    }
+
+
+def render(report: Report) -> str:
+    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+
+
+def parse_report(data: bytes | str, name: str) -> dict[str, Any]:
+    """Read a workbench JSON report back, checking its shape; one clear line if it isn't one."""
+    try:
+        doc = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InputError(f"{name} is not valid JSON ({exc})") from None
+    if not isinstance(doc, dict) or "workbench_version" not in doc:
+        raise InputError(f"{name} is JSON, but not a workbench report (no workbench_version)")
+    article, sentences = doc.get("article"), doc.get("sentences")
+    if not isinstance(article, dict) or not isinstance(sentences, list):
+        raise InputError(f"{name}: a workbench report needs an article and a list of sentences")
+    if not isinstance(article.get("text"), str) and not all(
+        isinstance(s, dict) and isinstance(s.get("text"), str) for s in sentences
+    ):
+        raise InputError(f"{name}: the report holds neither the article text nor its sentences")
+    for s in sentences:
+        if not isinstance(s, dict) or not isinstance(s.get("position"), int):
+            raise InputError(f"{name}: every sentence needs a position")
+    return doc
