@@ -1,0 +1,118 @@
+"""The installed ``workbench`` command in a real terminal (tmux): keys, quit, relaunch, undo."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+BIN = Path(sys.executable).parent
+
+
+def workbench_command() -> str:
+    found = shutil.which("workbench", path=str(BIN))
+    if found is None:
+        pytest.skip("the workbench console script is not installed")
+    return found
+
+
+@pytest.fixture
+def tmux() -> Iterator[Tmux]:
+    if shutil.which("tmux") is None:
+        pytest.skip("tmux is not installed (.ci/run installs it)")
+    t = Tmux(f"wb-e2e-{time.monotonic_ns()}")
+    try:
+        yield t
+    finally:
+        t.kill()
+
+
+class Tmux:
+    """A detached tmux session of a fixed size running one command."""
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def start(self, command: list[str], env: dict[str, str]) -> None:
+        exports = " ".join(f"{k}={shlex_quote(v)}" for k, v in env.items())
+        line = f"env {exports} TERM=xterm-256color " + " ".join(shlex_quote(c) for c in command)
+        subprocess.run(
+            ["tmux", "new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", line],
+            check=True,
+        )
+
+    def screen(self) -> str:
+        out = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        )
+        return out.stdout
+
+    def wait_for(self, text: str, seconds: float = 20) -> str:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+    def wait_gone(self, seconds: float = 10) -> None:
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            alive = subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True)
+            if alive.returncode != 0:
+                return
+            time.sleep(0.1)
+        raise AssertionError(f"workbench did not quit; the screen was:\n{self.screen()}")
+
+    def keys(self, *keys: str) -> None:
+        for key in keys:
+            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
+            time.sleep(0.15)
+
+    def kill(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+def shlex_quote(s: str) -> str:
+    import shlex
+
+    return shlex.quote(s)
+
+
+def test_review_quit_relaunch_undo(tmux: Tmux, tmp_path: Path) -> None:
+    command = workbench_command()
+    db = tmp_path / "e2e.db"
+    env = {
+        "WORKBENCH_DB": str(db),
+        "WORKBENCH_REVIEWER": "e2e",
+        "WORKBENCH_CONFIG": str(tmp_path / "none.toml"),
+    }
+    tmux.start([command], env)
+    tmux.wait_for("withdrawing nearly 1,000")
+    tmux.keys("v", "d", "o")
+    tmux.wait_for("3/15")
+    tmux.keys("q")
+    tmux.wait_gone()
+
+    tmux.start([command], env)
+    screen = tmux.wait_for("3/15")
+    for badge in ("✔ verified", "✘ disputed", "◆ opinion"):
+        assert badge in screen
+    tmux.keys("u")
+    tmux.wait_for("2/15")
+    tmux.keys("q")
+    tmux.wait_gone()
+
+    out = subprocess.run(
+        [command, "--db", str(db), "export", "1", "-f", "json"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    verdicts = [s["verdict"] for s in json.loads(out.stdout)["sentences"][:4]]
+    assert verdicts == ["verified", "disputed", None, None]

@@ -1,0 +1,238 @@
+"""Every key of the review screen, driven through Pilot, asserting screen and Store."""
+
+from __future__ import annotations
+
+import html
+import re
+
+from workbench.model import Verdict
+from workbench.store import Store
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.prompt import NoteEditor, PromptScreen
+from workbench.tui.widgets.detail import DetailPane
+from workbench.tui.widgets.progress import ProgressHeader
+from workbench.tui.widgets.sentence_list import SentenceList
+
+SIZE = (120, 40)
+
+
+def verdicts(store: Store) -> list[Verdict | None]:
+    return [s.verdict for s in store.sentences_of(1)]
+
+
+def row_text(app: WorkbenchApp, row: int) -> str:
+    lst = app.screen.query_one(SentenceList)
+    return lst._render_row(row, lst.size.width)[0].text
+
+
+def cursor(app: WorkbenchApp) -> int:
+    return app.screen.query_one(SentenceList).current.position
+
+
+def screen_text(app: WorkbenchApp) -> str:
+    """What the terminal shows, as plain text (from Textual's own screenshot)."""
+    svg = app.export_screenshot()
+    return html.unescape(re.sub(r"<[^>]+>", "", svg)).replace("\xa0", " ")
+
+
+def detail(app: WorkbenchApp) -> str:
+    return str(app.screen.query_one(DetailPane).query_one("#detail-body").render())
+
+
+async def test_opens_on_the_first_sentence(app: WorkbenchApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert cursor(app) == 1
+        assert "withdrawing nearly 1,000" in row_text(app, 0)
+        assert "· unreviewed" in row_text(app, 0)
+        assert "withdrawing nearly 1,000" in detail(app)
+        header = app.screen.query_one(ProgressHeader)
+        assert "0/15" in str(header.query_one("#counts").render())
+
+
+async def test_verdict_keys_set_and_move_on(app: WorkbenchApp, sample_store: Store) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "d", "o")
+        await pilot.pause()
+        assert verdicts(sample_store)[:4] == [
+            Verdict.VERIFIED,
+            Verdict.DISPUTED,
+            Verdict.OPINION,
+            None,
+        ]
+        assert cursor(app) == 4
+        assert "✔ verified" in row_text(app, 0)
+        assert "✘ disputed" in row_text(app, 1)
+        assert "◆ opinion" in row_text(app, 2)
+        counts = str(app.screen.query_one(ProgressHeader).query_one("#counts").render())
+        assert "3/15" in counts and "✔ 1 verified" in counts
+
+
+async def test_backspace_clears(app: WorkbenchApp, sample_store: Store) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "k", "backspace")
+        await pilot.pause()
+        assert verdicts(sample_store)[0] is None
+        assert cursor(app) == 1
+        assert "· unreviewed" in row_text(app, 0)
+
+
+async def test_undo_and_redo(app: WorkbenchApp, sample_store: Store) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "d", "u")
+        await pilot.pause()
+        assert verdicts(sample_store)[:2] == [Verdict.VERIFIED, None]
+        assert cursor(app) == 2
+        assert "· unreviewed" in row_text(app, 1)
+        await pilot.press("ctrl+r")
+        await pilot.pause()
+        assert verdicts(sample_store)[:2] == [Verdict.VERIFIED, Verdict.DISPUTED]
+        assert "✘ disputed" in row_text(app, 1)
+        await pilot.press("u", "u", "u")
+        await pilot.pause()
+        assert verdicts(sample_store)[:2] == [None, None]
+        assert any("Nothing to undo" in str(n.message) for n in app._notifications)
+
+
+async def test_note_editor_saves_with_ctrl_s(app: WorkbenchApp, sample_store: Store) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "n")
+        await pilot.pause()
+        assert isinstance(app.screen, NoteEditor)
+        await pilot.press(*"Per CENTCOM", "ctrl+s")
+        await pilot.pause()
+        assert sample_store.sentence_at(1, 2).note == "Per CENTCOM"
+        assert "Per CENTCOM" in detail(app)
+        assert "✎" in row_text(app, 1)
+
+
+async def test_note_editor_escape_keeps_the_old_note(
+    app: WorkbenchApp, sample_store: Store
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n", *"draft", "escape")
+        await pilot.pause()
+        assert sample_store.sentence_at(1, 1).note == ""
+        assert not isinstance(app.screen, NoteEditor)
+
+
+async def test_flag(app: WorkbenchApp, sample_store: Store) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("m")
+        await pilot.pause()
+        assert sample_store.sentence_at(1, 1).flagged
+        assert "⚑" in row_text(app, 0)
+        await pilot.press("m")
+        await pilot.pause()
+        assert not sample_store.sentence_at(1, 1).flagged
+
+
+async def test_moving(app: WorkbenchApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "down")
+        assert cursor(app) == 4
+        await pilot.press("k", "up")
+        assert cursor(app) == 2
+        await pilot.press("G")
+        assert cursor(app) == 15
+        await pilot.press("g")
+        assert cursor(app) == 1
+        await pilot.press("end")
+        assert cursor(app) == 15
+        await pilot.press("home", "pagedown")
+        assert cursor(app) > 1
+        await pilot.press("pageup")
+        assert cursor(app) == 1
+
+
+async def test_next_and_previous_unreviewed(app: WorkbenchApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "v", "g", "right_square_bracket")
+        assert cursor(app) == 3
+        await pilot.press("G", "v", "left_square_bracket")
+        assert cursor(app) == 14
+
+
+async def test_filter_cycles(app: WorkbenchApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "d")
+        await pilot.press("f")  # unreviewed
+        lst = app.screen.query_one(SentenceList)
+        assert len(lst.rows) == 13
+        await pilot.press("f")  # verified
+        assert [lst.sentences[i].position for i in lst.rows] == [1]
+        await pilot.press("f", "f", "f")  # disputed, opinion, flagged
+        assert lst.rows == [] and lst.current is None
+        await pilot.press("f")  # all
+        assert len(lst.rows) == 15
+        assert "filter: all" in str(app.screen.query_one("#status").render())
+
+
+async def test_search(app: WorkbenchApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await pilot.pause()
+        assert isinstance(app.screen, PromptScreen)
+        await pilot.press(*"wsj", "enter")
+        await pilot.pause()
+        lst = app.screen.query_one(SentenceList)
+        assert [lst.sentences[i].position for i in lst.rows] == [1, 4]
+        await pilot.press("slash", "ctrl+u", "enter")
+        await pilot.pause()
+        assert len(lst.rows) == 15
+
+
+async def test_help_lists_every_key(app: WorkbenchApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        text = screen_text(app)
+        for words in ("Mark verified", "Undo the last change", "Cycle the filter", "Quit"):
+            assert words in text
+        await pilot.press("escape")
+        assert not isinstance(app.screen, HelpScreen)
+
+
+async def test_command_palette_runs_an_action(app: WorkbenchApp, sample_store: Store) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"mark disputed")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause(0.3)
+        assert verdicts(sample_store)[0] is Verdict.DISPUTED
+
+
+async def test_quit(app: WorkbenchApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+        await pilot.pause()
+    assert app.return_code == 0
+
+
+async def test_keys_can_be_remapped(sample_store: Store) -> None:
+    from tests.tui.conftest import make_app
+    from workbench.config import Settings
+
+    app = make_app(sample_store, Settings(reviewer="t", keymap={"verdict.verified": "y"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("y")
+        await pilot.pause()
+        assert verdicts(sample_store)[0] is Verdict.VERIFIED
+
+
+async def test_markup_in_articles_is_shown_literally(store: Store, settings, tmp_path) -> None:
+    from tests.tui.conftest import make_app
+    from workbench.importer import import_source
+
+    src = tmp_path / "markup.txt"
+    src.write_text("A [bold]claim[/bold] with [link=https://x.org]a link[/link] here.\n")
+    article = import_source(store, str(src), settings).article
+    app = make_app(store, settings, article.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "[bold]claim[/bold]" in row_text(app, 0)
+        assert "[link=https://x.org]" in detail(app)

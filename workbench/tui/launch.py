@@ -1,0 +1,29 @@
+"""Choosing what to open, then running the app (the CLI's way into the TUI)."""
+
+from __future__ import annotations
+
+from workbench.config import Settings
+from workbench.store import Store
+
+
+def choose_article(store: Store, settings: Settings) -> int:
+    """The article to open with no argument: the sample on a new database, else the last one."""
+    from workbench.importer import import_sample
+
+    articles = store.articles()
+    if not articles:
+        return import_sample(store, settings).article.id
+    last = store.get_meta("last_article")
+    ids = {a.id for a in articles}
+    if last and last.isdigit() and int(last) in ids:
+        return int(last)
+    return articles[-1].id
+
+
+def launch(store: Store, settings: Settings, article_id: int | None) -> None:
+    """Open the review screen on ``article_id`` (or the one ``choose_article`` picks)."""
+    from workbench.tui.app import WorkbenchApp
+
+    if article_id is None:
+        article_id = choose_article(store, settings)
+    WorkbenchApp(store, settings, article_id).run()

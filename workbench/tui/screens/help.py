@@ -1,0 +1,82 @@
+"""The help screen: every key of the screen below it, as the keymap has set them."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+LEGEND = (
+    ("✔ verified", "the claim checks out"),
+    ("✘ disputed", "the claim is false or misleading"),
+    ("◆ opinion", "not a checkable claim"),
+    ("· unreviewed", "no verdict yet"),
+    ("⚑", "flagged for follow-up"),
+    ("✎", "has a note"),
+    ("§N", "N pieces of evidence linked"),
+    ("≈ / ≡", "matches elsewhere: suggested / confirmed or strong"),
+)
+
+
+def keys_table(screen: Screen) -> Table:
+    """One row per binding of ``screen`` and its focused widgets, keymap applied."""
+    table = Table(box=None, expand=True, show_header=True, header_style="bold")
+    table.add_column("key", style="bold cyan", no_wrap=True)
+    table.add_column("action")
+    table.add_column("what it does", style="dim")
+    groups: dict[str, tuple[Binding, list[str]]] = {}
+    for key, active in screen.active_bindings.items():
+        b = active.binding
+        if not (b.tooltip or b.system):
+            continue  # scrolling and focus plumbing inherited from Textual
+        _, keys = groups.setdefault(b.action, (b, []))
+        keys.append(screen.app.get_key_display(Binding(key, b.action, key_display=b.key_display)))
+    for b, keys in groups.values():
+        table.add_row(Text(", ".join(keys)), Text(b.description or b.action), Text(b.tooltip))
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    """``?``: what every key does, and what the marks in the list mean."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; }
+    HelpScreen > VerticalScroll {
+        width: 90%; max-width: 110; height: 90%; background: $panel;
+        border: thick $primary; padding: 0 1;
+    }
+    """
+    BINDINGS = [
+        Binding("escape,q,question_mark", "close", "Close", id="help.close", tooltip="Close help")
+    ]
+
+    def __init__(self, under: Screen) -> None:
+        super().__init__()
+        self._under = under
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static(Text("workbench: keys", style="bold"), markup=False)
+            yield Static(keys_table(self._under), markup=False)
+            legend = Table(box=None, show_header=True, header_style="bold")
+            legend.add_column("mark", style="bold")
+            legend.add_column("means")
+            for mark, means in LEGEND:
+                legend.add_row(mark, means)
+            yield Static(Text("\nThe list", style="bold"), markup=False)
+            yield Static(legend, markup=False)
+            yield Static(
+                Text(
+                    "\nEvery change is saved the moment you make it; u undoes it, even after "
+                    "a restart. ctrl+p lists every action. escape closes this screen.",
+                    style="dim",
+                ),
+                markup=False,
+            )
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,261 @@
+"""The review screen: the sentence list, the detail pane, and one key per decision.
+
+Every action goes through the Store, which commits before returning; only
+then does the screen show the change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Label
+
+from workbench.model import Counts, Sentence, Verdict
+from workbench.store import Store
+from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.prompt import NoteEditor, PromptScreen
+from workbench.tui.widgets.detail import DetailPane, detail_text
+from workbench.tui.widgets.progress import ProgressHeader
+from workbench.tui.widgets.sentence_list import SentenceList
+
+FILTERS = ("all", "unreviewed", "verified", "disputed", "opinion", "flagged")
+
+
+def keeps(name: str, s: Sentence) -> bool:
+    """Whether the filter ``name`` lists sentence ``s``."""
+    if name == "all":
+        return True
+    if name == "flagged":
+        return s.flagged
+    if name == "unreviewed":
+        return s.verdict is None
+    return s.verdict is not None and s.verdict.value == name
+
+
+def recount(c: Counts, old: Sentence, new: Sentence) -> Counts:
+    """The counts after one sentence changed, without asking the database."""
+    delta = {"verified": 0, "disputed": 0, "opinion": 0}
+    if old.verdict:
+        delta[old.verdict.value] -= 1
+    if new.verdict:
+        delta[new.verdict.value] += 1
+    return replace(
+        c,
+        verified=c.verified + delta["verified"],
+        disputed=c.disputed + delta["disputed"],
+        opinion=c.opinion + delta["opinion"],
+        flagged=c.flagged + int(new.flagged) - int(old.flagged),
+    )
+
+
+def B(key: str, action: str, description: str, id: str, tooltip: str, show: bool = True) -> Binding:
+    return Binding(key, action, description, show=show, id=id, tooltip=tooltip)
+
+
+class ReviewScreen(Screen[None]):
+    """One article, sentence by sentence."""
+
+    BINDINGS = [
+        B("v", "verdict('verified')", "Verified", "verdict.verified", "Mark verified and move on"),
+        B("d", "verdict('disputed')", "Disputed", "verdict.disputed", "Mark disputed and move on"),
+        B("o", "verdict('opinion')", "Opinion", "verdict.opinion", "Mark opinion and move on"),
+        B("backspace", "verdict('none')", "Clear", "verdict.clear", "Clear the verdict", False),
+        B("u", "undo", "Undo", "edit.undo", "Undo the last change (even after a restart)"),
+        B("ctrl+r", "redo", "Redo", "edit.redo", "Redo what was undone", False),
+        B("n", "note", "Note", "edit.note", "Write or edit the note on why"),
+        B("m", "flag", "Flag", "edit.flag", "Flag or unflag for follow-up", False),
+        B("right_square_bracket", "next_open", "Next open", "move.next-unreviewed",
+          "Next unreviewed sentence", False),
+        B("left_square_bracket", "previous_open", "Prev open", "move.previous-unreviewed",
+          "Previous unreviewed sentence", False),
+        B("slash", "search", "Search", "view.search", "Search the sentences (empty: show all)"),
+        B("f", "cycle_filter", "Filter", "view.filter",
+          "Cycle the filter: all, unreviewed, verified, disputed, opinion, flagged"),
+        B("question_mark", "help", "Help", "app.help", "List every key"),
+        B("q", "app.quit", "Quit", "app.quit", "Quit (every change is already saved)"),
+    ]  # fmt: skip
+
+    def __init__(self, store: Store, article_id: int) -> None:
+        super().__init__()
+        self.store = store
+        self.article_id = article_id
+        self.filter = "all"
+        self.query_text = ""
+        self.counts = Counts()
+        self.title_text = ""
+        self._text = ""
+
+    def compose(self) -> ComposeResult:
+        yield ProgressHeader(id="header")
+        yield SentenceList(id="sentences")
+        yield DetailPane(id="detail")
+        yield Label(id="status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+        self.query_one(SentenceList).focus()
+
+    def load(self) -> None:
+        """Read the whole article from the store (on open, or after a structural change)."""
+        article = self.store.article(self.article_id)
+        self.title_text, self.counts = article.title, article.counts
+        self._text = self.store.article_text(self.article_id)
+        self.sentence_list.set_sentences(self.store.sentences_of(self.article_id))
+        self.apply_filter()
+        self.show_header()
+
+    @property
+    def sentence_list(self) -> SentenceList:
+        return self.query_one(SentenceList)
+
+    def show_header(self) -> None:
+        self.query_one(ProgressHeader).show(self.title_text, self.counts)
+        status = f"filter: {self.filter}"
+        if self.query_text:
+            status += f" · search: {self.query_text}"
+        shown, total = len(self.sentence_list.rows), len(self.sentence_list.sentences)
+        status += f" · {shown} of {total} shown"
+        self.query_one("#status", Label).update(status)
+
+    # -- showing the current sentence -----------------------------------------
+
+    def on_sentence_list_highlighted(self, event: SentenceList.Highlighted) -> None:
+        self.show_detail(event.sentence)
+
+    def show_detail(self, s: Sentence | None) -> None:
+        pane = self.query_one(DetailPane)
+        if s is None:
+            from rich.text import Text
+
+            pane.show(Text("No sentence matches the filter (f cycles it).", style="dim"))
+            return
+        start, end = self.paragraph_bounds(s)
+        pane.show(
+            detail_text(
+                s,
+                self._text[start:end],
+                start,
+                self.store.evidence_of(s.id),
+                self.store.crossrefs_of(s.id),
+            )
+        )
+
+    def paragraph_bounds(self, s: Sentence) -> tuple[int, int]:
+        """Where the sentence's paragraph starts and ends in the article text."""
+        sentences = self.sentence_list.sentences
+        i = j = self.sentence_list._index_of[s.id]
+        while i > 0 and sentences[i - 1].paragraph == s.paragraph:
+            i -= 1
+        while j + 1 < len(sentences) and sentences[j + 1].paragraph == s.paragraph:
+            j += 1
+        return sentences[i].start, sentences[j].end
+
+    def changed(self, new: Sentence) -> None:
+        """Show a sentence the store has just changed."""
+        lst = self.sentence_list
+        index = lst._index_of.get(new.id)
+        if index is None:
+            return
+        self.counts = recount(self.counts, lst.sentences[index], new)
+        lst.update_sentence(new)
+        self.show_header()
+
+    # -- actions --------------------------------------------------------------
+
+    def action_verdict(self, word: str) -> None:
+        s = self.sentence_list.current
+        if s is None:
+            return
+        self.changed(self.store.set_verdict(s.id, Verdict.parse(word)))
+        if word != "none":
+            self.sentence_list.action_cursor_down()
+
+    def action_flag(self) -> None:
+        if (s := self.sentence_list.current) is not None:
+            self.changed(self.store.toggle_flag(s.id))
+
+    def action_note(self) -> None:
+        s = self.sentence_list.current
+        if s is None:
+            return
+
+        def save(note: str | None) -> None:
+            if note is not None:
+                self.changed(self.store.set_note(s.id, note))
+
+        self.app.push_screen(NoteEditor(f"Note on sentence {s.position}", s.note), save)
+
+    def _replay(self, undo: bool) -> None:
+        change = self.store.undo(self.article_id) if undo else self.store.redo(self.article_id)
+        word = "undo" if undo else "redo"
+        if change is None:
+            self.notify(f"Nothing to {word}.", severity="warning")
+            return
+        lst = self.sentence_list
+        for sentence_id in change.sentence_ids:
+            if sentence_id in lst._index_of:
+                self.changed(self.store.sentence(sentence_id))
+        if change.sentence_ids:
+            lst.move_to_sentence(change.sentence_ids[0])
+        where = ""
+        if change.sentence_ids and (cur := lst.current):
+            where = f" on sentence {cur.position}"
+        self.notify(f"{'Undone' if undo else 'Redone'}: {change.action}{where}.")
+
+    def action_undo(self) -> None:
+        self._replay(undo=True)
+
+    def action_redo(self) -> None:
+        self._replay(undo=False)
+
+    def _jump_open(self, step: int) -> None:
+        lst = self.sentence_list
+        row = lst.cursor + step
+        while 0 <= row < len(lst.rows):
+            if lst.sentences[lst.rows[row]].verdict is None:
+                lst.move_to(row)
+                return
+            row += step
+        self.notify("No unreviewed sentence that way.", severity="information")
+
+    def action_next_open(self) -> None:
+        self._jump_open(1)
+
+    def action_previous_open(self) -> None:
+        self._jump_open(-1)
+
+    def apply_filter(self) -> None:
+        lst = self.sentence_list
+        matches = (
+            set(self.store.search(self.article_id, self.query_text)) if self.query_text else None
+        )
+        rows = [
+            i
+            for i, s in enumerate(lst.sentences)
+            if keeps(self.filter, s) and (matches is None or s.position in matches)
+        ]
+        lst.set_rows(rows)
+        self.show_header()
+
+    def action_cycle_filter(self) -> None:
+        self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
+        self.apply_filter()
+
+    def action_search(self) -> None:
+        def done(text: str | None) -> None:
+            if text is not None:
+                self.query_text = text.strip()
+                self.apply_filter()
+                if self.query_text and not self.sentence_list.rows:
+                    self.notify(f"No sentence contains {self.query_text!r}.", severity="warning")
+
+        self.app.push_screen(
+            PromptScreen("Search sentences (empty shows all)", self.query_text), done
+        )
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(self))

@@ -1,0 +1,82 @@
+"""The detail pane: the sentence in its paragraph, its note, evidence and matches."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from workbench.model import CrossRef, Evidence, Sentence
+from workbench.tui.widgets.sentence_list import BADGES
+from workbench.tui.widgets.text import visible
+
+VERDICT_STYLES = {"verified": "bold green", "disputed": "bold red", "opinion": "bold yellow"}
+
+
+def detail_text(
+    sentence: Sentence,
+    paragraph: str,
+    offset: int,
+    evidence: list[Evidence],
+    crossrefs: list[CrossRef],
+) -> Text:
+    """Everything about one sentence, as Rich ``Text`` built from data (never markup)."""
+    t = Text()
+    verdict = sentence.verdict.value if sentence.verdict else None
+    t.append(f"Sentence {sentence.position} · paragraph {sentence.paragraph}  ", style="dim")
+    t.append(BADGES[sentence.verdict], style=VERDICT_STYLES.get(verdict or "", "dim"))
+    if sentence.flagged:
+        t.append("  ⚑ flagged", style="bold magenta")
+    if sentence.reviewer and sentence.reviewed_at:
+        t.append(f"  by {visible(sentence.reviewer)} at {sentence.reviewed_at}", style="dim")
+    t.append("\n\n")
+    start, end = sentence.start - offset, sentence.end - offset
+    t.append(visible(paragraph[:start]), style="dim")
+    t.append(visible(paragraph[start:end]), style="bold")
+    t.append(visible(paragraph[end:]) + "\n", style="dim")
+    t.append("\nNote: ", style="bold")
+    t.append(
+        visible(sentence.note) if sentence.note else "none (n to write one)",
+        style="" if sentence.note else "dim",
+    )
+    t.append(f"\n\nEvidence ({len(evidence)})", style="bold")
+    if not evidence:
+        t.append("  none (e to add, l to link from the library)", style="dim")
+    for e in evidence:
+        t.append(f"\n  [{e.stance.value}] ", style="cyan")
+        t.append(visible(e.title or e.url or "(untitled)"))
+        if e.url and e.title:
+            t.append(f"\n    {visible(e.url)}", style="underline dim")
+        if e.quote:
+            t.append(f"\n    “{visible(e.quote)}”", style="italic")
+        if e.note:
+            t.append(f"\n    {visible(e.note)}", style="dim")
+    t.append(f"\n\nCross-references ({len(crossrefs)})", style="bold")
+    if not crossrefs:
+        t.append("  none", style="dim")
+    for c in crossrefs:
+        mark = {"confirmed": "≡", "suggested": "≈"}.get(c.status.value, "×")
+        strong = " strong" if c.strong and c.status.value == "suggested" else ""
+        t.append(f"\n  {mark} {c.score:.0f}{strong} {c.status.value} ", style="magenta")
+        t.append(f"{visible(c.source)}: " if c.source else "", style="dim")
+        t.append(visible(c.text))
+        if c.verdict:
+            t.append(f"  [{visible(c.verdict)}]", style=VERDICT_STYLES.get(c.verdict, "bold"))
+    return t
+
+
+class DetailPane(VerticalScroll, can_focus=False):
+    """Shows the current sentence in full; updated when the cursor moves."""
+
+    DEFAULT_CSS = """
+    DetailPane { height: 40%; border-top: solid $primary; padding: 0 1; background: $surface; }
+    DetailPane > Static { width: 100%; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="detail-body", markup=False)
+
+    def show(self, text: Text) -> None:
+        self.query_one("#detail-body", Static).update(text)
+        self.scroll_home(animate=False)
