@@ -33,7 +33,7 @@ def open_database(path: str | Path) -> Database:
         raise DatabaseError(f"cannot open database {name}: {exc}") from None
     try:
         _refuse_foreign(conn, name)
-        db = Database(conn)
+        db = Database(conn, execute_plugins=False)  # no entry-point scan at start-up
         db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         db.execute("PRAGMA foreign_keys = ON")
         if name != ":memory:":

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.app import App
 
 from workbench.config import Settings
@@ -13,7 +15,7 @@ from workbench.tui.screens.review import ReviewScreen
 class WorkbenchApp(App[None]):
     """A keyboard-first fact-check workbench."""
 
-    CSS_PATH = "app.tcss"
+    CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses may live elsewhere
     TITLE = "workbench"
     COMMANDS = App.COMMANDS | {ReviewCommands}
 
@@ -31,7 +33,9 @@ class WorkbenchApp(App[None]):
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.store.set_meta("last_article", str(self.article_id))
-        self.push_screen(ReviewScreen(self.store, self.article_id))
+
+    def get_default_screen(self) -> ReviewScreen:
+        return ReviewScreen(self.store, self.article_id)
 
     def _remember_theme(self, theme: object) -> None:
         self.store.set_meta("theme", self.theme)

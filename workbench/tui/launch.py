@@ -8,7 +8,7 @@ from workbench.store import Store
 
 def choose_article(store: Store, settings: Settings) -> int:
     """The article to open with no argument: the sample on a new database, else the last one."""
-    from workbench.importer import import_sample
+    from workbench.importer import import_sample  # only on a new database: keeps start-up light
 
     articles = store.articles()
     if not articles:

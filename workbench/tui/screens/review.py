@@ -95,9 +95,10 @@ class ReviewScreen(Screen[None]):
         yield Label(id="status", markup=False)
         yield Footer()
 
+    AUTO_FOCUS = "SentenceList"
+
     def on_mount(self) -> None:
         self.load()
-        self.query_one(SentenceList).focus()
 
     def load(self) -> None:
         """Read the whole article from the store (on open, or after a structural change)."""
