@@ -236,3 +236,17 @@ async def test_markup_in_articles_is_shown_literally(store: Store, settings, tmp
         await pilot.pause()
         assert "[bold]claim[/bold]" in row_text(app, 0)
         assert "[link=https://x.org]" in detail(app)
+
+
+async def test_the_theme_is_remembered(sample_store: Store) -> None:
+    from tests.tui.conftest import make_app
+
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    assert sample_store.get_meta("theme") == "nord"
+    again = make_app(sample_store)
+    async with again.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert again.theme == "nord"

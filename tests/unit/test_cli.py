@@ -98,11 +98,38 @@ def test_bad_usage_is_exit_2(db_path: Path) -> None:
     assert code == 2 and "Usage" in err
 
 
-def test_errors_write_nothing(db_path: Path, tmp_path: Path) -> None:
-    empty = tmp_path / "empty.txt"
-    empty.write_text("   \n\n")
-    assert run(db_path, "import", str(empty))[0] == 1
-    assert run(db_path, "list", "--json")[1].strip() == "[]"
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("empty.txt", b"   \n\n", "is empty: nothing to review"),
+        ("image.txt", b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 64, "not a text file"),
+        ("big.txt", b"A claim here. " * 100_000, "over the 1.0 MB import limit"),
+        ("missing.txt", None, "no such file"),
+        ("folder", "dir", "is a directory"),
+    ],
+)
+def test_bad_sources_write_nothing(
+    db_path: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    name: str,
+    content: bytes | str | None,
+    message: str,
+) -> None:
+    monkeypatch.setenv("WORKBENCH_MAX_MB", "1")
+    path = tmp_path / name
+    if content == "dir":
+        path.mkdir()
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    code, _, err = run(db_path, "import", str(SAMPLE), str(path))
+    assert code == 1 and message in err and err.count("\n") == 1
+    # The good file before it in the same command was imported; the bad one added nothing.
+    listed = json.loads(run(db_path, "list", "--json")[1])
+    assert [a["sentences"] for a in listed] == [15]
+    import sqlite_utils
+
+    assert sqlite_utils.Database(db_path)["sentences"].count == 15
 
 
 def test_a_database_that_is_not_sqlite_is_refused_untouched(tmp_path: Path) -> None:
