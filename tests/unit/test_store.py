@@ -286,9 +286,13 @@ def test_another_programs_sqlite_database_is_refused(tmp_path: Path) -> None:
 def test_a_corrupted_database_is_refused_untouched(db_path: Path) -> None:
     store = Store(db_path)
     add(store, *(f"Claim number {i} is here." for i in range(300)))
+    (root,) = store.conn.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'sentences'"
+    ).fetchone()
+    page = store.conn.execute("PRAGMA page_size").fetchone()[0]
     store.close()
     data = bytearray(db_path.read_bytes())
-    data[4096 : 4096 * 3] = b"\xff" * (4096 * 2)  # clobber pages past the header
+    data[(root - 1) * page : root * page] = b"\xff" * page  # the sentences table's root
     db_path.write_bytes(bytes(data))
     before = db_path.read_bytes()
     with pytest.raises((DatabaseError, sqlite3.DatabaseError)):

@@ -9,10 +9,9 @@ the database, undo and redo survive a restart and work across processes.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from typing import Any
-
-from sqlite_utils import Database
 
 Row = dict[str, Any]
 
@@ -27,12 +26,12 @@ class Change:
     sentence_ids: tuple[int, ...]
 
 
-def next_batch(db: Database) -> int:
+def next_batch(db: sqlite3.Connection) -> int:
     row = db.execute("SELECT COALESCE(MAX(batch), 0) + 1 FROM events").fetchone()
     return int(row[0])
 
 
-def read_row(db: Database, tbl: str, pk: Row) -> Row | None:
+def read_row(db: sqlite3.Connection, tbl: str, pk: Row) -> Row | None:
     where = " AND ".join(f"[{k}] = ?" for k in pk)
     cur = db.execute(f"SELECT * FROM [{tbl}] WHERE {where}", list(pk.values()))
     row = cur.fetchone()
@@ -41,7 +40,7 @@ def read_row(db: Database, tbl: str, pk: Row) -> Row | None:
     return dict(zip([d[0] for d in cur.description], row, strict=True))
 
 
-def write_row(db: Database, tbl: str, pk: Row, values: Row | None) -> None:
+def write_row(db: sqlite3.Connection, tbl: str, pk: Row, values: Row | None) -> None:
     """Make the row identified by ``pk`` equal ``values`` (``None`` deletes it)."""
     if values is None:
         where = " AND ".join(f"[{k}] = ?" for k in pk)
@@ -62,7 +61,7 @@ def write_row(db: Database, tbl: str, pk: Row, values: Row | None) -> None:
 
 
 def record(
-    db: Database,
+    db: sqlite3.Connection,
     *,
     batch: int,
     at: str,
@@ -94,7 +93,7 @@ def record(
     )
 
 
-def drop_redo(db: Database, article_id: int | None) -> None:
+def drop_redo(db: sqlite3.Connection, article_id: int | None) -> None:
     """A new change makes the undone ones unreachable for redo (as in any editor)."""
     db.execute(
         "UPDATE events SET state = 'dropped' WHERE state = 'undone' AND article_id IS ?",
@@ -102,7 +101,7 @@ def drop_redo(db: Database, article_id: int | None) -> None:
     )
 
 
-def undo(db: Database, article_id: int | None) -> Change | None:
+def undo(db: sqlite3.Connection, article_id: int | None) -> Change | None:
     """Revert the latest batch still done for this article."""
     row = db.execute(
         "SELECT MAX(batch) FROM events WHERE state = 'done' AND article_id IS ?", [article_id]
@@ -112,7 +111,7 @@ def undo(db: Database, article_id: int | None) -> Change | None:
     return _replay(db, int(row[0]), undo=True)
 
 
-def redo(db: Database, article_id: int | None) -> Change | None:
+def redo(db: sqlite3.Connection, article_id: int | None) -> Change | None:
     """Re-apply the earliest undone batch (undone batches always sit on top)."""
     row = db.execute(
         "SELECT MIN(batch) FROM events WHERE state = 'undone' AND article_id IS ?", [article_id]
@@ -122,7 +121,7 @@ def redo(db: Database, article_id: int | None) -> Change | None:
     return _replay(db, int(row[0]), undo=False)
 
 
-def _replay(db: Database, batch: int, *, undo: bool) -> Change:
+def _replay(db: sqlite3.Connection, batch: int, *, undo: bool) -> Change:
     rows = db.execute(
         "SELECT id, action, article_id, sentence_id, tbl, pk, before, after FROM events"
         " WHERE batch = ? ORDER BY id " + ("DESC" if undo else "ASC"),

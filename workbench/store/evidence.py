@@ -97,7 +97,9 @@ class EvidenceOps:
             raise ValidationError("evidence needs at least a URL, a title, a quote or a note")
         sentence = self.sentence(sentence_id)
         with self.change():
-            new_id = self.db.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM evidence").fetchone()[0]
+            new_id = self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM evidence").fetchone()[
+                0
+            ]
             self.write(
                 "add evidence",
                 "evidence",
@@ -160,7 +162,7 @@ class EvidenceOps:
         )
 
     def evidence(self: Store, evidence_id: int) -> Evidence:
-        row = self.db.execute(
+        row = self.conn.execute(
             f"SELECT {EVIDENCE_COLUMNS} FROM evidence e WHERE e.id = ?", [evidence_id]
         ).fetchone()
         if row is None:
@@ -169,7 +171,7 @@ class EvidenceOps:
 
     def evidence_of(self: Store, sentence_id: int) -> list[Evidence]:
         """The evidence linked to one sentence, in the order it was linked."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             f"SELECT {EVIDENCE_COLUMNS} FROM evidence e JOIN evidence_links k"
             " ON k.evidence_id = e.id WHERE k.sentence_id = ? ORDER BY k.linked_at, e.id",
             [sentence_id],
@@ -178,7 +180,7 @@ class EvidenceOps:
 
     def evidence_library(self: Store) -> list[Evidence]:
         """Every stored piece of evidence, newest first (the TUI searches it fuzzily)."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             f"SELECT {EVIDENCE_COLUMNS} FROM evidence e ORDER BY e.id DESC"
         ).fetchall()
         return [row_to_evidence(r) for r in rows]
@@ -188,11 +190,11 @@ class EvidenceOps:
         sql = CROSSREF_SELECT + " WHERE c.sentence_id = ?"
         if not rejected:
             sql += " AND c.status != 'rejected'"
-        rows = self.db.execute(sql + " ORDER BY c.score DESC, c.id", [sentence_id]).fetchall()
+        rows = self.conn.execute(sql + " ORDER BY c.score DESC, c.id", [sentence_id]).fetchall()
         return [row_to_crossref(r) for r in rows]
 
     def crossref(self: Store, crossref_id: int) -> CrossRef:
-        row = self.db.execute(CROSSREF_SELECT + " WHERE c.id = ?", [crossref_id]).fetchone()
+        row = self.conn.execute(CROSSREF_SELECT + " WHERE c.id = ?", [crossref_id]).fetchone()
         if row is None:
             raise NotFoundError(f"no cross-reference with id {crossref_id}")
         return row_to_crossref(row)

@@ -6,6 +6,7 @@ from collections import defaultdict
 from typing import TYPE_CHECKING
 
 from workbench.model import CrossRef, Evidence, Report, SentenceReport
+from workbench.store.database import snapshot
 from workbench.store.evidence import (
     CROSSREF_SELECT,
     EVIDENCE_COLUMNS,
@@ -24,12 +25,12 @@ class ReportOps:
         """Everything the exporters need about an article, read in one transaction."""
         from workbench import __version__
 
-        with self.db.atomic():  # one consistent snapshot, even with another writer
+        with snapshot(self.conn):  # one consistent view, even with another writer
             article = self.article(article_id)
             text = self.article_text(article_id)
             sentences = self.sentences_of(article_id)
             evidence: dict[int, list[Evidence]] = defaultdict(list)
-            for row in self.db.execute(
+            for row in self.conn.execute(
                 f"SELECT k.sentence_id, {EVIDENCE_COLUMNS} FROM evidence_links k"
                 " JOIN evidence e ON e.id = k.evidence_id JOIN sentences s ON s.id = k.sentence_id"
                 " WHERE s.article_id = ? ORDER BY k.linked_at, e.id",
@@ -37,7 +38,7 @@ class ReportOps:
             ):
                 evidence[row[0]].append(row_to_evidence(row[1:]))
             crossrefs: dict[int, list[CrossRef]] = defaultdict(list)
-            for row in self.db.execute(
+            for row in self.conn.execute(
                 CROSSREF_SELECT + " JOIN sentences os ON os.id = c.sentence_id"
                 " WHERE os.article_id = ? AND c.status != 'rejected'"
                 " ORDER BY c.score DESC, c.id",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-SCHEMA_VERSION = 1
+from workbench.store.database import SCHEMA_VERSION
 
 migrations = Migrations("workbench")
 

@@ -8,18 +8,17 @@ returns, so whatever the screen shows next is already on disk.
 from __future__ import annotations
 
 import hashlib
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING, Any
 
 from workbench.errors import NotFoundError
 from workbench.model import Article, Counts, Document, Segment, Sentence, Verdict
 from workbench.store import events
-from workbench.store.database import immediate, open_database
+from workbench.store.database import immediate, open_database, wrap
 from workbench.store.evidence import EvidenceOps
 from workbench.store.queries import (
     ARTICLE_COLUMNS,
@@ -28,6 +27,9 @@ from workbench.store.queries import (
     row_to_sentence,
 )
 from workbench.store.reporting import ReportOps
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Clock = Callable[[], datetime]
 
@@ -51,11 +53,19 @@ class Store(EvidenceOps, ReportOps):
         self.path = str(path)
         self.reviewer = reviewer
         self.clock = clock
-        self.db: Database = open_database(self.path)
+        self.conn: sqlite3.Connection = open_database(self.path)
         self._batch: int | None = None
+        self._db: Database | None = None
+
+    @property
+    def db(self) -> Database:
+        """The sqlite-utils view of the same connection (built on first use)."""
+        if self._db is None:
+            self._db = wrap(self.conn)
+        return self._db
 
     def close(self) -> None:
-        self.db.close()
+        self.conn.close()
 
     def __enter__(self) -> Store:
         return self
@@ -75,8 +85,8 @@ class Store(EvidenceOps, ReportOps):
         if self._batch is not None:
             yield self._batch
             return
-        with immediate(self.db):
-            self._batch = events.next_batch(self.db)
+        with immediate(self.conn):
+            self._batch = events.next_batch(self.conn)
             try:
                 yield self._batch
             finally:
@@ -102,7 +112,7 @@ class Store(EvidenceOps, ReportOps):
         Returns False when the row already held ``changes``.
         """
         with self.change() as batch:
-            before = events.read_row(self.db, tbl, pk)
+            before = events.read_row(self.conn, tbl, pk)
             if changes is None:
                 after = None
             else:
@@ -111,8 +121,8 @@ class Store(EvidenceOps, ReportOps):
                 after = {**(before or defaults or {}), **changes, **(stamp or {})}
             if before == after:
                 return False
-            events.write_row(self.db, tbl, pk, after)
-            events.drop_redo(self.db, article_id)
+            events.write_row(self.conn, tbl, pk, after)
+            events.drop_redo(self.conn, article_id)
             events.record(
                 self.db,
                 batch=batch,
@@ -130,13 +140,13 @@ class Store(EvidenceOps, ReportOps):
 
     def undo(self, article_id: int | None) -> events.Change | None:
         """Revert the latest change to this article (``None``: library-level changes)."""
-        with immediate(self.db):
-            return events.undo(self.db, article_id)
+        with immediate(self.conn):
+            return events.undo(self.conn, article_id)
 
     def redo(self, article_id: int | None) -> events.Change | None:
         """Re-apply the change undone last."""
-        with immediate(self.db):
-            return events.redo(self.db, article_id)
+        with immediate(self.conn):
+            return events.redo(self.conn, article_id)
 
     def history(self, article_id: int | None = None, limit: int = 200) -> list[dict[str, Any]]:
         """The audit log, newest first: who changed what and when."""
@@ -146,7 +156,9 @@ class Store(EvidenceOps, ReportOps):
             sql += " WHERE article_id = ?"
             args.append(article_id)
         sql += " ORDER BY id DESC LIMIT ?"
-        return list(self.db.query(sql, [*args, limit]))
+        cur = self.conn.execute(sql, [*args, limit])
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur]
 
     # -- articles -------------------------------------------------------------
 
@@ -158,17 +170,17 @@ class Store(EvidenceOps, ReportOps):
         changed: sentences whose key is unchanged keep their reviews.
         """
         sha = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
-        with immediate(self.db):
-            same = self.db.execute(
+        with immediate(self.conn):
+            same = self.conn.execute(
                 "SELECT id FROM articles WHERE sha256 = ? ORDER BY deleted_at IS NOT NULL, id",
                 [sha],
             ).fetchone()
             if same is not None:
-                self.db.execute("UPDATE articles SET deleted_at = NULL WHERE id = ?", [same[0]])
+                self.conn.execute("UPDATE articles SET deleted_at = NULL WHERE id = ?", [same[0]])
                 return self.article(same[0]), "same"
             earlier = None
             if doc.source not in ("stdin", "clipboard"):
-                earlier = self.db.execute(
+                earlier = self.conn.execute(
                     "SELECT id FROM articles WHERE source = ? AND deleted_at IS NULL"
                     " ORDER BY id DESC",
                     [doc.source],
@@ -182,18 +194,26 @@ class Store(EvidenceOps, ReportOps):
                 "text": doc.text,
             }
             if earlier is None:
-                article_id = self.db["articles"].insert(row).last_pk
+                article_id = self.conn.execute(
+                    "INSERT INTO articles (title, source, url, imported_at, sha256, text)"
+                    " VALUES (:title, :source, :url, :imported_at, :sha256, :text)",
+                    row,
+                ).lastrowid
                 self._insert_sentences(article_id, segments)
                 status = "new"
             else:
                 article_id = earlier[0]
-                self.db["articles"].update(article_id, row)
+                self.conn.execute(
+                    "UPDATE articles SET title = :title, source = :source, url = :url,"
+                    " imported_at = :imported_at, sha256 = :sha256, text = :text WHERE id = :id",
+                    {**row, "id": article_id},
+                )
                 self._resegment(article_id, segments)
                 status = "updated"
         return self.article(article_id), status
 
     def _insert_sentences(self, article_id: int, segments: list[Segment]) -> None:
-        self.db.conn.executemany(
+        self.conn.executemany(
             'INSERT INTO sentences (article_id, position, paragraph, start, "end", key, text)'
             " VALUES (?, ?, ?, ?, ?, ?, ?)",
             [
@@ -205,18 +225,18 @@ class Store(EvidenceOps, ReportOps):
     def _resegment(self, article_id: int, segments: list[Segment]) -> None:
         """Replace an article's sentences, keeping the rows (and reviews) of unchanged keys."""
         old = dict(
-            self.db.execute(
+            self.conn.execute(
                 "SELECT key, id FROM sentences WHERE article_id = ?", [article_id]
             ).fetchall()
         )
         keep = {s.key for s in segments} & old.keys()
         gone = [old[k] for k in old.keys() - keep]
-        self.db.conn.executemany("DELETE FROM sentences WHERE id = ?", [(i,) for i in gone])
+        self.conn.executemany("DELETE FROM sentences WHERE id = ?", [(i,) for i in gone])
         # Move kept rows out of the way first: positions are re-numbered.
-        self.db.execute(
+        self.conn.execute(
             "UPDATE sentences SET position = -position WHERE article_id = ?", [article_id]
         )
-        self.db.conn.executemany(
+        self.conn.executemany(
             'UPDATE sentences SET position = ?, paragraph = ?, start = ?, "end" = ? WHERE id = ?',
             [
                 (s.position, s.paragraph, s.start, s.end, old[s.key])
@@ -228,7 +248,7 @@ class Store(EvidenceOps, ReportOps):
 
     def articles(self) -> list[Article]:
         """Every article with its counts per verdict, oldest first."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             f"SELECT {ARTICLE_COLUMNS} FROM articles a LEFT JOIN sentences s ON s.article_id = a.id"
             " LEFT JOIN reviews r ON r.sentence_id = s.id WHERE a.deleted_at IS NULL"
             " GROUP BY a.id ORDER BY a.id"
@@ -236,7 +256,7 @@ class Store(EvidenceOps, ReportOps):
         return [row_to_article(r) for r in rows]
 
     def article(self, article_id: int) -> Article:
-        row = self.db.execute(
+        row = self.conn.execute(
             f"SELECT {ARTICLE_COLUMNS} FROM articles a LEFT JOIN sentences s ON s.article_id = a.id"
             " LEFT JOIN reviews r ON r.sentence_id = s.id WHERE a.id = ? AND a.deleted_at IS NULL"
             " GROUP BY a.id",
@@ -250,7 +270,7 @@ class Store(EvidenceOps, ReportOps):
         return self.article(article_id).counts
 
     def article_text(self, article_id: int) -> str:
-        row = self.db.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        row = self.conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
         if row is None:
             raise NotFoundError(f"no article with id {article_id}")
         return row[0]
@@ -267,12 +287,12 @@ class Store(EvidenceOps, ReportOps):
         )
 
     def get_meta(self, key: str, default: str | None = None) -> str | None:
-        row = self.db.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
         return default if row is None else row[0]
 
     def set_meta(self, key: str, value: str) -> None:
-        with immediate(self.db):
-            self.db.execute(
+        with immediate(self.conn):
+            self.conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?)"
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, value],
@@ -282,19 +302,19 @@ class Store(EvidenceOps, ReportOps):
 
     def sentences_of(self, article_id: int) -> list[Sentence]:
         """All sentences of an article in order, with their reviews and counts."""
-        rows = self.db.execute(
+        rows = self.conn.execute(
             SENTENCE_SELECT + " WHERE s.article_id = ? ORDER BY s.position", [article_id]
         ).fetchall()
         return [row_to_sentence(r) for r in rows]
 
     def sentence(self, sentence_id: int) -> Sentence:
-        row = self.db.execute(SENTENCE_SELECT + " WHERE s.id = ?", [sentence_id]).fetchone()
+        row = self.conn.execute(SENTENCE_SELECT + " WHERE s.id = ?", [sentence_id]).fetchone()
         if row is None:
             raise NotFoundError(f"no sentence with id {sentence_id}")
         return row_to_sentence(row)
 
     def sentence_at(self, article_id: int, position: int) -> Sentence:
-        row = self.db.execute(
+        row = self.conn.execute(
             SENTENCE_SELECT + " WHERE s.article_id = ? AND s.position = ?", [article_id, position]
         ).fetchone()
         if row is None:
@@ -346,4 +366,4 @@ class Store(EvidenceOps, ReportOps):
         for w in words:
             sql += " AND instr(lower(text), ?) > 0"
             args.append(w)
-        return [r[0] for r in self.db.execute(sql + " ORDER BY position", args).fetchall()]
+        return [r[0] for r in self.conn.execute(sql + " ORDER BY position", args).fetchall()]
