@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import getpass
 import os
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
-
-import platformdirs
 
 from workbench.errors import ConfigError
 
@@ -21,10 +18,14 @@ APP = "workbench"
 
 
 def default_db_path() -> Path:
+    import platformdirs
+
     return Path(platformdirs.user_data_dir(APP)) / "workbench.db"
 
 
 def default_config_path() -> Path:
+    import platformdirs
+
     override = os.environ.get("WORKBENCH_CONFIG")
     return Path(override) if override else Path(platformdirs.user_config_dir(APP)) / "config.toml"
 
@@ -68,6 +69,8 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
     path = path or default_config_path()
     data: dict[str, Any] = {}
     if path.is_file():
+        import tomllib  # only when there is a file to read
+
         try:
             data = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:

@@ -57,7 +57,7 @@ class XrefStatus(StrEnum):
     REJECTED = "rejected"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Segment:
     """A sentence as the segmenter finds it, before it is stored."""
 
@@ -69,7 +69,7 @@ class Segment:
     key: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Document:
     """An article as read from a file, URL, stdin or the clipboard."""
 
@@ -79,7 +79,7 @@ class Document:
     url: str | None = None
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Counts:
     """Summary counts of one article's review."""
 
@@ -108,7 +108,7 @@ class Counts:
         }
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Article:
     id: int
     title: str
@@ -119,7 +119,7 @@ class Article:
     counts: Counts = field(default_factory=Counts)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Sentence:
     id: int
     article_id: int
@@ -139,7 +139,7 @@ class Sentence:
     strong_xref: bool = False
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Evidence:
     id: int
     url: str
@@ -151,7 +151,7 @@ class Evidence:
     link_count: int = 0
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class FactCheck:
     id: int
     claim: str
@@ -162,7 +162,7 @@ class FactCheck:
     date: str
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class CrossRef:
     """A fuzzy match from one sentence to another sentence or a known fact-check."""
 
@@ -182,7 +182,7 @@ class CrossRef:
     url: str | None = None  # the fact-check's address
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Event:
     """One change in the audit log."""
 
@@ -196,14 +196,14 @@ class Event:
     state: str  # "done", "undone" or "dropped"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class SentenceReport:
     sentence: Sentence
     evidence: tuple[Evidence, ...] = ()
     crossrefs: tuple[CrossRef, ...] = ()
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True)
 class Report:
     """Everything a report shows, built by the store and rendered by ``report``."""
 
