@@ -250,3 +250,29 @@ async def test_the_theme_is_remembered(sample_store: Store) -> None:
     async with again.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert again.theme == "nord"
+
+
+async def test_a_click_moves_the_cursor(app: WorkbenchApp) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lst = app.screen.query_one(SentenceList)
+        third_row_line = lst._starts[2]
+        await pilot.click(SentenceList, offset=(30, third_row_line))
+        await pilot.pause()
+        assert cursor(app) == 3
+
+
+async def test_wide_and_escape_text_in_the_list(store: Store, settings, tmp_path) -> None:
+    from tests.tui.conftest import make_app
+    from workbench.importer import import_source
+
+    src = tmp_path / "mixed.txt"
+    src.write_text(
+        "美国政府正在从叙利亚撤出近一千名士兵。\nA red \x1b[31mclaim\x1b[0m that rings\x07 here.\n"
+    )
+    article = import_source(store, str(src), settings).article
+    app = make_app(store, settings, article.id)
+    async with app.run_test(size=(60, 20)) as pilot:
+        await pilot.pause()
+        assert "美国政府" in row_text(app, 0)
+        assert "␛[31mclaim␛[0m" in row_text(app, 1) and "\x1b" not in screen_text(app)

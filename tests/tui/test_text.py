@@ -1,0 +1,30 @@
+"""Article text on the terminal: wrapped by cells (CJK counts twice), controls made visible."""
+
+from __future__ import annotations
+
+from rich.cells import cell_len
+
+from workbench.tui.widgets.text import line_count, visible, wrap
+
+
+def test_wrap_by_words_and_cells() -> None:
+    assert wrap("one two three four", 9) == ["one two", "three", "four"]
+    cjk = "美国政府正在从叙利亚撤出近一千名士兵"  # 18 wide characters = 36 cells
+    lines = wrap(cjk, 10)
+    assert "".join(lines) == cjk and all(cell_len(line) <= 10 for line in lines)
+    assert line_count(cjk, 10) == len(lines) == 4
+
+
+def test_a_word_longer_than_the_line_is_cut() -> None:
+    assert wrap("a " + "x" * 25, 10) == ["a", "x" * 10, "x" * 10, "x" * 5]
+
+
+def test_right_to_left_text_is_kept_in_logical_order() -> None:
+    arabic = "هذه جملة طويلة بعض الشيء للتجربة"
+    assert " ".join(wrap(arabic, 12)) == arabic
+
+
+def test_control_characters_are_shown_not_sent() -> None:
+    assert visible("red \x1b[31mtext\x1b[0m\x07") == "red ␛[31mtext␛[0m␇"
+    assert visible("tab\there\nline") == "tab here line"
+    assert visible("[bold]plain[/bold]") == "[bold]plain[/bold]"
