@@ -47,8 +47,8 @@ def _with_selectolax(tree: object) -> str:
         return ""
     paragraphs = []
     for node in body.css(BLOCKS):
-        if node.css_first(BLOCKS) is not None:
-            continue  # an outer block: its inner blocks give the text
+        if any(inner.mem_id != node.mem_id for inner in node.css(BLOCKS)):
+            continue  # an outer block (its matches include itself): inner blocks give the text
         text = " ".join(node.text(deep=True).split())
         if text:
             paragraphs.append(text)

@@ -126,6 +126,10 @@ def test_html_without_trafilatura(tmp_path: Path, monkeypatch: pytest.MonkeyPatc
     doc = read_source(write(tmp_path, "page.htm", HTML))
     assert "withdrawing nearly 1,000 troops" in doc.text
     assert "alert" not in doc.text and "Home" not in doc.text
+    assert doc.text.split("\n\n")[:2] == [
+        "Troops leave Syria",
+        "The US is withdrawing nearly 1,000 troops from Syria, officials said on Friday.",
+    ]
 
 
 def test_pasted_text() -> None:
