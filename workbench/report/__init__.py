@@ -34,15 +34,64 @@ class ReportOptions:
 Renderer = Callable[[Report, ReportOptions], str]
 
 
+def _md(report: Report, options: ReportOptions) -> str:
+    from workbench.report import markdown
+
+    return markdown.render(report)
+
+
+def _html(report: Report, options: ReportOptions) -> str:
+    from workbench.report import html
+
+    return html.render(report)
+
+
 def _json(report: Report, options: ReportOptions) -> str:
     from workbench.report import jsonreport
 
     return jsonreport.render(report)
 
 
-FORMATS: dict[str, Renderer] = {"json": _json}
+def _jsonl(report: Report, options: ReportOptions) -> str:
+    from workbench.report import jsonl
 
-SUFFIXES = {".json": "json"}
+    return jsonl.render(report)
+
+
+def _csv(report: Report, options: ReportOptions) -> str:
+    from workbench.report import csvreport
+
+    return csvreport.render(report)
+
+
+def _claimreview(report: Report, options: ReportOptions) -> str:
+    from workbench.report import claimreview
+
+    return claimreview.render(report, options)
+
+
+# Each renderer imports its module when used: the CLI and TUI load only what they export.
+FORMATS: dict[str, Renderer] = {
+    "md": _md,
+    "html": _html,
+    "json": _json,
+    "jsonl": _jsonl,
+    "csv": _csv,
+    "claimreview": _claimreview,
+}
+
+SUFFIXES = {
+    ".md": "md",
+    ".markdown": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".json": "json",
+    ".jsonl": "jsonl",
+    ".ndjson": "jsonl",
+    ".csv": "csv",
+    ".jsonld": "claimreview",
+    ".claimreview.json": "claimreview",
+}
 
 
 def render(report: Report, fmt: str, options: ReportOptions | None = None) -> str:

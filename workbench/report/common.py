@@ -1,0 +1,34 @@
+"""What the report formats share: badges, which cross-references to show, safe URLs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from workbench.model import CrossRef, XrefStatus
+from workbench.validate import is_web_url
+
+BADGES = {
+    "verified": "✔ Verified",
+    "disputed": "✘ Disputed",
+    "opinion": "◆ Opinion",
+    None: "· Unreviewed",
+}
+
+
+def confirmed(refs: Iterable[CrossRef]) -> list[CrossRef]:
+    """The cross-references a reviewer confirmed: the ones reports for people show."""
+    return [r for r in refs if r.status is XrefStatus.CONFIRMED]
+
+
+def strong_suggestions(refs: Iterable[CrossRef]) -> list[CrossRef]:
+    """Suggested matches strong enough to list apart (never shown as certain)."""
+    return [r for r in refs if r.status is XrefStatus.SUGGESTED and r.strong]
+
+
+def web_url(url: str | None) -> bool:
+    """Only http(s) URLs become links in a report."""
+    return bool(url) and is_web_url(url)
+
+
+def date_part(iso: str | None) -> str | None:
+    return iso[:10] if iso else None

@@ -1,0 +1,149 @@
+"""The HTML report: one self-contained file (inline CSS, no script, no network).
+
+The article is shown with each sentence coloured by its verdict, a chart of
+the counts as inline SVG, and per-sentence details.  Every piece of article
+or user text goes through ``html.escape``; a Content-Security-Policy forbids
+any load from the network.
+"""
+
+from __future__ import annotations
+
+from html import escape
+
+from workbench.model import Report, SentenceReport
+from workbench.report.common import BADGES, confirmed, strong_suggestions, web_url
+
+CSS = """
+:root { color-scheme: light dark; --fg: #1b1b1b; --bg: #fdfdfc; --muted: #666;
+  --verified: #1a7f37; --disputed: #c62828; --opinion: #b26a00; --none: #888; --line: #ddd; }
+@media (prefers-color-scheme: dark) {
+  :root { --fg: #e8e8e8; --bg: #161616; --muted: #aaa; --verified: #4cc26a;
+    --disputed: #ff6b6b; --opinion: #f0b43c; --none: #999; --line: #333; } }
+body { font: 16px/1.55 system-ui, sans-serif; color: var(--fg); background: var(--bg);
+  max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
+h1 { line-height: 1.2; } .meta, .by { color: var(--muted); font-size: .9em; }
+.s { border-bottom: 2px solid transparent; } .s sup { font-size: .7em; color: var(--muted); }
+.verified { border-color: var(--verified); } .disputed { border-color: var(--disputed); }
+.opinion { border-color: var(--opinion); border-bottom-style: dashed; }
+.badge { font-weight: 600; } .badge.verified { color: var(--verified); }
+.badge.disputed { color: var(--disputed); } .badge.opinion { color: var(--opinion); }
+.badge.none { color: var(--none); }
+section.detail { border-top: 1px solid var(--line); padding: .5rem 0; }
+blockquote { margin: .3rem 0 .3rem 1rem; padding-left: .7rem; border-left: 3px solid var(--line); }
+svg text { fill: var(--fg); font: 13px system-ui, sans-serif; }
+"""
+
+COLOURS = (("verified", "var(--verified)"), ("disputed", "var(--disputed)"),
+           ("opinion", "var(--opinion)"), ("unreviewed", "var(--none)"))  # fmt: skip
+
+
+def chart(report: Report) -> str:
+    """The verdict counts as horizontal bars, in inline SVG."""
+    counts = report.summary.as_dict()
+    top = max(1, *(counts[k] for k, _ in COLOURS))
+    rows = []
+    for i, (name, colour) in enumerate(COLOURS):
+        width = 260 * counts[name] / top
+        y = 8 + i * 26
+        rows.append(
+            f'<text x="0" y="{y + 14}">{name}</text>'
+            f'<rect x="100" y="{y}" width="{width:.1f}" height="18" fill="{colour}" rx="3"/>'
+            f'<text x="{106 + width:.1f}" y="{y + 14}">{counts[name]}</text>'
+        )
+    return (
+        '<svg role="img" aria-label="verdict counts" width="420" height="112" '
+        f'viewBox="0 0 420 112">{"".join(rows)}</svg>'
+    )
+
+
+def a(url: str, label: str) -> str:
+    if not web_url(url):
+        return escape(label or url)
+    return f'<a href="{escape(url)}" rel="noopener noreferrer">{escape(label or url)}</a>'
+
+
+def article_html(report: Report) -> str:
+    """The article's paragraphs, each sentence in a span coloured by its verdict."""
+    text = report.text
+    paragraphs: list[list[str]] = []
+    last_paragraph, pos = None, 0
+    for sr in report.sentences:
+        s = sr.sentence
+        if s.paragraph != last_paragraph:
+            paragraphs.append([])
+            last_paragraph, pos = s.paragraph, s.start
+        verdict = s.verdict.value if s.verdict else "none"
+        paragraphs[-1].append(
+            escape(text[pos : s.start])
+            + f'<span class="s {verdict}" id="s{s.position}">{escape(s.text)}'
+            + f'<sup><a href="#d{s.position}">{s.position}</a></sup></span>'
+        )
+        pos = s.end
+    return "\n".join(f"<p>{''.join(p)}</p>" for p in paragraphs)
+
+
+def detail(sr: SentenceReport) -> str:
+    s = sr.sentence
+    verdict = s.verdict.value if s.verdict else None
+    out = [f'<section class="detail" id="d{s.position}"><h3>{s.position}. ']
+    out.append(f'<span class="badge {verdict or "none"}">{escape(BADGES[verdict])}</span>')
+    out.append(" ⚑ flagged" if s.flagged else "")
+    out.append(f"</h3><p>{escape(s.text)}</p>")
+    if s.note:
+        out.append(f"<p><strong>Note:</strong> {escape(s.note)}</p>")
+    if s.reviewer and s.reviewed_at:
+        out.append(f'<p class="by">Reviewed by {escape(s.reviewer)} at {escape(s.reviewed_at)}</p>')
+    if sr.evidence:
+        out.append("<ul>")
+        for e in sr.evidence:
+            out.append(f"<li>{escape(e.stance.value)}: {a(e.url, e.title or e.url)}")
+            if e.quote:
+                out.append(f"<blockquote>{escape(e.quote)}</blockquote>")
+            if e.note:
+                out.append(f'<div class="by">{escape(e.note)}</div>')
+            out.append("</li>")
+        out.append("</ul>")
+    groups = (
+        ("Checked before", confirmed(sr.crossrefs)),
+        ("Strong suggestions, not confirmed", strong_suggestions(sr.crossrefs)),
+    )
+    for title, refs in groups:
+        if refs:
+            out.append(f"<p><strong>{title}:</strong></p><ul>")
+            for c in refs:
+                where = f" ({escape(c.source)})" if c.source else ""
+                verdict_text = f" — {escape(c.verdict)}" if c.verdict else ""
+                label = a(c.url, c.text) if c.url else escape(c.text)
+                out.append(f"<li>{c.score:.0f}{where}: {label}{verdict_text}</li>")
+            out.append("</ul>")
+    out.append("</section>")
+    return "".join(out)
+
+
+def render(report: Report) -> str:
+    art, c = report.article, report.summary
+    source = a(art.url, art.url) if art.url else escape(art.source)
+    return "\n".join(
+        [
+            "<!doctype html>",
+            '<html lang="en"><head><meta charset="utf-8">',
+            '<meta http-equiv="Content-Security-Policy" content="default-src \'none\'; '
+            "style-src 'unsafe-inline'; img-src data:\">",
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>{escape(art.title)} — review</title>",
+            f"<style>{CSS}</style></head><body>",
+            f"<h1>{escape(art.title)}</h1>",
+            f'<p class="meta">Source: {source} · imported {escape(art.imported_at)} · '
+            f"exported {escape(report.exported_at)} by workbench "
+            f"{escape(report.workbench_version)}</p>",
+            f'<p class="meta">{c.reviewed} of {c.sentences} sentences reviewed · '
+            f"{c.flagged} flagged</p>",
+            chart(report),
+            "<h2>The article</h2>",
+            article_html(report),
+            "<h2>Sentence by sentence</h2>",
+            *(detail(sr) for sr in report.sentences),
+            "</body></html>",
+            "",
+        ]
+    )

@@ -1,0 +1,83 @@
+"""The Markdown report: readable as it is, pasteable into a CMS.
+
+Article text, notes and titles are escaped so that nothing in them becomes a
+link, an image, HTML or a heading; links are only made from http(s) URLs.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import quote
+
+from workbench.model import CrossRef, Report, Sentence
+from workbench.report.common import BADGES, confirmed, strong_suggestions, web_url
+
+# Characters that start markup anywhere (links, images, emphasis, code, HTML, tables,
+# entities), and those that do only at the start of a line (headings, lists, quotes).
+_SPECIAL = re.compile(r"([\\`*_\[\]<>!|~&])")
+_LINE_MARK = re.compile(r"^(\s*)([#+\-=])", re.MULTILINE)
+_LINE_NUMBER = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
+
+
+def escape(text: str) -> str:
+    """Markdown-inert text (no link, image, HTML or heading can come of it), still readable."""
+    text = _SPECIAL.sub(r"\\\1", text.replace("\r", ""))
+    text = _LINE_MARK.sub(r"\1\\\2", text)
+    text = _LINE_NUMBER.sub(r"\1\2\\\3", text)
+    return text.replace("\n", "  \n")
+
+
+def link(label: str, url: str) -> str:
+    """``[label](url)`` for a web URL, else the escaped label alone."""
+    if not web_url(url):
+        return escape(label or url)
+    # Spaces, parentheses and angle brackets are percent-encoded: none can end the link.
+    safe = quote(url, safe=":/?#@!$&'*+,;=%-._~")
+    return f"[{escape(label or url)}]({safe})"
+
+
+def _crossref_line(c: CrossRef) -> str:
+    where = f" ({escape(c.source)})" if c.source else ""
+    verdict = f" — {escape(c.verdict)}" if c.verdict else ""
+    target = link(c.text, c.url) if c.url else escape(c.text)
+    return f"- {c.score:.0f}{where}: {target}{verdict}"
+
+
+def _sentence(s: Sentence) -> str:
+    badge = BADGES[s.verdict.value if s.verdict else None]
+    flag = " ⚑ flagged" if s.flagged else ""
+    return f"### {s.position}. {badge}{flag}\n\n{escape(s.text)}\n"
+
+
+def render(report: Report) -> str:
+    a, c = report.article, report.summary
+    out = [f"# {escape(a.title)}", ""]
+    source = link(a.url, a.url) if a.url else escape(a.source)
+    out += [f"- Source: {source}", f"- Imported: {escape(a.imported_at)}"]
+    out += [f"- Exported: {escape(report.exported_at)} by workbench {report.workbench_version}", ""]
+    out += ["| sentences | ✔ verified | ✘ disputed | ◆ opinion | · unreviewed | ⚑ flagged |"]
+    out += ["|---:|---:|---:|---:|---:|---:|"]
+    numbers = (c.sentences, c.verified, c.disputed, c.opinion, c.unreviewed, c.flagged)
+    out += ["| " + " | ".join(str(n) for n in numbers) + " |"]
+    out += ["", "## Sentences", ""]
+    for sr in report.sentences:
+        s = sr.sentence
+        out.append(_sentence(s))
+        if s.note:
+            out.append(f"**Note:** {escape(s.note)}\n")
+        if s.reviewer and s.reviewed_at:
+            out.append(f"*Reviewed by {escape(s.reviewer)} at {escape(s.reviewed_at)}*\n")
+        if sr.evidence:
+            out.append("**Evidence:**\n")
+            for e in sr.evidence:
+                out.append(f"- {escape(e.stance.value)}: {link(e.title or e.url, e.url)}")
+                if e.quote:
+                    out.append(f"  > {escape(e.quote)}")
+                if e.note:
+                    out.append(f"  {escape(e.note)}")
+            out.append("")
+        if sure := confirmed(sr.crossrefs):
+            out += ["**Checked before:**", *(_crossref_line(x) for x in sure), ""]
+        if maybe := strong_suggestions(sr.crossrefs):
+            out += ["*Strong suggestions, not confirmed:*", *(_crossref_line(x) for x in maybe), ""]
+    return "\n".join(out).rstrip() + "\n"
