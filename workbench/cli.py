@@ -18,7 +18,6 @@ from workbench.config import Settings, default_db_path, load_settings
 from workbench.errors import DatabaseError, WorkbenchError
 
 if TYPE_CHECKING:  # imported lazily at run time to keep start-up fast
-    from workbench.report import ReportOptions
     from workbench.store import Store
 
 
@@ -224,25 +223,14 @@ def export_cmd(obj: Context, article: int, fmt: str | None, output: Path | None)
 
     if fmt is None:
         fmt = (report.format_for_path(output) if output else None) or "md"
-    text = report.render(obj.store.report(article), fmt, report_options(obj.settings))
+    text = report.render(
+        obj.store.report(article), fmt, report.ReportOptions.from_settings(obj.settings)
+    )
     if output is None:
         click.echo(text, nl=not text.endswith("\n"))
     else:
         report.write_report(text, output)
         click.echo(f"wrote {output}", err=True)
-
-
-def report_options(settings: Settings) -> ReportOptions:
-    from workbench.report import ReportOptions
-
-    return ReportOptions(
-        rating_map=dict(settings.ratings),
-        best_rating=settings.best_rating,
-        worst_rating=settings.worst_rating,
-        publisher_name=settings.publisher,
-        publisher_url=settings.publisher_url,
-        base_url=settings.base_url,
-    )
 
 
 def _echo_json(data: Any) -> None:

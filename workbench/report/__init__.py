@@ -12,9 +12,13 @@ import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workbench.errors import ExportError, ValidationError
 from workbench.model import Report
+
+if TYPE_CHECKING:
+    from workbench.config import Settings
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +33,17 @@ class ReportOptions:
     publisher_name: str = "workbench"
     publisher_url: str | None = None
     base_url: str | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> ReportOptions:
+        return cls(
+            rating_map=dict(settings.ratings),
+            best_rating=settings.best_rating,
+            worst_rating=settings.worst_rating,
+            publisher_name=settings.publisher,
+            publisher_url=settings.publisher_url,
+            base_url=settings.base_url,
+        )
 
 
 Renderer = Callable[[Report, ReportOptions], str]
@@ -100,6 +115,25 @@ def render(report: Report, fmt: str, options: ReportOptions | None = None) -> st
     if renderer is None:
         raise ValidationError(f"unknown format {fmt!r} (choose one of: {', '.join(FORMATS)})")
     return renderer(report, options or ReportOptions())
+
+
+LABELS = {
+    "md": "Markdown",
+    "html": "HTML (one self-contained file)",
+    "json": "JSON (re-importable)",
+    "jsonl": "JSON Lines (a sentence a line)",
+    "csv": "CSV (a sentence a row)",
+    "claimreview": "schema.org ClaimReview (JSON-LD)",
+}
+EXTENSIONS = {"md": ".md", "html": ".html", "json": ".json", "jsonl": ".jsonl", "csv": ".csv",
+              "claimreview": ".claimreview.json"}  # fmt: skip
+
+
+def default_filename(title: str, fmt: str) -> str:
+    """A file name from the article title: ``us-troops-leave-syria-review.md``."""
+    words = "".join(ch.lower() if ch.isalnum() else " " for ch in title).split()
+    stem = "-".join(words)[:60].strip("-") or "article"
+    return f"{stem}-review{EXTENSIONS[fmt]}"
 
 
 def format_for_path(path: str | os.PathLike[str]) -> str | None:

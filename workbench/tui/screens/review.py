@@ -7,6 +7,8 @@ then does the screen show the change.
 from __future__ import annotations
 
 from dataclasses import replace
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -14,6 +16,9 @@ from textual.screen import Screen
 from textual.widgets import Footer, Label
 
 from workbench.model import Counts, Sentence, Verdict
+
+if TYPE_CHECKING:
+    from workbench.report import ReportOptions
 from workbench.store import Store
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.prompt import NoteEditor, PromptScreen
@@ -74,6 +79,11 @@ class ReviewScreen(Screen[None]):
         B("slash", "search", "Search", "view.search", "Search the sentences (empty: show all)"),
         B("f", "cycle_filter", "Filter", "view.filter",
           "Cycle the filter: all, unreviewed, verified, disputed, opinion, flagged"),
+        B("c", "copy_sentence", "Copy", "copy.sentence",
+          "Copy the sentence with its verdict, note and evidence as a citation", False),
+        B("C", "copy_report", "Copy report", "copy.report",
+          "Copy the whole review as a Markdown report", False),
+        B("ctrl+e", "export", "Export", "export.dialog", "Export the report to a file"),
         B("question_mark", "help", "Help", "app.help", "List every key"),
         B("q", "app.quit", "Quit", "app.quit", "Quit (every change is already saved)"),
     ]  # fmt: skip
@@ -257,6 +267,47 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(
             PromptScreen("Search sentences (empty shows all)", self.query_text), done
         )
+
+    def _copied(self, what: str, text: str) -> None:
+        from workbench.tui.clipboard import copy
+
+        how = copy(self.app, text)
+        self.notify(f"Copied {what} to the {how}.")
+
+    def action_copy_sentence(self) -> None:
+        from workbench.citation import citation
+
+        if (s := self.sentence_list.current) is not None:
+            article = self.store.article(self.article_id)
+            self._copied(
+                f"sentence {s.position}", citation(article, s, self.store.evidence_of(s.id))
+            )
+
+    def action_copy_report(self) -> None:
+        from workbench.report import render
+
+        report = render(self.store.report(self.article_id), "md", self.report_options())
+        self._copied("the Markdown report", report)
+
+    def report_options(self) -> ReportOptions:
+        from workbench.report import ReportOptions
+
+        return ReportOptions.from_settings(self.app.settings)  # type: ignore[attr-defined]
+
+    def action_export(self) -> None:
+        from workbench.report import render, write_report
+        from workbench.tui.screens.export import ExportScreen
+
+        def write(fmt: str, path: Path) -> None:
+            write_report(
+                render(self.store.report(self.article_id), fmt, self.report_options()), path
+            )
+
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Wrote {path}")
+
+        self.app.push_screen(ExportScreen(self.title_text, write), done)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self))

@@ -1,0 +1,115 @@
+"""Copying (c, C) with and without a system clipboard, and the export dialog (ctrl+e)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pyperclip
+import pytest
+
+from tests.tui.conftest import make_app
+from workbench.store import Store
+from workbench.tui.screens.export import ExportScreen
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def no_backend(monkeypatch: pytest.MonkeyPatch) -> None:
+    copy, paste = pyperclip.init_no_clipboard()
+    monkeypatch.setattr(pyperclip, "copy", copy)
+    monkeypatch.setattr(pyperclip, "paste", paste)
+
+
+@pytest.fixture
+def system_clipboard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    held: list[str] = []
+    monkeypatch.setattr(pyperclip, "copy", held.append)
+    return held
+
+
+def messages(app) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+async def test_c_copies_a_citation_through_osc52_without_a_backend(
+    sample_store: Store, no_backend: None
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("d", "k", "n", *"Not what CENTCOM said", "ctrl+s", "c")
+        await pilot.pause()
+        assert app.clipboard.startswith("“The US administration is in the process")
+        assert "Verdict: Disputed (tester)" in app.clipboard
+        assert "Note: Not what CENTCOM said" in app.clipboard
+        assert any("terminal clipboard (OSC 52)" in m for m in messages(app))
+
+
+async def test_c_uses_the_system_clipboard_when_there_is_one(
+    sample_store: Store, system_clipboard: list[str]
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("c")
+        await pilot.pause()
+        assert system_clipboard and "sentence 1" in system_clipboard[-1]
+        assert app.clipboard == ""
+        assert any("system clipboard" in m for m in messages(app))
+
+
+async def test_shift_c_copies_the_markdown_report(sample_store: Store, no_backend: None) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "C")
+        await pilot.pause()
+        assert app.clipboard.startswith("# Us troops syria withdrawal")
+        assert "### 1. ✔ Verified" in app.clipboard
+
+
+async def test_ctrl_e_exports_with_overwrite_confirmation(
+    sample_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v", "ctrl+e")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        path_input = app.screen.query_one("#export-path")
+        assert path_input.value == str(tmp_path / "us-troops-syria-withdrawal-review.md")
+        app.screen.query_one("#export-format").value = "json"
+        await pilot.pause()
+        assert path_input.value.endswith("us-troops-syria-withdrawal-review.json")
+        await pilot.press("enter")
+        await pilot.pause()
+        written = tmp_path / "us-troops-syria-withdrawal-review.json"
+        assert json.loads(written.read_text())["sentences"][0]["verdict"] == "verified"
+        assert not isinstance(app.screen, ExportScreen)
+        assert any(f"Wrote {written}" in m for m in messages(app))
+
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        app.screen.query_one("#export-format").value = "json"
+        await pilot.pause()
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)  # asks first
+        assert "exists" in str(app.screen.query_one("#export-problem").render())
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+
+
+async def test_export_to_an_unwritable_place_says_why(sample_store: Store, tmp_path: Path) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = str(tmp_path / "no" / "such" / "r.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        assert "cannot write" in str(app.screen.query_one("#export-problem").render())
+        await pilot.press("escape")
+        assert not (tmp_path / "no").exists()
