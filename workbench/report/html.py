@@ -23,7 +23,7 @@ body { font: 16px/1.55 system-ui, sans-serif; color: var(--fg); background: var(
   max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
 h1 { line-height: 1.2; } .meta, .by { color: var(--muted); font-size: .9em; }
 .s { border-bottom: 2px solid transparent; } .s sup { font-size: .7em; color: var(--muted); }
-.verified { border-color: var(--verified); } .disputed { border-color: var(--disputed); }
+.verified { border-color: var(--verified); background: color-mix(in srgb, var(--verified) 8%, transparent); } .disputed { border-color: var(--disputed); background: color-mix(in srgb, var(--disputed) 8%, transparent); }
 .opinion { border-color: var(--opinion); border-bottom-style: dashed; }
 .badge { font-weight: 600; } .badge.verified { color: var(--verified); }
 .badge.disputed { color: var(--disputed); } .badge.opinion { color: var(--opinion); }
@@ -73,10 +73,11 @@ def article_html(report: Report) -> str:
             paragraphs.append([])
             last_paragraph, pos = s.paragraph, s.start
         verdict = s.verdict.value if s.verdict else "none"
+        symbol = s.verdict.symbol if s.verdict else ""  # not by colour alone
         paragraphs[-1].append(
             escape(text[pos : s.start])
             + f'<span class="s {verdict}" id="s{s.position}">{escape(s.text)}'
-            + f'<sup><a href="#d{s.position}">{s.position}</a></sup></span>'
+            + f'<sup>{symbol}<a href="#d{s.position}">{s.position}</a></sup></span>'
         )
         pos = s.end
     return "\n".join(f"<p>{''.join(p)}</p>" for p in paragraphs)
