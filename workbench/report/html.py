@@ -23,7 +23,10 @@ body { font: 16px/1.55 system-ui, sans-serif; color: var(--fg); background: var(
   max-width: 52rem; margin: 2rem auto; padding: 0 1rem; }
 h1 { line-height: 1.2; } .meta, .by { color: var(--muted); font-size: .9em; }
 .s { border-bottom: 2px solid transparent; } .s sup { font-size: .7em; color: var(--muted); }
-.verified { border-color: var(--verified); background: color-mix(in srgb, var(--verified) 8%, transparent); } .disputed { border-color: var(--disputed); background: color-mix(in srgb, var(--disputed) 8%, transparent); }
+.verified { border-color: var(--verified);
+  background: color-mix(in srgb, var(--verified) 8%, transparent); }
+.disputed { border-color: var(--disputed);
+  background: color-mix(in srgb, var(--disputed) 8%, transparent); }
 .opinion { border-color: var(--opinion); border-bottom-style: dashed; }
 .badge { font-weight: 600; } .badge.verified { color: var(--verified); }
 .badge.disputed { color: var(--disputed); } .badge.opinion { color: var(--opinion); }
