@@ -139,9 +139,12 @@ def import_cmd(
     if (title or url) and len(sources) > 1:
         raise click.UsageError("--title and --url apply to a single SOURCE")
     results = [
-        import_source(obj.store, s, obj.settings, title=title, url=url, stdin=sys.stdin.buffer)
+        import_source(
+            obj.store, s, obj.settings, title=title, url=url, stdin=sys.stdin.buffer,
+            progress=_progress("cross-referencing"),
+        )
         for s in sources
-    ]
+    ]  # fmt: skip
     if as_json:
         _echo_json(
             [
@@ -231,6 +234,94 @@ def export_cmd(obj: Context, article: int, fmt: str | None, output: Path | None)
     else:
         report.write_report(text, output)
         click.echo(f"wrote {output}", err=True)
+
+
+@cli.group("checks")
+def checks_group() -> None:
+    """Known fact-checks: published checks a claim can be matched against."""
+
+
+@checks_group.command("import")
+@click.argument("file", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def checks_import_cmd(obj: Context, file: Path, as_json: bool) -> None:
+    """Import fact-checks from ClaimReview JSON-LD, or CSV/TSV with a header.
+
+    The header names the columns claim, title, rating, url, publisher, date.
+    """
+    from workbench import xref
+    from workbench.factchecks import import_fact_checks, read_fact_checks
+
+    rows = read_fact_checks(file)
+    added = import_fact_checks(obj.store.conn, rows, obj.store.now())
+    matches = xref.match_fact_checks(obj.store.conn, added, xref.settings_from(obj.settings))
+    skipped = len(rows) - len(added)
+    if as_json:
+        _echo_json({"read": len(rows), "added": len(added), "skipped": skipped,
+                    "crossrefs": matches})  # fmt: skip
+        return
+    click.echo(f"{len(added)} fact-checks added, {skipped} already known; {matches} matches")
+
+
+@cli.command("xref")
+@click.argument("article", type=int, required=False)
+@click.option("--min-score", type=click.FloatRange(0, 100), default=0.0,
+              help="Show only matches scoring at least this (0-100).")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def xref_cmd(obj: Context, article: int | None, min_score: float, as_json: bool) -> None:
+    """(Re)compute cross-references (of ARTICLE, or of everything) and print them."""
+    from workbench import xref
+
+    store, settings = obj.store, xref.settings_from(obj.settings)
+    if article is None:
+        xref.rebuild(store.conn, settings, progress=_progress("cross-referencing articles"))
+        articles = [a.id for a in store.articles()]
+    else:
+        store.article(article)
+        xref.match_article(store.conn, article, settings, progress=_progress("cross-referencing"))
+        articles = [article]
+    rows = []
+    for aid in articles:
+        for s in store.sentences_of(aid):
+            for ref in store.crossrefs_of(s.id):
+                if ref.score >= min_score:
+                    rows.append((aid, s, ref))
+    if as_json:
+        _echo_json([
+            {"article": aid, "position": s.position, "text": s.text, "score": r.score,
+             "kind": r.kind, "status": r.status.value, "strong": r.strong,
+             "target_article": r.target_article_id, "target_position": r.target_position,
+             "target_text": r.text, "source": r.source, "verdict": r.verdict, "url": r.url}
+            for aid, s, r in rows
+        ])  # fmt: skip
+        return
+    if not rows:
+        click.echo("no cross-references")
+    for aid, s, r in rows:
+        where = (f"{r.target_article_id}:{r.target_position}" if r.kind == "sentence"
+                 else f"check {r.target_id}")  # fmt: skip
+        mark = "strong " if r.strong and r.status.value == "suggested" else ""
+        click.echo(
+            f"{aid}:{s.position}\t{r.score:.0f}\t{mark}{r.status.value}\t{where}\t"
+            f"{_plain(r.text)[:100]}"
+        )
+
+
+def _progress(label: str):
+    """A one-line progress display on stderr for long jobs (only on a terminal)."""
+    if not sys.stderr.isatty():
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total >= 200 and (done % 50 == 0 or done == total):
+            end = "\n" if done == total else ""
+            click.echo(f"\r{label} {done}/{total}", err=True, nl=False)
+            if end:
+                click.echo("", err=True)
+
+    return show
 
 
 def _echo_json(data: Any) -> None:

@@ -5,6 +5,7 @@ The CLI and the TUI both call ``import_source``; neither knows the steps.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -16,8 +17,10 @@ from workbench.model import Article, Document
 from workbench.segment import segment
 from workbench.store import Store
 
+Progress = Callable[[int, int], None]  # (done, total) while cross-referencing
 
-@dataclass(frozen=True, slots=True)
+
+@dataclass(frozen=True)
 class Imported:
     """One imported article and what happened to it (new, same, updated, restored)."""
 
@@ -34,16 +37,19 @@ def import_source(
     title: str | None = None,
     url: str | None = None,
     stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
 ) -> Imported:
     """Import a file, URL, ``-`` (stdin) or a workbench JSON report."""
     if source != "-" and _is_json_report(source):
         from workbench.restore import restore_report
 
-        return restore_report(store, Path(source), settings)
+        result = restore_report(store, Path(source), settings)
+        matches = cross_reference(store, result.article.id, settings, progress=progress)
+        return Imported(result.article, result.status, matches)
     doc = read_source(
         source, max_bytes=settings.max_import_bytes, title=title, url=url, stdin=stdin
     )
-    return import_document(store, doc, settings)
+    return import_document(store, doc, settings, progress=progress)
 
 
 def import_text(
@@ -54,13 +60,29 @@ def import_text(
     return import_document(store, doc, settings)
 
 
-def import_document(store: Store, doc: Document, settings: Settings) -> Imported:
-    """Segment and store a document, then cross-reference its new sentences."""
+def import_document(
+    store: Store, doc: Document, settings: Settings, *, progress: Progress | None = None
+) -> Imported:
+    """Segment and store a document, then cross-reference its sentences."""
     segments = segment(doc.text)
     if not segments:
         raise InputError(f"{doc.source} has no sentences to review")
     article, status = store.import_article(doc, segments)
-    return Imported(article, status)
+    matches = 0
+    if status != "same":
+        matches = cross_reference(store, article.id, settings, progress=progress)
+    return Imported(store.article(article.id), status, matches)
+
+
+def cross_reference(
+    store: Store, article_id: int, settings: Settings, *, progress: Progress | None = None
+) -> int:
+    """Match an article against every other article and known fact-check."""
+    from workbench import xref
+
+    return xref.match_article(
+        store.conn, article_id, xref.settings_from(settings), progress=progress
+    )
 
 
 SAMPLE = "us-troops-syria-withdrawal.txt"

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from workbench.errors import DatabaseError
 
-SCHEMA_VERSION = 1  # also in PRAGMA user_version; schema.py's migrations reach it
+SCHEMA_VERSION = 2  # also in PRAGMA user_version; schema.py's migrations reach it
 
 BUSY_TIMEOUT_MS = 10_000
 

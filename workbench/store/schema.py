@@ -131,4 +131,27 @@ def m001_initial(db: Database) -> None:
     db["evidence"].enable_fts(
         ["url", "title", "quote", "note"], fts_version="FTS5", create_triggers=True
     )
+    db.execute("PRAGMA user_version = 1")
+
+
+@migrations()
+def m002_claim_index(db: Database) -> None:
+    """The cross-reference index: every sentence and fact-check, normalised, in FTS5.
+
+    rowid = 2 * sentence id for a sentence, 2 * fact-check id + 1 for a fact-check,
+    so either can be found, or removed, by its rowid.
+    """
+    db.executescript(
+        """
+        CREATE VIRTUAL TABLE claim_index USING fts5(
+            body, tokenize = 'porter unicode61 remove_diacritics 2'
+        );
+        CREATE TRIGGER sentences_unindex AFTER DELETE ON sentences BEGIN
+            DELETE FROM claim_index WHERE rowid = 2 * old.id;
+        END;
+        CREATE TRIGGER fact_checks_unindex AFTER DELETE ON fact_checks BEGIN
+            DELETE FROM claim_index WHERE rowid = 2 * old.id + 1;
+        END;
+        """
+    )
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")

@@ -1,0 +1,170 @@
+"""Claim retrieval quality on the CLEF CheckThat! 2020 task 2 format, through a real Store.
+
+The verified claims are imported as known fact-checks (the production import
+and index), in an order shuffled with a fixed seed so that no tie can be broken
+by file order; each tweet is then ranked with the production matcher.
+Prints MAP@1, MAP@5, Recall@5 and the time per query.  ``--tune`` searches the
+ranking weights on the given split (use train) and prints the best ones.
+
+Data: the public CheckThat! 2020 claim-retrieval set (organisers' repository
+sshaar/clef2020-factchecking-task2), train and dev splits; pass paths.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Sequence
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from workbench.factchecks import import_fact_checks
+from workbench.store import Store
+from workbench.xref import index as claim_index
+from workbench.xref.match import (
+    FEATURES,
+    WEIGHTS,
+    Weights,
+    candidate_texts,
+    combine,
+    features,
+    rank_claims,
+)
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "checkthat2020"
+csv.field_size_limit(10_000_000)
+
+
+def read_tsv(path: Path) -> list[list[str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        rows = list(csv.reader(f, delimiter="\t"))
+    return rows[1:]
+
+
+def load(store: Store, vclaims: Path, seed: int = 2020) -> dict[int, str]:
+    """Import the verified claims as fact-checks; returns fact-check id -> vclaim id."""
+    rows = read_tsv(vclaims)
+    random.Random(seed).shuffle(rows)
+    checks = [
+        {"claim": r[1], "title": r[2] if len(r) > 2 else "", "rating": "", "url": f"vclaim:{r[0]}",
+         "publisher": "", "date": ""}
+        for r in rows
+    ]  # fmt: skip
+    ids = import_fact_checks(store.conn, checks, store.now())
+    with store.conn:
+        claim_index.index_fact_checks(store.conn, ids)
+    by_url = {c["url"]: c for c in checks}
+    out = {}
+    for fid, url in store.conn.execute("SELECT id, url FROM fact_checks"):
+        out[fid] = by_url[url]["url"].split(":", 1)[1]
+    return out
+
+
+def average_precision(ranked: Sequence[str], gold: set[str], k: int) -> float:
+    hits, total = 0, 0.0
+    for i, item in enumerate(ranked[:k], 1):
+        if item in gold:
+            hits += 1
+            total += hits / i
+    return total / min(len(gold), k) if gold else 0.0
+
+
+def evaluate(rankings: dict[str, list[str]], qrels: dict[str, set[str]]) -> dict[str, float]:
+    ids = [q for q in qrels if q in rankings]
+    return {
+        "MAP@1": statistics.mean(average_precision(rankings[q], qrels[q], 1) for q in ids),
+        "MAP@5": statistics.mean(average_precision(rankings[q], qrels[q], 5) for q in ids),
+        "Recall@5": statistics.mean(
+            len(set(rankings[q][:5]) & qrels[q]) / len(qrels[q]) for q in ids
+        ),
+    }
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    ap.add_argument("--vclaims", type=Path, default=DATA / "verified_claims.tsv")
+    ap.add_argument("--queries", type=Path, default=DATA / "dev" / "tweets.queries.tsv")
+    ap.add_argument("--qrels", type=Path, default=DATA / "dev" / "tweet-vclaim-pairs.qrels")
+    ap.add_argument("--limit", type=int, default=50, help="candidates from BM25 per query")
+    ap.add_argument("--tune", action="store_true", help="grid-search the ranking weights")
+    args = ap.parse_args()
+
+    qrels: dict[str, set[str]] = {}
+    for line in args.qrels.read_text(encoding="utf-8").splitlines():
+        parts = line.split()
+        if len(parts) >= 3:
+            qrels.setdefault(parts[0], set()).add(parts[2])
+    queries = [(r[0], r[1]) for r in read_tsv(args.queries) if len(r) >= 2]
+
+    with tempfile.TemporaryDirectory() as tmp:
+        store = Store(Path(tmp) / "bench.db", reviewer="bench")
+        t0 = time.perf_counter()
+        vclaim_of = load(store, args.vclaims)
+        load_s = time.perf_counter() - t0
+
+        rankings: dict[str, list[str]] = {}
+        times = []
+        for qid, text in queries:
+            t0 = time.perf_counter()
+            hits = rank_claims(store.conn, text, limit=args.limit)
+            times.append(time.perf_counter() - t0)
+            rankings[qid] = [vclaim_of[h.candidate.id] for h in hits]
+        scores = evaluate(rankings, qrels)
+        bm25_only = {}
+        for qid, text in queries:
+            found = claim_index.find_candidates(store.conn, text, args.limit)
+            bm25_only[qid] = [vclaim_of[c.id] for c in found]
+        base = evaluate(bm25_only, qrels)
+
+        print(f"{len(queries)} queries against {len(vclaim_of)} verified claims "
+              f"(imported and indexed in {load_s:.1f} s)")  # fmt: skip
+        print(f"{'ranking':<28}{'MAP@1':>7}{'MAP@5':>7}{'R@5':>7}")
+        print(
+            f"{'BM25 alone (FTS5)':<28}{base['MAP@1']:>7.3f}{base['MAP@5']:>7.3f}{base['Recall@5']:>7.3f}"
+        )
+        print(
+            f"{'BM25 + rapidfuzz (app)':<28}{scores['MAP@1']:>7.3f}{scores['MAP@5']:>7.3f}{scores['Recall@5']:>7.3f}"
+        )
+        print(f"time per query: median {statistics.median(times) * 1000:.1f} ms, "
+              f"max {max(times) * 1000:.1f} ms")  # fmt: skip
+        if args.tune:
+            tune(store, queries, qrels, vclaim_of, args.limit)
+
+
+def tune(store: Store, queries, qrels, vclaim_of, limit: int) -> None:
+    """Grid search of the weights (features computed once per query)."""
+    cached = []
+    for qid, text in queries:
+        found = claim_index.find_candidates(store.conn, text, limit)
+        texts = candidate_texts(store.conn, found)
+        found = [c for c in found if (c.kind, c.id) in texts]
+        if found:
+            feats = features(text, found, [texts[c.kind, c.id] for c in found])
+            cached.append((qid, [vclaim_of[c.id] for c in found], [c.id for c in found], feats))
+    grid = [0.0, 0.1, 0.2, 0.3, 0.4, 0.5]
+    best = (0.0, WEIGHTS)
+    for combo in itertools.product(grid, repeat=len(FEATURES)):
+        if abs(sum(combo) - 1.0) > 1e-9:
+            continue
+        w = Weights(*combo)
+        rankings = {}
+        for qid, vids, ids, feats in cached:
+            order = sorted(range(len(vids)), key=lambda i: (-combine(feats[i], w), ids[i]))
+            rankings[qid] = [vids[i] for i in order]
+        m = evaluate(rankings, qrels)["MAP@5"]
+        if m > best[0]:
+            best = (m, w)
+    print(f"best weights on this split: {best[1]} -> MAP@5 {best[0]:.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""The claim index: normalised text of every sentence and fact-check in one FTS5 table.
+
+A sentence's row id is ``2 * id``, a fact-check's ``2 * id + 1``; triggers drop
+a row when its sentence or fact-check is deleted.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from workbench.xref.normalize import clean, fts_query
+
+
+def sentence_row(sentence_id: int) -> int:
+    return 2 * sentence_id
+
+
+def fact_check_row(fact_check_id: int) -> int:
+    return 2 * fact_check_id + 1
+
+
+def index_sentences(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
+    """(Re)index sentences by id, within the caller's transaction."""
+    ids = list(ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(f"SELECT id, text FROM sentences WHERE id IN ({marks})", chunk)
+        conn.executemany(
+            "INSERT OR REPLACE INTO claim_index (rowid, body) VALUES (?, ?)",
+            [(sentence_row(i), clean(text)) for i, text in rows],
+        )
+
+
+def index_fact_checks(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
+    """(Re)index fact-checks by id: the claim and the title of the check."""
+    ids = list(ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        rows = conn.execute(
+            f"SELECT id, claim, title FROM fact_checks WHERE id IN ({marks})", chunk
+        )
+        conn.executemany(
+            "INSERT OR REPLACE INTO claim_index (rowid, body) VALUES (?, ?)",
+            [(fact_check_row(i), clean(f"{claim} {title}")) for i, claim, title in rows],
+        )
+
+
+def reindex_all(conn: sqlite3.Connection) -> None:
+    conn.execute("DELETE FROM claim_index")
+    index_sentences(conn, [r[0] for r in conn.execute("SELECT id FROM sentences")])
+    index_fact_checks(conn, [r[0] for r in conn.execute("SELECT id FROM fact_checks")])
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A stored claim that shares words with the query, with its BM25 rank (lower is better)."""
+
+    kind: str  # "sentence" or "factcheck"
+    id: int
+    bm25: float
+
+
+def find_candidates(
+    conn: sqlite3.Connection,
+    text: str,
+    limit: int = 50,
+    *,
+    exclude_article: int | None = None,
+    kind: str | None = None,
+) -> list[Candidate]:
+    """The stored claims that BM25 ranks best for ``text`` (none if it has no content word)."""
+    query = fts_query(text)
+    if query is None:
+        return []
+    sql = "SELECT rowid, bm25(claim_index) AS rank FROM claim_index WHERE claim_index MATCH ?"
+    args: list[object] = [query]
+    if exclude_article is not None:
+        sql += " AND rowid NOT IN (SELECT 2 * id FROM sentences WHERE article_id = ?)"
+        args.append(exclude_article)
+    if kind is not None:
+        sql += " AND rowid % 2 = ?"
+        args.append(0 if kind == "sentence" else 1)
+    rows = conn.execute(sql + " ORDER BY rank LIMIT ?", [*args, limit]).fetchall()
+    return [
+        Candidate("factcheck" if rowid % 2 else "sentence", rowid // 2, rank)
+        for rowid, rank in rows
+    ]

@@ -1,0 +1,62 @@
+"""Text as the matcher sees it: links gone, hashtags split, numbers plain, stop words out.
+
+Stemming is left to SQLite FTS5's ``porter`` tokenizer, which stems the index
+and the query alike.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+STOP_WORDS = frozenset(
+    """a about above after again against all am an and any are aren't as at be because been
+    before being below between both but by can cannot could couldn't did didn't do does doesn't
+    doing don't down during each few for from further had hadn't has hasn't have haven't having
+    he he'd he'll he's her here here's hers herself him himself his how how's i i'd i'll i'm
+    i've if in into is isn't it it's its itself let's me more most mustn't my myself no nor not
+    of off on once only or other ought our ours ourselves out over own same shan't she she'd
+    she'll she's should shouldn't so some such than that that's the their theirs them themselves
+    then there there's these they they'd they'll they're they've this those through to too under
+    until up very was wasn't we we'd we'll we're we've were weren't what what's when when's where
+    where's which while who who's whom why why's will with won't would wouldn't you you'd you'll
+    you're you've your yours yourself yourselves also just like get got via amp rt""".split()
+)
+
+_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
+_TAG = re.compile(r"[#@]([A-Za-z0-9_]+)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])")
+_THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+
+
+def _split_tag(match: re.Match[str]) -> str:
+    return " ".join(_CAMEL.split(match.group(1))).replace("_", " ")
+
+
+def clean(text: str) -> str:
+    """Links removed, hashtags and handles split into words, numbers without separators."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _URL.sub(" ", text)
+    text = _TAG.sub(lambda m: " " + _split_tag(m) + " ", text)
+    text = _THOUSANDS.sub("", text)
+    return " ".join(text.split())
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-case content words of ``text``, in order, stop words removed."""
+    return [w for w in _WORD.findall(clean(text).casefold()) if w not in STOP_WORDS]
+
+
+def for_fuzz(text: str) -> str:
+    """The string rapidfuzz compares: cleaned, lower-case, content words only."""
+    return " ".join(tokens(text))
+
+
+def fts_query(text: str, limit: int = 64) -> str | None:
+    """An FTS5 query no input can break: every term quoted, OR-ed; None if nothing is left."""
+    seen: dict[str, None] = {}
+    for t in tokens(text):
+        seen.setdefault(t.replace('"', ""), None)
+    terms = [t for t in seen if t][:limit]
+    return " OR ".join(f'"{t}"' for t in terms) if terms else None
