@@ -153,6 +153,6 @@ def match_quote(texts: Sequence[str], quote: str, limit: int = 5) -> list[tuple[
         return []
     choices = [t.casefold() for t in texts]
     found = process.extract(
-        quote.casefold(), choices, scorer=fuzz.partial_token_sort_ratio, limit=limit
+        quote.casefold(), choices, scorer=fuzz.partial_ratio, limit=limit
     )
     return [(index, round(score, 1)) for _, score, index in found if score > 0]

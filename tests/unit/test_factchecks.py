@@ -1,0 +1,102 @@
+"""Known fact-checks from files: ClaimReview JSON-LD and CSV/TSV; broken files write nothing."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tests.conftest import SAMPLE
+from workbench.cli import cli
+from workbench.errors import InputError
+from workbench.factchecks import read_fact_checks
+
+REVIEW = {
+    "@context": "https://schema.org",
+    "@type": "ClaimReview",
+    "claimReviewed": "The US is withdrawing 1,000 troops from Syria",
+    "headline": "Are US troops leaving Syria?",
+    "reviewRating": {"@type": "Rating", "ratingValue": 2, "alternateName": "Mostly false"},
+    "url": "https://checks.example/syria",
+    "author": {"@type": "Organization", "name": "Check Desk"},
+    "datePublished": "2026-01-05",
+}
+
+
+def write(tmp_path: Path, name: str, content: str) -> Path:
+    p = tmp_path / name
+    p.write_text(content, encoding="utf-8")
+    return p
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        json.dumps(REVIEW),
+        json.dumps([REVIEW]),
+        json.dumps({"@context": "https://schema.org", "@graph": [REVIEW, {"@type": "WebPage"}]}),
+    ],
+)
+def test_claimreview_shapes(tmp_path: Path, content: str) -> None:
+    (row,) = read_fact_checks(write(tmp_path, "c.json", content))
+    assert row == {
+        "claim": "The US is withdrawing 1,000 troops from Syria",
+        "title": "Are US troops leaving Syria?",
+        "rating": "Mostly false",
+        "url": "https://checks.example/syria",
+        "publisher": "Check Desk",
+        "date": "2026-01-05",
+    }
+
+
+def test_csv_and_tsv(tmp_path: Path) -> None:
+    csv_rows = read_fact_checks(write(tmp_path, "c.csv",
+        "Claim,Title,Rating,URL,Publisher,Date\n\"A claim, with a comma\",T,False,https://x.example,P,2026\n"))  # fmt: skip
+    assert csv_rows[0]["claim"] == "A claim, with a comma" and csv_rows[0]["rating"] == "False"
+    tsv_rows = read_fact_checks(write(tmp_path, "c.tsv", "claim\trating\nOne\tTrue\nTwo\tFalse\n"))
+    assert [r["claim"] for r in tsv_rows] == ["One", "Two"] and tsv_rows[0]["url"] == ""
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("broken.json", '{"@type": "ClaimReview", ', "not valid JSON"),
+        ("other.json", '{"@type": "WebPage"}', "no schema.org ClaimReview"),
+        ("nocol.csv", "title,rating\nx,y\n", "names no claim column"),
+        ("empty.csv", "", "is empty"),
+    ],
+)
+def test_broken_files_are_refused_and_nothing_is_written(
+    tmp_path: Path, name: str, content: str, message: str
+) -> None:
+    path = write(tmp_path, name, content)
+    with pytest.raises(InputError, match=message):
+        read_fact_checks(path)
+    db = tmp_path / "t.db"
+    result = CliRunner().invoke(cli, ["--db", str(db), "checks", "import", str(path)])
+    assert result.exit_code == 1 and message in result.stderr
+    import sqlite_utils
+
+    assert not db.exists() or "fact_checks" not in sqlite_utils.Database(db).table_names()
+
+
+def test_import_dedupes_and_matches_stored_sentences(tmp_path: Path) -> None:
+    db = tmp_path / "t.db"
+    runner = CliRunner()
+    runner.invoke(cli, ["--db", str(db), "import", str(SAMPLE)])
+    path = write(tmp_path, "c.json", json.dumps([REVIEW, REVIEW]))
+    first = runner.invoke(cli, ["--db", str(db), "checks", "import", str(path), "--json"])
+    assert json.loads(first.stdout) == {"read": 2, "added": 1, "skipped": 1, "crossrefs": 1}
+    again = runner.invoke(cli, ["--db", str(db), "checks", "import", str(path), "--json"])
+    assert json.loads(again.stdout)["added"] == 0
+    out = runner.invoke(cli, ["--db", str(db), "xref", "1", "--json"])
+    (ref,) = [r for r in json.loads(out.stdout) if r["kind"] == "factcheck"]
+    assert (ref["position"], ref["verdict"], ref["source"]) == (
+        1,
+        "Mostly false",
+        "Check Desk: Are US troops leaving Syria?",
+    )
+    text = runner.invoke(cli, ["--db", str(db), "xref", "--min-score", "99"])
+    assert text.stdout.strip() == "no cross-references"

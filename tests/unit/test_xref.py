@@ -1,0 +1,142 @@
+"""Cross-referencing on real SQLite: matching, thresholds, hostile queries, decisions kept."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import SAMPLE
+from workbench.config import Settings
+from workbench.importer import import_document, import_source
+from workbench.model import Document, XrefStatus
+from workbench.store import Store
+from workbench.xref import MatchSettings, match_article, match_quote, rank_claims, rebuild
+from workbench.xref.index import find_candidates
+from workbench.xref.normalize import clean, fts_query, tokens
+
+PARAPHRASES = (
+    "The US administration is withdrawing nearly 1,000 troops from Syria, according to the "
+    "Wall Street Journal.\n"
+    "The USS Gerald R Ford aircraft carrier is heading to the region as part of a more "
+    "assertive response.\n"
+    "Egg prices rose sharply in Ohio last month, farmers said.\n"
+    "He left.\n"
+)
+
+
+def add(store: Store, settings: Settings, text: str, source: str) -> int:
+    doc = Document(source, text, source)
+    return import_document(store, doc, settings).article.id
+
+
+@pytest.fixture
+def two_articles(sample_store: Store, settings: Settings) -> tuple[Store, int]:
+    return sample_store, add(sample_store, settings, PARAPHRASES, "/tmp/paraphrases.txt")
+
+
+def refs(store: Store, article: int, position: int) -> list:
+    return store.crossrefs_of(store.sentence_at(article, position).id)
+
+
+def test_a_paraphrase_is_found_both_ways(two_articles: tuple[Store, int]) -> None:
+    store, other = two_articles
+    (ref,) = [
+        r for r in refs(store, other, 1) if r.target_article_id == 1 and r.target_position == 1
+    ]
+    assert ref.target_position == 1 and ref.kind == "sentence" and ref.strong
+    back = [r for r in refs(store, 1, 1) if r.target_article_id == other]
+    assert back and back[0].target_position == 1
+    assert store.sentence_at(1, 1).strong_xref and store.sentence_at(1, 1).xref_count >= 1
+
+
+def test_reordered_words_still_match(two_articles: tuple[Store, int]) -> None:
+    store, other = two_articles
+    carrier = [r for r in refs(store, other, 2) if r.target_position == 7]
+    assert carrier and carrier[0].score >= 85
+
+
+def test_unrelated_and_very_short_sentences_are_not_matched(two_articles) -> None:
+    store, other = two_articles
+    assert refs(store, other, 3) == []  # eggs in Ohio
+    assert refs(store, other, 4) == []  # "He left." is too short to match anything
+
+
+def test_rejected_pairs_are_never_suggested_again_and_confirmed_ones_stay(two_articles) -> None:
+    store, other = two_articles
+    first = next(r for r in refs(store, other, 1) if r.target_position == 1)
+    carrier = next(r for r in refs(store, other, 2) if r.target_position == 7)
+    store.set_crossref_status(first.id, "rejected")
+    store.set_crossref_status(carrier.id, "confirmed")
+    match_article(store.conn, other, MatchSettings())
+    rebuild(store.conn, MatchSettings())
+    assert all(r.target_position != 1 or r.target_article_id != 1 for r in refs(store, other, 1))
+    kept = store.crossref(first.id)
+    assert kept.status is XrefStatus.REJECTED
+    assert store.crossref(carrier.id).status is XrefStatus.CONFIRMED
+
+
+def test_a_confirmed_match_is_in_the_json_export(two_articles) -> None:
+    import json
+
+    from workbench.report import render
+
+    store, other = two_articles
+    ref = next(r for r in refs(store, 1, 1) if r.target_article_id == other)
+    store.set_crossref_status(ref.id, "confirmed")
+    doc = json.loads(render(store.report(1), "json"))
+    (confirmed,) = [c for c in doc["sentences"][0]["crossrefs"] if c["status"] == "confirmed"]
+    assert confirmed["kind"] == "sentence" and "withdrawing nearly 1,000" in confirmed["text"]
+
+
+def test_thresholds_come_from_settings(sample_store: Store) -> None:
+    strict = Settings(reviewer="t", suggest_score=99.0, strong_score=99.5)
+    other = add(sample_store, strict, PARAPHRASES, "/tmp/p2.txt")
+    assert all(refs(sample_store, other, p) == [] for p in (1, 2, 3))
+
+
+def test_reimporting_the_same_content_does_not_match_it_with_itself(sample_store, settings):
+    again = import_source(sample_store, str(SAMPLE), settings)
+    assert again.status == "same"
+    assert all(s.xref_count == 0 for s in sample_store.sentences_of(1))
+
+
+def test_deleted_articles_are_not_matched(sample_store: Store, settings: Settings) -> None:
+    sample_store.delete_article(1)
+    other = add(sample_store, settings, PARAPHRASES, "/tmp/p3.txt")
+    assert refs(sample_store, other, 1) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    ['"', 'AND OR NOT', "NEAR(a b)", "*", "^start", "-x", "(((", "a:b", "", "the of and",
+     "col:val NEAR/2", "\x00\x1b[31m", "日本語の文", "هذه جملة"],
+)  # fmt: skip
+def test_no_input_can_break_the_query(sample_store: Store, text: str) -> None:
+    find_candidates(sample_store.conn, text)
+    rank_claims(sample_store.conn, text)
+
+
+def test_unicode_claims_match(store: Store, settings: Settings) -> None:
+    add(store, settings, "美国政府正在从叙利亚撤出近一千名士兵，华尔街日报报道说。\n", "/zh1.txt")
+    b = add(
+        store,
+        settings,
+        "美国政府正在从叙利亚撤出近一千名士兵，华尔街日报报道说。官员证实。\n",
+        "/zh2.txt",
+    )
+    assert store.sentences_of(b)  # no crash; CJK has no spaces, so matching is by whole runs
+
+
+def test_normalisation() -> None:
+    assert clean("#BlackLivesMatter @realDonaldTrump 1,000 https://t.co/x pic.twitter.com/y") == (
+        "Black Lives Matter real Donald Trump 1000"
+    )
+    assert tokens("The troops are in Syria") == ["troops", "syria"]
+    assert fts_query('say "NEAR" *') == '"say" OR "near"'
+    assert fts_query("the and of") is None
+
+
+def test_a_quote_finds_the_sentences_it_supports() -> None:
+    sentences = [line for line in SAMPLE.read_text().splitlines() if line.strip()]
+    (best, score), *_ = match_quote(sentences, "an orderly cessation and part of a transition")
+    assert best == 2 and score > 80
+    assert match_quote(sentences, "   ") == []
