@@ -146,6 +146,7 @@ def m002_claim_index(db: Database) -> None:
         CREATE VIRTUAL TABLE claim_index USING fts5(
             body, tokenize = 'porter unicode61 remove_diacritics 2'
         );
+        CREATE VIRTUAL TABLE claim_vocab USING fts5vocab(claim_index, 'row');
         CREATE TRIGGER sentences_unindex AFTER DELETE ON sentences BEGIN
             DELETE FROM claim_index WHERE rowid = 2 * old.id;
         END;

@@ -10,7 +10,14 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from workbench.xref.normalize import clean, fts_query
+from workbench.xref.normalize import clean, fts_query, tokens
+
+# A term in more than this share of the stored claims is left out of a query (if
+# at least MIN_TERMS rarer ones remain): scoring BM25 costs time for every
+# document a term hits, and a term that common tells little.
+COMMON_SHARE = 0.005
+COMMON_FLOOR = 200  # in a small corpus no term counts as common below this many
+MIN_TERMS = 4
 
 
 def sentence_row(sentence_id: int) -> int:
@@ -55,6 +62,29 @@ def reindex_all(conn: sqlite3.Connection) -> None:
     index_fact_checks(conn, [r[0] for r in conn.execute("SELECT id FROM fact_checks")])
 
 
+def _stems(words: list[str]) -> list[str]:
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("porter").stemWords(words)
+
+
+def common_terms(conn: sqlite3.Connection, words: list[str]) -> frozenset[str]:
+    """The words of a query that too many stored claims contain (see COMMON_SHARE)."""
+    words = list(dict.fromkeys(words))
+    if len(words) <= MIN_TERMS:
+        return frozenset()
+    total = conn.execute("SELECT COUNT(*) FROM claim_index_docsize").fetchone()[0]
+    cutoff = max(COMMON_FLOOR, COMMON_SHARE * total)
+    if total <= cutoff:
+        return frozenset()
+    stems = _stems(words)
+    marks = ",".join("?" * len(stems))
+    df = dict(conn.execute(f"SELECT term, doc FROM claim_vocab WHERE term IN ({marks})", stems))
+    by_rarity = sorted(zip(words, stems, strict=True), key=lambda ws: df.get(ws[1], 0))
+    keep = {w for w, _ in by_rarity[:MIN_TERMS]}
+    return frozenset(w for w, s in by_rarity if w not in keep and df.get(s, 0) > cutoff)
+
+
 @dataclass(frozen=True)
 class Candidate:
     """A stored claim that shares words with the query, with its BM25 rank (lower is better)."""
@@ -73,7 +103,7 @@ def find_candidates(
     kind: str | None = None,
 ) -> list[Candidate]:
     """The stored claims that BM25 ranks best for ``text`` (none if it has no content word)."""
-    query = fts_query(text)
+    query = fts_query(text, drop=common_terms(conn, tokens(text)))
     if query is None:
         return []
     sql = "SELECT rowid, bm25(claim_index) AS rank FROM claim_index WHERE claim_index MATCH ?"

@@ -152,7 +152,5 @@ def match_quote(texts: Sequence[str], quote: str, limit: int = 5) -> list[tuple[
     if not quote.strip():
         return []
     choices = [t.casefold() for t in texts]
-    found = process.extract(
-        quote.casefold(), choices, scorer=fuzz.partial_ratio, limit=limit
-    )
+    found = process.extract(quote.casefold(), choices, scorer=fuzz.partial_ratio, limit=limit)
     return [(index, round(score, 1)) for _, score, index in found if score > 0]

@@ -53,10 +53,21 @@ def for_fuzz(text: str) -> str:
     return " ".join(tokens(text))
 
 
-def fts_query(text: str, limit: int = 64) -> str | None:
-    """An FTS5 query no input can break: every term quoted, OR-ed; None if nothing is left."""
+MAX_TERMS = 32
+
+
+def fts_query(text: str, limit: int = MAX_TERMS, drop: frozenset[str] = frozenset()) -> str | None:
+    """An FTS5 query no input can break: every term quoted, OR-ed; None if nothing is left.
+
+    Long queries keep their ``limit`` longest words: longer words are rarer, so
+    they carry the match, and each common word left out spares BM25 scoring
+    thousands of documents (the cost of a query grows with the documents hit).
+    """
     seen: dict[str, None] = {}
     for t in tokens(text):
         seen.setdefault(t.replace('"', ""), None)
-    terms = [t for t in seen if t][:limit]
+    terms = [t for t in seen if t and t not in drop]
+    if len(terms) > limit:
+        keep = set(sorted(terms, key=len, reverse=True)[:limit])
+        terms = [t for t in terms if t in keep][:limit]
     return " OR ".join(f'"{t}"' for t in terms) if terms else None

@@ -1,0 +1,88 @@
+"""Cross-referencing at scale: 100 new sentences against N stored claims (target < 1 s at 100k).
+
+The stored claims are generated news-like sentences (fixed seed), imported as
+fact-checks through the production import and index; the 100 sentences are an
+article imported and matched through the production path.  Building the
+corpus is timed apart from matching.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import random
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.articles import sentences
+from workbench.factchecks import import_fact_checks
+from workbench.model import Document
+from workbench.segment import segment
+from workbench.store import Store
+from workbench.xref import MatchSettings, match_article
+from workbench.xref.index import index_fact_checks
+
+DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "checkthat2020"
+
+
+def vocabulary(path: Path) -> tuple[list[str], list[int]]:
+    """Words and their frequencies in real claims (the CheckThat! verified claims)."""
+    counts: Counter[str] = Counter()
+    with path.open(encoding="utf-8", newline="") as f:
+        for row in csv.reader(f, delimiter="\t"):
+            counts.update(w.strip(".,;:!?\"'()").lower() for w in " ".join(row[1:]).split())
+    counts.pop("", None)
+    words = [w for w, _ in counts.most_common()]
+    return words, [counts[w] for w in words]
+
+
+def corpus(n: int, vclaims: Path, seed: int = 11) -> list[dict[str, str]]:
+    """Claims of 8-25 words drawn with real claims' word frequencies (a Zipf-like mix)."""
+    rng = random.Random(seed)
+    words, weights = vocabulary(vclaims)
+    cum = list(itertools.accumulate(weights))
+    rows = []
+    for i in range(n):
+        claim = " ".join(rng.choices(words, cum_weights=cum, k=rng.randint(8, 25)))
+        title = " ".join(rng.choices(words, cum_weights=cum, k=rng.randint(4, 10)))
+        rows.append({"claim": claim.capitalize() + ".", "title": title.capitalize(), "rating": "False",
+                     "url": f"https://checks.example/{i}", "publisher": "Desk", "date": "2026"})  # fmt: skip
+    return rows
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--sizes", default="10000,100000")
+    ap.add_argument("--vclaims", type=Path, default=DATA / "verified_claims.tsv")
+    args = ap.parse_args()
+    text = "\n".join(sentences(100, seed=99))
+    print(f"{'stored claims':>14}{'build s':>9}{'match s':>9}{'ms/sentence':>13}{'pairs':>7}")
+    previous = None
+    for n in [int(x) for x in args.sizes.split(",")]:
+        with tempfile.TemporaryDirectory() as tmp:
+            store = Store(Path(tmp) / "scale.db", reviewer="bench")
+            t0 = time.perf_counter()
+            rows = corpus(n, args.vclaims)
+            for start in range(0, n, 50_000):
+                ids = import_fact_checks(store.conn, rows[start : start + 50_000], store.now())
+                with store.conn:
+                    index_fact_checks(store.conn, ids)
+            build = time.perf_counter() - t0
+            article, _ = store.import_article(Document("new", text, "new"), segment(text))
+            t0 = time.perf_counter()
+            pairs = match_article(store.conn, article.id, MatchSettings())
+            match = time.perf_counter() - t0
+            growth = f"  x{match / previous:.1f}" if previous else ""
+            previous = match
+            print(f"{n:>14}{build:>9.1f}{match:>9.3f}{match * 1000 / 100:>13.1f}{pairs:>7}{growth}")
+            store.close()
+
+
+if __name__ == "__main__":
+    main()
