@@ -216,3 +216,28 @@ class Report:
     @property
     def summary(self) -> Counts:
         return self.article.counts
+
+
+_DISPUTED_WORDS = (
+    "false", "fake", "pants", "incorrect", "misleading", "wrong", "not true", "untrue",
+    "debunked", "disputed", "inaccurate", "scam", "hoax", "fiction",
+)  # fmt: skip
+_VERIFIED_WORDS = ("true", "correct", "accurate", "verified", "confirmed", "legit", "real")
+
+
+def verdict_from_rating(rating: str | None) -> Verdict | None:
+    """A published fact-check's rating read as a verdict ("Mostly false" -> disputed).
+
+    Ratings are free text; what matches neither list (e.g. "Mixture") gives None,
+    and the reviewer decides.
+    """
+    if not rating:
+        return None
+    text = rating.casefold()
+    if text in {v.value for v in Verdict}:
+        return Verdict(text)
+    if any(w in text for w in _DISPUTED_WORDS):
+        return Verdict.DISPUTED
+    if any(w in text for w in _VERIFIED_WORDS):
+        return Verdict.VERIFIED
+    return None

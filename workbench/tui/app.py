@@ -37,5 +37,15 @@ class WorkbenchApp(App[None]):
     def get_default_screen(self) -> ReviewScreen:
         return ReviewScreen(self.store, self.article_id)
 
+    def open_article(self, article_id: int, sentence_id: int | None = None) -> None:
+        """Show another article (from the library, or a match), on a given sentence."""
+        self.article_id = article_id
+        self.store.set_meta("last_article", str(article_id))
+        while len(self.screen_stack) > 1:  # close any dialog over the review screen
+            self.pop_screen()
+        review = self.screen_stack[0]
+        assert isinstance(review, ReviewScreen)
+        review.show_article(article_id, sentence_id)
+
     def _remember_theme(self, theme: object) -> None:
         self.store.set_meta("theme", self.theme)

@@ -21,6 +21,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("move: Last sentence", "focus_list('last')", "Go to the bottom"),
     ("view: Search", "search", "Show the sentences containing some words"),
     ("view: Cycle filter", "cycle_filter", "all, unreviewed, verified, disputed, opinion, flagged"),
+    ("xref: Matches of this sentence", "crossrefs", "Confirm, reject, adopt the verdict, jump"),
     ("copy: Sentence as a citation", "copy_sentence", "Text, verdict, note and evidence"),
     ("copy: Markdown report", "copy_report", "The whole review, to paste elsewhere"),
     ("export: Report to a file", "export", "Markdown, HTML, JSON, JSONL, CSV or ClaimReview"),

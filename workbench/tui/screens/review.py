@@ -15,7 +15,7 @@ from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Footer, Label
 
-from workbench.model import Counts, Sentence, Verdict
+from workbench.model import Counts, CrossRef, Sentence, Verdict
 
 if TYPE_CHECKING:
     from workbench.report import ReportOptions
@@ -79,6 +79,8 @@ class ReviewScreen(Screen[None]):
         B("slash", "search", "Search", "view.search", "Search the sentences (empty: show all)"),
         B("f", "cycle_filter", "Filter", "view.filter",
           "Cycle the filter: all, unreviewed, verified, disputed, opinion, flagged"),
+        B("x", "crossrefs", "Matches", "xref.open",
+          "Cross-references: confirm, reject, adopt the verdict, jump to the match"),
         B("c", "copy_sentence", "Copy", "copy.sentence",
           "Copy the sentence with its verdict, note and evidence as a citation", False),
         B("C", "copy_report", "Copy report", "copy.report",
@@ -109,6 +111,16 @@ class ReviewScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.load()
+
+    def show_article(self, article_id: int, sentence_id: int | None = None) -> None:
+        """Review another article (its filter and search start afresh)."""
+        self.article_id, self.filter, self.query_text = article_id, "all", ""
+        self.sentence_list.cursor = -1
+        self.load()
+        if sentence_id is not None:
+            self.sentence_list.move_to_sentence(sentence_id)
+        else:
+            self.sentence_list.move_to(0)
 
     def load(self) -> None:
         """Read the whole article from the store (on open, or after a structural change)."""
@@ -267,6 +279,51 @@ class ReviewScreen(Screen[None]):
         self.app.push_screen(
             PromptScreen("Search sentences (empty shows all)", self.query_text), done
         )
+
+    # -- cross-references -----------------------------------------------------
+
+    def action_crossrefs(self) -> None:
+        from workbench.tui.screens.crossrefs import CrossRefScreen
+
+        s = self.sentence_list.current
+        if s is None:
+            return
+
+        def done(result: tuple[str, CrossRef] | None) -> None:
+            if result is not None and result[1].target_article_id is not None:
+                ref = result[1]
+                # After the modal has gone: this screen is about to be replaced.
+                self.app.call_after_refresh(
+                    self.app.open_article,
+                    ref.target_article_id,
+                    ref.target_id,  # type: ignore[attr-defined]
+                )
+
+        self.app.push_screen(CrossRefScreen(self, s), done)
+
+    def decide_crossref(self, ref: CrossRef, status: str) -> None:
+        """Confirm or reject a match (logged, undoable), then show the sentence again."""
+        self.store.set_crossref_status(ref.id, status)
+        self.changed(self.store.sentence(ref.sentence_id))
+        word = "Confirmed" if status == "confirmed" else "Rejected"
+        self.notify(f"{word} the match ({ref.score:.0f}).")
+
+    def adopt_verdict(self, ref: CrossRef) -> bool:
+        """Give the current sentence the verdict of its match; False if it has none to give."""
+        from workbench.model import verdict_from_rating
+
+        verdict = verdict_from_rating(ref.verdict)
+        if verdict is None:
+            self.notify(f"The match has no verdict to adopt ({ref.verdict or 'none'}).",
+                        severity="warning")  # fmt: skip
+            return False
+        with self.store.change():  # one undo step: the verdict and the confirmation
+            sentence = self.store.set_verdict(ref.sentence_id, verdict)
+            if ref.status.value != "confirmed":
+                self.store.set_crossref_status(ref.id, "confirmed")
+        self.changed(self.store.sentence(sentence.id))
+        self.notify(f"Adopted {verdict.value} from the match.")
+        return True
 
     def _copied(self, what: str, text: str) -> None:
         from workbench.tui.clipboard import copy

@@ -1,0 +1,84 @@
+"""The cross-references screen (x): confirm, reject, adopt the verdict, jump, undo."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.tui.conftest import make_app
+from tests.unit.test_xref import PARAPHRASES
+from workbench.config import Settings
+from workbench.importer import import_document
+from workbench.model import Document, Verdict, XrefStatus
+from workbench.store import Store
+from workbench.tui.screens.crossrefs import CrossRefScreen
+from workbench.tui.screens.review import ReviewScreen
+from workbench.tui.widgets.sentence_list import SentenceList
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def matched(sample_store: Store, settings: Settings) -> tuple[Store, int]:
+    doc = Document("Paraphrases", PARAPHRASES, "/tmp/paraphrases.txt")
+    return sample_store, import_document(sample_store, doc, settings).article.id
+
+
+def first_match(store: Store, article: int):
+    refs = store.crossrefs_of(store.sentence_at(article, 1).id, rejected=True)
+    return next(r for r in refs if r.target_article_id == 1 and r.target_position == 1)
+
+
+async def test_the_list_marks_matches_and_x_lists_them(matched) -> None:
+    store, other = matched
+    app = make_app(store, article_id=other)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lst = app.screen.query_one(SentenceList)
+        assert "≡" in lst._render_row(0, lst.size.width)[0].text  # strong match
+        await pilot.press("x")
+        await pilot.pause()
+        assert isinstance(app.screen, CrossRefScreen)
+        assert app.screen.refs[0].target_position == 1
+
+
+async def test_confirm_reject_and_undo(matched) -> None:
+    store, other = matched
+    app = make_app(store, article_id=other)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x", "c")
+        await pilot.pause()
+        assert first_match(store, other).status is XrefStatus.CONFIRMED
+        await pilot.press("r")
+        await pilot.pause()
+        assert first_match(store, other).status is XrefStatus.REJECTED
+        await pilot.press("escape", "u")
+        await pilot.pause()
+        assert first_match(store, other).status is XrefStatus.CONFIRMED
+
+
+async def test_adopt_the_verdict_of_a_match(matched) -> None:
+    store, other = matched
+    store.set_verdict(store.sentence_at(1, 1).id, Verdict.DISPUTED)
+    app = make_app(store, article_id=other)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x", "a")
+        await pilot.pause()
+        assert not isinstance(app.screen, CrossRefScreen)
+        assert store.sentence_at(other, 1).verdict is Verdict.DISPUTED
+        assert first_match(store, other).status is XrefStatus.CONFIRMED
+        await pilot.press("u")  # one step undoes both
+        await pilot.pause()
+        assert store.sentence_at(other, 1).verdict is None
+        assert first_match(store, other).status is XrefStatus.SUGGESTED
+
+
+async def test_jump_to_the_matched_sentence_in_its_article(matched) -> None:
+    store, other = matched
+    app = make_app(store, article_id=other)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "x", "enter")
+        await pilot.pause()
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen) and screen.article_id == 1
+        assert screen.query_one(SentenceList).current.position == 7  # the carrier sentence
+        assert store.get_meta("last_article") == "1"

@@ -1,0 +1,134 @@
+"""The cross-references of one sentence (x): confirm, reject, adopt the verdict, jump."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from workbench.model import CrossRef, Sentence
+from workbench.tui.widgets.text import visible
+
+if TYPE_CHECKING:
+    from workbench.tui.screens.review import ReviewScreen
+
+MARKS = {"confirmed": ("≡ confirmed", "bold green"), "suggested": ("≈ suggested", "yellow"),
+         "rejected": ("× rejected", "dim")}  # fmt: skip
+
+
+def describe(ref: CrossRef) -> Text:
+    """One match: its score and status, where it comes from, its verdict, its text."""
+    mark, style = MARKS[ref.status.value]
+    t = Text()
+    t.append(f"{ref.score:>3.0f} ", style="bold")
+    t.append(mark, style=style)
+    if ref.strong and ref.status.value == "suggested":
+        t.append(" strong", style="bold yellow")
+    kind = "fact-check" if ref.kind == "factcheck" else f"sentence {ref.target_position}"
+    t.append(f"  {kind} · {visible(ref.source or '')}", style="dim")
+    if ref.verdict:
+        t.append(f"  [{visible(ref.verdict)}]", style="bold")
+    t.append("\n    " + visible(ref.text))
+    return t
+
+
+class CrossRefScreen(ModalScreen[tuple[str, CrossRef] | None]):
+    """Lists the matches; returns (action, match) for jump, or None when closed."""
+
+    DEFAULT_CSS = """
+    CrossRefScreen { align: center middle; }
+    CrossRefScreen > Vertical {
+        width: 90%; max-width: 120; height: 80%; background: $panel;
+        border: thick $primary; padding: 0 1;
+    }
+    CrossRefScreen OptionList { height: 1fr; }
+    CrossRefScreen .hint { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("c", "decide('confirmed')", "Confirm", id="xref.confirm",
+                tooltip="Confirm: the same claim, checked before"),
+        Binding("r", "decide('rejected')", "Reject", id="xref.reject",
+                tooltip="Reject: not the same claim (never suggested again)"),
+        Binding("a", "adopt", "Adopt verdict", id="xref.adopt",
+                tooltip="Give this sentence the match's verdict"),
+        Binding("enter", "jump", "Jump", id="xref.jump", tooltip="Go to the matched sentence"),
+        Binding("j", "cursor('down')", "Down", show=False, id="xref.down", tooltip="Next match"),
+        Binding("k", "cursor('up')", "Up", show=False, id="xref.up", tooltip="Previous match"),
+        Binding("escape,x,q", "close", "Close", id="xref.close", tooltip="Back to the list"),
+    ]  # fmt: skip
+
+    def __init__(self, screen: ReviewScreen, sentence: Sentence) -> None:
+        super().__init__()
+        self.review = screen  # the ReviewScreen: it owns the store and shows changes
+        self.sentence = sentence
+        self.refs: list[CrossRef] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(
+                Text(f"Matches of sentence {self.sentence.position}: ")
+                + Text(visible(self.sentence.text), style="italic"),
+                id="xref-title",
+            )
+            yield OptionList(id="xref-list")
+            yield Label(
+                "c confirm · r reject · a adopt verdict · enter jump · escape close",
+                classes="hint",
+            )
+
+    def on_mount(self) -> None:
+        self.reload()
+
+    def reload(self, keep: int | None = None) -> None:
+        store = self.review.store
+        self.refs = store.crossrefs_of(self.sentence.id, rejected=True)
+        options = self.query_one(OptionList)
+        highlighted = options.highlighted or 0
+        options.clear_options()
+        if not self.refs:
+            options.add_option(Option(Text("No matches for this sentence.", style="dim"),
+                                      disabled=True))  # fmt: skip
+            return
+        options.add_options(Option(describe(r), id=str(r.id)) for r in self.refs)
+        options.highlighted = min(highlighted if keep is None else keep, len(self.refs) - 1)
+        options.focus()
+
+    @property
+    def current(self) -> CrossRef | None:
+        index = self.query_one(OptionList).highlighted
+        return self.refs[index] if self.refs and index is not None else None
+
+    def action_cursor(self, direction: str) -> None:
+        options = self.query_one(OptionList)
+        options.action_cursor_down() if direction == "down" else options.action_cursor_up()
+
+    def action_decide(self, status: str) -> None:
+        if (ref := self.current) is None:
+            return
+        self.review.decide_crossref(ref, status)
+        self.reload(keep=self.query_one(OptionList).highlighted)
+
+    def action_adopt(self) -> None:
+        if (ref := self.current) is not None and self.review.adopt_verdict(ref):
+            self.dismiss(None)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self.action_jump()
+
+    def action_jump(self) -> None:
+        if (ref := self.current) is None:
+            return
+        if ref.kind != "sentence":
+            self.notify("A fact-check is not in an article: nothing to jump to.",
+                        severity="warning")  # fmt: skip
+            return
+        self.dismiss(("jump", ref))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
