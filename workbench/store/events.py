@@ -24,6 +24,7 @@ class Change:
     batch: int
     article_id: int | None
     sentence_ids: tuple[int, ...]
+    structural: bool = False  # sentences were added, removed or renumbered
 
 
 def next_batch(db: sqlite3.Connection) -> int:
@@ -128,13 +129,23 @@ def _replay(db: sqlite3.Connection, batch: int, *, undo: bool) -> Change:
         [batch],
     ).fetchall()
     sentence_ids: list[int] = []
+    structural = False
     for _id, _action, _article, sentence_id, tbl, pk, before, after in rows:
         target = before if undo else after
-        write_row(db, tbl, json.loads(pk), None if target is None else json.loads(target))
+        key = json.loads(pk)
+        write_row(db, tbl, key, None if target is None else json.loads(target))
+        if tbl == "sentences":
+            structural = True
+            if key["id"] not in sentence_ids:
+                sentence_ids.append(key["id"])
         if sentence_id is not None and sentence_id not in sentence_ids:
             sentence_ids.append(sentence_id)
     db.execute("UPDATE events SET state = ? WHERE batch = ?", ["undone" if undo else "done", batch])
     first = rows[-1] if undo else rows[0]  # the action is named by its first change
     return Change(
-        action=first[1], batch=batch, article_id=first[2], sentence_ids=tuple(sentence_ids)
+        action=first[1],
+        batch=batch,
+        article_id=first[2],
+        sentence_ids=tuple(sentence_ids),
+        structural=structural,
     )

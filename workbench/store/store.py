@@ -19,6 +19,7 @@ from workbench.errors import NotFoundError
 from workbench.model import Article, Counts, Document, Segment, Sentence, Verdict
 from workbench.store import events
 from workbench.store.database import immediate, open_database, wrap
+from workbench.store.editing import EditingOps
 from workbench.store.evidence import EvidenceOps
 from workbench.store.queries import (
     ARTICLE_COLUMNS,
@@ -46,7 +47,7 @@ def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store(EvidenceOps, ReportOps):
+class Store(EvidenceOps, EditingOps, ReportOps):
     """workbench's data in one SQLite file (WAL mode, busy timeout)."""
 
     def __init__(self, path: str | Path, *, reviewer: str = "reviewer", clock: Clock = utc_now):
@@ -141,12 +142,18 @@ class Store(EvidenceOps, ReportOps):
     def undo(self, article_id: int | None) -> events.Change | None:
         """Revert the latest change to this article (``None``: library-level changes)."""
         with immediate(self.conn):
-            return events.undo(self.conn, article_id)
+            change = events.undo(self.conn, article_id)
+            if change is not None and change.structural:
+                self._reindex(list(change.sentence_ids))
+            return change
 
     def redo(self, article_id: int | None) -> events.Change | None:
         """Re-apply the change undone last."""
         with immediate(self.conn):
-            return events.redo(self.conn, article_id)
+            change = events.redo(self.conn, article_id)
+            if change is not None and change.structural:
+                self._reindex(list(change.sentence_ids))
+            return change
 
     def history(self, article_id: int | None = None, limit: int = 200) -> list[dict[str, Any]]:
         """The audit log, newest first: who changed what and when."""
