@@ -53,11 +53,16 @@ def import_source(
 
 
 def import_text(
-    store: Store, text: str, settings: Settings, *, source: str = "clipboard"
+    store: Store,
+    text: str,
+    settings: Settings,
+    *,
+    source: str = "clipboard",
+    progress: Progress | None = None,
 ) -> Imported:
     """Import pasted text (the clipboard) as a new article."""
     doc = document_from_text(text, source=source, max_bytes=settings.max_import_bytes)
-    return import_document(store, doc, settings)
+    return import_document(store, doc, settings, progress=progress)
 
 
 def import_document(

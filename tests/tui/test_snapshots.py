@@ -6,6 +6,8 @@ A new or changed snapshot fails until it is looked at and accepted with
 
 from __future__ import annotations
 
+import pytest
+
 from tests.tui.conftest import make_app
 from workbench.store import Store
 
@@ -34,3 +36,35 @@ def test_note_being_edited(snap_compare, sample_store: Store) -> None:
         press=["d", "k", "n", *"Contradicted by CENTCOM"],
         terminal_size=SIZE,
     )
+
+
+@pytest.fixture
+def reviewed(store: Store) -> Store:
+    """The reviewed sample of the report tests (fixed sources, clock and evidence)."""
+    from tests.unit.report_fixtures import reviewed_sample
+
+    reviewed_sample(store)
+    return store
+
+
+@pytest.fixture
+def no_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyperclip
+
+    copy, paste = pyperclip.init_no_clipboard()
+    monkeypatch.setattr(pyperclip, "copy", copy)
+    monkeypatch.setattr(pyperclip, "paste", paste)
+
+
+def test_detail_pane_with_evidence_and_matches(snap_compare, reviewed: Store) -> None:
+    assert snap_compare(make_app(reviewed), press=["j", "j"], terminal_size=SIZE)
+
+
+def test_evidence_form(snap_compare, reviewed: Store, no_clipboard: None) -> None:
+    press = ["e", *"https://example.org/briefing", "tab", *"Pentagon briefing", "tab",
+             *"withdrawing nearly 1,000 of its troops"]  # fmt: skip
+    assert snap_compare(make_app(reviewed), press=press, terminal_size=SIZE)
+
+
+def test_article_library(snap_compare, reviewed: Store) -> None:
+    assert snap_compare(make_app(reviewed), press=["a"], terminal_size=SIZE)

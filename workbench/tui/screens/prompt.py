@@ -73,3 +73,46 @@ class NoteEditor(ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class SplitEditor(ModalScreen[int | None]):
+    """Choose where to split a sentence: move the cursor there, then ctrl+s or enter."""
+
+    DEFAULT_CSS = """
+    SplitEditor { align: center middle; }
+    SplitEditor > Vertical {
+        width: 80%; max-width: 100; height: auto; background: $panel;
+        border: thick $primary; padding: 0 1;
+    }
+    SplitEditor TextArea { height: 6; }
+    SplitEditor .hint { color: $text-muted; }
+    """
+    BINDINGS = [
+        Binding("ctrl+s,enter", "split", "Split", id="split.save", tooltip="Split here",
+                priority=True),
+        Binding("escape", "cancel", "Cancel", id="split.cancel", tooltip="Close without splitting"),
+    ]  # fmt: skip
+
+    def __init__(self, position: int, text: str) -> None:
+        super().__init__()
+        self._position, self._text = position, text
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(f"Split sentence {self._position}: put the cursor where the second starts")
+            yield TextArea(self._text, id="split-text", soft_wrap=True, read_only=True)
+            yield Label("←/→ move · enter or ctrl+s split here · escape cancel", classes="hint")
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        middle = self._text.find(" ", len(self._text) // 2)
+        area.move_cursor((0, middle + 1 if middle > 0 else len(self._text) // 2))
+
+    def action_split(self) -> None:
+        row, column = self.query_one(TextArea).cursor_location
+        lines = self._text.split("\n")
+        self.dismiss(sum(len(line) + 1 for line in lines[:row]) + column)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)

@@ -22,6 +22,7 @@ if TYPE_CHECKING:
 from workbench.store import Store
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.prompt import NoteEditor, PromptScreen
+from workbench.tui.screens.review_editing import EditingActions
 from workbench.tui.widgets.detail import DetailPane, detail_text
 from workbench.tui.widgets.progress import ProgressHeader
 from workbench.tui.widgets.sentence_list import SentenceList
@@ -60,7 +61,7 @@ def B(key: str, action: str, description: str, id: str, tooltip: str, show: bool
     return Binding(key, action, description, show=show, id=id, tooltip=tooltip)
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(EditingActions, Screen[None]):
     """One article, sentence by sentence."""
 
     BINDINGS = [
@@ -79,6 +80,16 @@ class ReviewScreen(Screen[None]):
         B("slash", "search", "Search", "view.search", "Search the sentences (empty: show all)"),
         B("f", "cycle_filter", "Filter", "view.filter",
           "Cycle the filter: all, unreviewed, verified, disputed, opinion, flagged"),
+        B("e", "add_evidence", "Evidence", "evidence.add",
+          "Add evidence: URL, title, quote, stance, note (URL from the clipboard)"),
+        B("l", "link_evidence", "Link", "evidence.link",
+          "Link evidence from the library (fuzzy search)", False),
+        B("E", "sentence_evidence", "Edit evidence", "evidence.list",
+          "Edit or unlink this sentence's evidence", False),
+        B("J", "join", "Join", "segment.join", "Join this sentence with the next one", False),
+        B("S", "split", "Split", "segment.split", "Split this sentence at a chosen point", False),
+        B("a", "library", "Articles", "articles.library",
+          "Article library: open, import, paste, delete", False),
         B("x", "crossrefs", "Matches", "xref.open",
           "Cross-references: confirm, reject, adopt the verdict, jump to the match"),
         B("c", "copy_sentence", "Copy", "copy.sentence",
@@ -219,6 +230,8 @@ class ReviewScreen(Screen[None]):
             self.notify(f"Nothing to {word}.", severity="warning")
             return
         lst = self.sentence_list
+        if change.structural:  # sentences were joined or split: read the article again
+            self.load()
         for sentence_id in change.sentence_ids:
             if sentence_id in lst._index_of:
                 self.changed(self.store.sentence(sentence_id))

@@ -122,12 +122,14 @@ class SentenceList(ScrollView, can_focus=True):
         index = self._index_of.get(sentence.id)
         if index is None:
             return
-        self.sentences[index] = sentence
+        old, self.sentences[index] = self.sentences[index], sentence
         row = self._row_of.get(index)
-        if row is not None:
+        if old.text != sentence.text:
+            self._relayout()  # its height may have changed
+        elif row is not None:
             self._refresh_row(row)
-            if row == self.cursor:
-                self.post_message(self.Highlighted(self, sentence))
+        if row is not None and row == self.cursor:
+            self.post_message(self.Highlighted(self, sentence))
 
     @property
     def current(self) -> Sentence | None:

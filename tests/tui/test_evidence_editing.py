@@ -1,0 +1,176 @@
+"""Evidence (e, l, E), join and split (J, S) and the article library (a), through Pilot."""
+
+from __future__ import annotations
+
+import pyperclip
+import pytest
+
+from tests.conftest import SAMPLE
+from tests.tui.conftest import make_app
+from workbench.model import Stance
+from workbench.store import Store
+from workbench.tui.screens.evidence_form import EvidenceForm
+from workbench.tui.screens.evidence_library import EvidenceLibrary
+from workbench.tui.screens.library import LibraryScreen
+from workbench.tui.screens.prompt import SplitEditor
+from workbench.tui.screens.sentence_evidence import SentenceEvidence
+from workbench.tui.widgets.sentence_list import SentenceList
+
+SIZE = (120, 40)
+
+
+@pytest.fixture
+def clipboard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    held: list[str] = []
+    monkeypatch.setattr(pyperclip, "copy", held.append)
+    monkeypatch.setattr(pyperclip, "paste", lambda: held[-1] if held else "")
+    return held
+
+
+@pytest.fixture
+def no_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
+    copy, paste = pyperclip.init_no_clipboard()
+    monkeypatch.setattr(pyperclip, "copy", copy)
+    monkeypatch.setattr(pyperclip, "paste", paste)
+
+
+def evidence(store: Store, position: int) -> list:
+    return store.evidence_of(store.sentence_at(1, position).id)
+
+
+async def test_e_adds_evidence_with_the_url_from_the_clipboard(sample_store, clipboard) -> None:
+    clipboard.append("https://www.wsj.com/articles/us-troops-syria")
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, EvidenceForm)
+        assert (
+            app.screen.query_one("#ev-url").value == "https://www.wsj.com/articles/us-troops-syria"
+        )
+        await pilot.press("tab", *"WSJ report", "ctrl+s")
+        await pilot.pause()
+        (e,) = evidence(sample_store, 1)
+        assert (e.url, e.title, e.stance) == ("https://www.wsj.com/articles/us-troops-syria",
+                                              "WSJ report", Stance.SUPPORTS)  # fmt: skip
+        lst = app.screen.query_one(SentenceList)
+        assert "§1" in lst._render_row(0, lst.size.width)[0].text
+
+
+async def test_a_javascript_url_is_refused_in_the_form(sample_store, no_clipboard) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e", *"javascript:alert(1)", "tab", *"x", "ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, EvidenceForm)
+        problem = str(app.screen.query_one("#evidence-problem").render())
+        assert "only http and https links are accepted" in problem
+        await pilot.press("escape")
+        assert evidence(sample_store, 1) == []
+
+
+async def test_a_quote_links_to_the_sentences_it_supports(sample_store, no_clipboard) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(
+            "e", "tab", *"CENTCOM", "tab", *"orderly cessation and part of a conditions-based"
+        )
+        await pilot.pause()
+        also = app.screen.query_one("#ev-also")
+        assert also.option_count >= 1
+        assert also.get_option_at_index(0).value == sample_store.sentence_at(1, 3).id
+        also.select_all()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert len(evidence(sample_store, 1)) == 1 and len(evidence(sample_store, 3)) == 1
+        await pilot.press("u")  # the evidence and its links: one step
+        await pilot.pause()
+        assert evidence(sample_store, 1) == [] and evidence(sample_store, 3) == []
+
+
+async def test_l_links_from_the_library_and_E_edits_and_unlinks(sample_store) -> None:
+    first = sample_store.sentence_at(1, 1)
+    ev = sample_store.add_evidence(first.id, url="https://centcom.example/statement",
+                                   title="CENTCOM statement", quote="orderly cessation")  # fmt: skip
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "l")
+        await pilot.pause()
+        assert isinstance(app.screen, EvidenceLibrary)
+        await pilot.press(*"centcom", "enter")
+        await pilot.pause()
+        assert [e.id for e in evidence(sample_store, 3)] == [ev.id]
+        await pilot.press("E")
+        await pilot.pause()
+        assert isinstance(app.screen, SentenceEvidence)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, EvidenceForm)
+        await pilot.press("tab", "tab", "tab", "tab", *" (official)", "ctrl+s")
+        await pilot.pause()
+        assert sample_store.evidence(ev.id).note == "(official)"
+        await pilot.press("E", "delete")
+        await pilot.pause()
+        assert evidence(sample_store, 3) == [] and len(evidence(sample_store, 1)) == 1
+
+
+async def test_join_and_split_with_undo(sample_store) -> None:
+    import sqlite3
+
+    # Two sentences in one paragraph, to join and split.
+    first = sample_store.sentence_at(1, 1)
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("J")  # across paragraphs: refused
+        await pilot.pause()
+        assert len(sample_store.sentences_of(1)) == 15
+        await pilot.press("S")
+        await pilot.pause()
+        assert isinstance(app.screen, SplitEditor)
+        await pilot.press("enter")
+        await pilot.pause()
+        ss = sample_store.sentences_of(1)
+        assert len(ss) == 16 and ss[0].id == first.id
+        assert first.text.startswith(ss[0].text) and first.text.endswith(ss[1].text)
+        assert app.screen.query_one(SentenceList).current.position == 1
+        await pilot.press("J")
+        await pilot.pause()
+        assert next(s.text for s in sample_store.sentences_of(1)) == first.text
+        await pilot.press("u", "u")
+        await pilot.pause()
+        assert len(sample_store.sentences_of(1)) == 15
+        assert len(app.screen.query_one(SentenceList).sentences) == 15
+    assert isinstance(sample_store.conn, sqlite3.Connection)
+
+
+async def test_the_article_library(sample_store, tmp_path, clipboard) -> None:
+    other = tmp_path / "other.txt"
+    other.write_text("The mayor said the bridge would reopen on Monday. Critics doubt it.\n")
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("a")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+        await pilot.press("i", *str(other), "enter")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert [a.title for a in sample_store.articles()][1] == "Other"
+        clipboard.append("Pasted claims are here. And another pasted claim too.")
+        await pilot.press("p")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert len(sample_store.articles()) == 3
+        await pilot.press("d", "d")  # the highlighted (newest) article
+        await pilot.pause()
+        assert len(sample_store.articles()) == 2
+        await pilot.press("u")
+        await pilot.pause()
+        assert len(sample_store.articles()) == 3
+        await pilot.press("home", "down", "enter")
+        await pilot.pause()
+        assert app.screen.article_id == 2
+        assert "mayor said the bridge" in app.screen.query_one(SentenceList).current.text
+
+
+def test_sample_is_still_fifteen() -> None:
+    assert SAMPLE.read_text().count("\n") == 15

@@ -1,0 +1,157 @@
+"""The review screen's actions on evidence and on the segmentation (e, l, E, J, S, a).
+
+A mixin of ``ReviewScreen``, kept apart so each module stays readable.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from workbench.errors import WorkbenchError
+from workbench.model import Evidence
+
+if TYPE_CHECKING:
+    from workbench.tui.screens.evidence_form import EvidenceDraft
+    from workbench.tui.screens.review import ReviewScreen
+
+
+def clipboard_url() -> str:
+    """An http(s) URL on the clipboard, to pre-fill the form (else nothing)."""
+    from workbench.clipboard import paste_text
+    from workbench.validate import is_web_url
+
+    try:
+        text = paste_text().strip()
+    except WorkbenchError:
+        return ""
+    return text if is_web_url(text) else ""
+
+
+class EditingActions:
+    """Evidence (add, link, edit, unlink), join and split, and the article library."""
+
+    def action_add_evidence(self: ReviewScreen) -> None:
+        from workbench.tui.screens.evidence_form import EvidenceForm
+
+        s = self.sentence_list.current
+        if s is None:
+            return
+
+        def save(draft: EvidenceDraft | None) -> None:
+            if draft is None:
+                return
+            try:
+                with self.store.change():  # the evidence and every link: one undo step
+                    evidence = self.store.add_evidence(
+                        s.id, url=draft.url, title=draft.title, quote=draft.quote,
+                        stance=draft.stance, note=draft.note,
+                    )  # fmt: skip
+                    for other in draft.also_link:
+                        self.store.link_evidence(evidence.id, other)
+            except WorkbenchError as exc:
+                self.notify(exc.message, severity="error")
+                return
+            for sentence_id in [s.id, *draft.also_link]:
+                self.changed(self.store.sentence(sentence_id))
+            more = f" and {len(draft.also_link)} more" if draft.also_link else ""
+            self.notify(f"Evidence linked to sentence {s.position}{more}.")
+
+        form = EvidenceForm(s, self.sentence_list.sentences, clipboard_url=clipboard_url())
+        self.app.push_screen(form, save)
+
+    def action_link_evidence(self: ReviewScreen) -> None:
+        from workbench.tui.screens.evidence_library import EvidenceLibrary
+
+        s = self.sentence_list.current
+        if s is None:
+            return
+
+        def chosen(evidence: Evidence | None) -> None:
+            if evidence is None:
+                return
+            if self.store.link_evidence(evidence.id, s.id):
+                self.changed(self.store.sentence(s.id))
+                self.notify(f"Linked “{evidence.title or evidence.url}” to sentence {s.position}.")
+            else:
+                self.notify("That evidence is already linked here.", severity="warning")
+
+        self.app.push_screen(EvidenceLibrary(self.store.evidence_library()), chosen)
+
+    def action_sentence_evidence(self: ReviewScreen) -> None:
+        from workbench.tui.screens.evidence_form import EvidenceForm
+        from workbench.tui.screens.sentence_evidence import SentenceEvidence
+
+        s = self.sentence_list.current
+        if s is None:
+            return
+
+        def edited(draft: EvidenceDraft | None, evidence: Evidence) -> None:
+            if draft is not None:
+                self.store.update_evidence(
+                    evidence.id, s.id, url=draft.url, title=draft.title, quote=draft.quote,
+                    stance=draft.stance, note=draft.note,
+                )  # fmt: skip
+                self.changed(self.store.sentence(s.id))
+                self.notify("Evidence updated (everywhere it is linked).")
+
+        def chosen(result: tuple[str, Evidence] | None) -> None:
+            if result is None:
+                return
+            what, evidence = result
+            if what == "unlink":
+                self.store.unlink_evidence(evidence.id, s.id)
+                self.changed(self.store.sentence(s.id))
+                self.notify("Evidence unlinked (it stays in the library; u relinks it).")
+            else:
+                form = EvidenceForm(s, [], existing=evidence)
+                self.app.push_screen(form, lambda d: edited(d, evidence))
+
+        self.app.push_screen(SentenceEvidence(s.position, self.store.evidence_of(s.id)), chosen)
+
+    def action_join(self: ReviewScreen) -> None:
+        s = self.sentence_list.current
+        if s is None:
+            return
+        try:
+            self.store.join_sentences(s.id)
+        except WorkbenchError as exc:
+            self.notify(exc.message, severity="warning")
+            return
+        self.load()
+        self.sentence_list.move_to_sentence(s.id)
+        self.notify(f"Joined sentences {s.position} and {s.position + 1}.")
+
+    def action_split(self: ReviewScreen) -> None:
+        from workbench.tui.screens.prompt import SplitEditor
+
+        s = self.sentence_list.current
+        if s is None:
+            return
+
+        def at(offset: int | None) -> None:
+            if offset is None:
+                return
+            try:
+                self.store.split_sentence(s.id, offset)
+            except WorkbenchError as exc:
+                self.notify(exc.message, severity="warning")
+                return
+            self.load()
+            self.sentence_list.move_to_sentence(s.id)
+            self.notify(f"Split sentence {s.position} in two.")
+
+        self.app.push_screen(SplitEditor(s.position, s.text), at)
+
+    def action_library(self: ReviewScreen) -> None:
+        from workbench.tui.screens.library import LibraryScreen
+
+        def chosen(article_id: int | None) -> None:
+            ids = {a.id for a in self.store.articles()}
+            if article_id is not None:
+                self.app.open_article(article_id)  # type: ignore[attr-defined]
+            elif self.article_id not in ids and ids:  # the open article was deleted
+                self.app.open_article(max(ids))  # type: ignore[attr-defined]
+            else:
+                self.load()
+
+        self.app.push_screen(LibraryScreen(self.article_id), chosen)
