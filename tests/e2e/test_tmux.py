@@ -116,3 +116,29 @@ def test_review_quit_relaunch_undo(tmux: Tmux, tmp_path: Path) -> None:
     )  # fmt: skip
     verdicts = [s["verdict"] for s in json.loads(out.stdout)["sentences"][:4]]
     assert verdicts == ["verified", "disputed", None, None]
+
+
+def test_evidence_through_the_form(tmux: Tmux, tmp_path: Path) -> None:
+    command = workbench_command()
+    db = tmp_path / "e2e.db"
+    env = {"WORKBENCH_DB": str(db), "WORKBENCH_REVIEWER": "e2e",
+           "WORKBENCH_CONFIG": str(tmp_path / "none.toml")}  # fmt: skip
+    tmux.start([command], env)
+    tmux.wait_for("withdrawing nearly 1,000")
+    tmux.keys("e")
+    tmux.wait_for("URL (http or https)")
+    tmux.keys("C-u")  # whatever the clipboard pre-filled
+    subprocess.run(["tmux", "send-keys", "-t", tmux.name, "-l", "https://www.wsj.com/syria"],
+                   check=True)  # fmt: skip
+    tmux.keys("Tab")
+    subprocess.run(["tmux", "send-keys", "-t", tmux.name, "-l", "WSJ report"], check=True)
+    tmux.keys("C-s")
+    tmux.wait_for("§1")
+    tmux.keys("q")
+    tmux.wait_gone()
+    out = subprocess.run(
+        [command, "--db", str(db), "export", "1", "-f", "json"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    (evidence,) = json.loads(out.stdout)["sentences"][0]["evidence"]
+    assert (evidence["url"], evidence["title"]) == ("https://www.wsj.com/syria", "WSJ report")
