@@ -57,3 +57,24 @@ def sample_store(store: Store, settings: Settings) -> Store:
 
     import_sample(store, settings)
     return store
+
+
+@pytest.fixture
+def no_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
+    """pyperclip as on a headless machine: its own 'no clipboard' functions, which raise."""
+    import pyperclip
+
+    copy, paste = pyperclip.init_no_clipboard()
+    monkeypatch.setattr(pyperclip, "copy", copy)
+    monkeypatch.setattr(pyperclip, "paste", paste)
+
+
+@pytest.fixture
+def clipboard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """pyperclip with a working backend: what is copied lands in the returned list."""
+    import pyperclip
+
+    held: list[str] = []
+    monkeypatch.setattr(pyperclip, "copy", held.append)
+    monkeypatch.setattr(pyperclip, "paste", lambda: held[-1] if held else "")
+    return held

@@ -70,10 +70,11 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
         spans.append((pos, m.start()))
         pos = m.end()
     spans.append((pos, len(text)))
-    return [s for s in (_strip(text, a, b) for a, b in spans) if s[0] < s[1]]
+    return [s for s in (strip_span(text, a, b) for a, b in spans) if s[0] < s[1]]
 
 
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """``(start, end)`` narrowed past the whitespace at both ends."""
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -132,7 +133,7 @@ def segment(text: str) -> list[Segment]:
         para = text[p_start:p_end]
         start = 0
         for cut in _cuts(para):
-            a, b = _strip(para, start, cut)
+            a, b = strip_span(para, start, cut)
             start = cut
             if a == b:
                 continue

@@ -86,14 +86,29 @@ def shlex_quote(s: str) -> str:
     return shlex.quote(s)
 
 
-def test_review_quit_relaunch_undo(tmux: Tmux, tmp_path: Path) -> None:
-    command = workbench_command()
+def environment(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """A fresh database and settings of its own for one run."""
     db = tmp_path / "e2e.db"
     env = {
         "WORKBENCH_DB": str(db),
         "WORKBENCH_REVIEWER": "e2e",
         "WORKBENCH_CONFIG": str(tmp_path / "none.toml"),
     }
+    return db, env
+
+
+def exported(command: str, db: Path) -> dict:
+    """The JSON report of article 1, through the installed command."""
+    out = subprocess.run(
+        [command, "--db", str(db), "export", "1", "-f", "json"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return json.loads(out.stdout)
+
+
+def test_review_quit_relaunch_undo(tmux: Tmux, tmp_path: Path) -> None:
+    command = workbench_command()
+    db, env = environment(tmp_path)
     tmux.start([command], env)
     tmux.wait_for("withdrawing nearly 1,000")
     tmux.keys("v", "d", "o")
@@ -110,19 +125,13 @@ def test_review_quit_relaunch_undo(tmux: Tmux, tmp_path: Path) -> None:
     tmux.keys("q")
     tmux.wait_gone()
 
-    out = subprocess.run(
-        [command, "--db", str(db), "export", "1", "-f", "json"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    verdicts = [s["verdict"] for s in json.loads(out.stdout)["sentences"][:4]]
+    verdicts = [s["verdict"] for s in exported(command, db)["sentences"][:4]]
     assert verdicts == ["verified", "disputed", None, None]
 
 
 def test_evidence_through_the_form(tmux: Tmux, tmp_path: Path) -> None:
     command = workbench_command()
-    db = tmp_path / "e2e.db"
-    env = {"WORKBENCH_DB": str(db), "WORKBENCH_REVIEWER": "e2e",
-           "WORKBENCH_CONFIG": str(tmp_path / "none.toml")}  # fmt: skip
+    db, env = environment(tmp_path)
     tmux.start([command], env)
     tmux.wait_for("withdrawing nearly 1,000")
     tmux.keys("e")
@@ -136,9 +145,5 @@ def test_evidence_through_the_form(tmux: Tmux, tmp_path: Path) -> None:
     tmux.wait_for("§1")
     tmux.keys("q")
     tmux.wait_gone()
-    out = subprocess.run(
-        [command, "--db", str(db), "export", "1", "-f", "json"],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    (evidence,) = json.loads(out.stdout)["sentences"][0]["evidence"]
+    (evidence,) = exported(command, db)["sentences"][0]["evidence"]
     assert (evidence["url"], evidence["title"]) == ("https://www.wsj.com/syria", "WSJ report")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-import pyperclip
 import pytest
 
 from tests.tui.conftest import make_app
@@ -15,26 +14,12 @@ from workbench.tui.screens.export import ExportScreen
 SIZE = (120, 40)
 
 
-@pytest.fixture
-def no_backend(monkeypatch: pytest.MonkeyPatch) -> None:
-    copy, paste = pyperclip.init_no_clipboard()
-    monkeypatch.setattr(pyperclip, "copy", copy)
-    monkeypatch.setattr(pyperclip, "paste", paste)
-
-
-@pytest.fixture
-def system_clipboard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    held: list[str] = []
-    monkeypatch.setattr(pyperclip, "copy", held.append)
-    return held
-
-
 def messages(app) -> list[str]:
     return [str(n.message) for n in app._notifications]
 
 
 async def test_c_copies_a_citation_through_osc52_without_a_backend(
-    sample_store: Store, no_backend: None
+    sample_store: Store, no_clipboard: None
 ) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
@@ -46,19 +31,19 @@ async def test_c_copies_a_citation_through_osc52_without_a_backend(
         assert any("terminal clipboard (OSC 52)" in m for m in messages(app))
 
 
-async def test_c_uses_the_system_clipboard_when_there_is_one(
-    sample_store: Store, system_clipboard: list[str]
+async def test_c_uses_the_clipboard_when_there_is_one(
+    sample_store: Store, clipboard: list[str]
 ) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("c")
         await pilot.pause()
-        assert system_clipboard and "sentence 1" in system_clipboard[-1]
+        assert clipboard and "sentence 1" in clipboard[-1]
         assert app.clipboard == ""
         assert any("system clipboard" in m for m in messages(app))
 
 
-async def test_shift_c_copies_the_markdown_report(sample_store: Store, no_backend: None) -> None:
+async def test_shift_c_copies_the_markdown_report(sample_store: Store, no_clipboard: None) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("v", "C")

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import pyperclip
-import pytest
-
 from tests.conftest import SAMPLE
 from tests.tui.conftest import make_app
 from workbench.model import Stance
@@ -17,21 +14,6 @@ from workbench.tui.screens.sentence_evidence import SentenceEvidence
 from workbench.tui.widgets.sentence_list import SentenceList
 
 SIZE = (120, 40)
-
-
-@pytest.fixture
-def clipboard(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    held: list[str] = []
-    monkeypatch.setattr(pyperclip, "copy", held.append)
-    monkeypatch.setattr(pyperclip, "paste", lambda: held[-1] if held else "")
-    return held
-
-
-@pytest.fixture
-def no_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
-    copy, paste = pyperclip.init_no_clipboard()
-    monkeypatch.setattr(pyperclip, "copy", copy)
-    monkeypatch.setattr(pyperclip, "paste", paste)
 
 
 def evidence(store: Store, position: int) -> list:

@@ -47,15 +47,6 @@ def reviewed(store: Store) -> Store:
     return store
 
 
-@pytest.fixture
-def no_clipboard(monkeypatch: pytest.MonkeyPatch) -> None:
-    import pyperclip
-
-    copy, paste = pyperclip.init_no_clipboard()
-    monkeypatch.setattr(pyperclip, "copy", copy)
-    monkeypatch.setattr(pyperclip, "paste", paste)
-
-
 def test_detail_pane_with_evidence_and_matches(snap_compare, reviewed: Store) -> None:
     assert snap_compare(make_app(reviewed), press=["j", "j"], terminal_size=SIZE)
 

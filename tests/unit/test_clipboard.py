@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pyperclip
 import pytest
 from click.testing import CliRunner
 
@@ -13,37 +12,21 @@ from workbench.clipboard import copy_text, paste_text
 from workbench.errors import InputError
 
 
-@pytest.fixture
-def no_backend(monkeypatch: pytest.MonkeyPatch) -> None:
-    """pyperclip as on a headless machine: its own 'no clipboard' functions, which raise."""
-    copy, paste = pyperclip.init_no_clipboard()
-    monkeypatch.setattr(pyperclip, "copy", copy)
-    monkeypatch.setattr(pyperclip, "paste", paste)
-
-
-@pytest.fixture
-def memory_backend(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    held: list[str] = []
-    monkeypatch.setattr(pyperclip, "copy", held.append)
-    monkeypatch.setattr(pyperclip, "paste", lambda: held[-1] if held else "")
-    return held
-
-
-def test_without_a_backend(no_backend: None) -> None:
+def test_without_a_backend(no_clipboard: None) -> None:
     assert copy_text("x") is False
     with pytest.raises(InputError, match="no clipboard is reachable here"):
         paste_text()
 
 
-def test_with_a_backend(memory_backend: list[str]) -> None:
+def test_with_a_backend(clipboard: list[str]) -> None:
     assert copy_text("hello") is True
     assert paste_text() == "hello"
-    memory_backend.append("   ")
+    clipboard.append("   ")
     with pytest.raises(InputError, match="the clipboard is empty"):
         paste_text()
 
 
-def test_open_paste_without_a_clipboard_is_one_line(no_backend: None, tmp_path: Path) -> None:
+def test_open_paste_without_a_clipboard_is_one_line(no_clipboard: None, tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["--db", str(tmp_path / "t.db"), "open", "--paste"])
     assert result.exit_code == 1
     assert result.stderr.startswith("workbench: error: no clipboard is reachable")

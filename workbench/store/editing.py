@@ -17,19 +17,11 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import ValidationError
-from workbench.segment import normalise, sentence_key
+from workbench.segment import normalise, sentence_key, strip_span
 from workbench.store import events
 
 if TYPE_CHECKING:
     from workbench.store.store import Store
-
-
-def _strip(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 class EditingOps:
@@ -121,8 +113,8 @@ class EditingOps:
         """Split a sentence ``at`` characters into its text; returns both parts' ids."""
         s = self.sentence(sentence_id)
         text = self.article_text(s.article_id)
-        a_start, a_end = _strip(text, s.start, s.start + at)
-        b_start, b_end = _strip(text, s.start + at, s.end)
+        a_start, a_end = strip_span(text, s.start, s.start + at)
+        b_start, b_end = strip_span(text, s.start + at, s.end)
         if a_start == a_end or b_start == b_end:
             raise ValidationError("split inside the sentence: both parts need some text")
         aid = s.article_id
