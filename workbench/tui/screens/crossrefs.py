@@ -8,11 +8,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from workbench.model import CrossRef, Sentence
+from workbench.tui.screens.dialog import Dialog
 from workbench.tui.widgets.text import visible
 
 if TYPE_CHECKING:
@@ -38,17 +38,14 @@ def describe(ref: CrossRef) -> Text:
     return t
 
 
-class CrossRefScreen(ModalScreen[tuple[str, CrossRef] | None]):
+class CrossRefScreen(Dialog[tuple[str, CrossRef] | None]):
     """Lists the matches; returns (action, match) for jump, or None when closed."""
 
     DEFAULT_CSS = """
-    CrossRefScreen { align: center middle; }
     CrossRefScreen > Vertical {
-        width: 90%; max-width: 120; height: 80%; background: $panel;
-        border: thick $primary; padding: 0 1;
+        width: 90%; max-width: 120; height: 80%;
     }
     CrossRefScreen OptionList { height: 1fr; }
-    CrossRefScreen .hint { color: $text-muted; }
     """
     BINDINGS = [
         Binding("c", "decide('confirmed')", "Confirm", id="xref.confirm",

@@ -14,11 +14,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select, SelectionList
 
 from workbench.errors import ValidationError
 from workbench.model import Evidence, Sentence, Stance
+from workbench.tui.screens.dialog import Dialog
 from workbench.tui.widgets.text import visible
 from workbench.validate import check_url
 
@@ -35,17 +35,14 @@ class EvidenceDraft:
     also_link: list[int] = field(default_factory=list)  # sentence ids
 
 
-class EvidenceForm(ModalScreen[EvidenceDraft | None]):
+class EvidenceForm(Dialog[EvidenceDraft | None]):
     DEFAULT_CSS = """
-    EvidenceForm { align: center middle; }
     EvidenceForm > VerticalScroll {
-        width: 90%; max-width: 110; height: auto; max-height: 95%; background: $panel;
-        border: thick $primary; padding: 0 1;
+        width: 90%; max-width: 110; height: auto; max-height: 95%;
     }
     EvidenceForm Label.field { margin-top: 1; color: $text-muted; }
     EvidenceForm #evidence-problem { color: $error; }
     EvidenceForm SelectionList { height: auto; max-height: 8; }
-    EvidenceForm .hint { color: $text-muted; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="evidence.save", tooltip="Save the evidence",

@@ -7,11 +7,11 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, OptionList
 from textual.widgets.option_list import Option
 
 from workbench.model import Evidence
+from workbench.tui.screens.dialog import Dialog
 from workbench.tui.widgets.text import visible
 
 
@@ -36,17 +36,14 @@ def search(library: list[Evidence], query: str, limit: int = 50) -> list[Evidenc
     return [library[i] for _, _, i in found]
 
 
-class EvidenceLibrary(ModalScreen[Evidence | None]):
+class EvidenceLibrary(Dialog[Evidence | None]):
     """Type to search; enter links the highlighted evidence to the current sentence."""
 
     DEFAULT_CSS = """
-    EvidenceLibrary { align: center middle; }
     EvidenceLibrary > Vertical {
-        width: 90%; max-width: 120; height: 80%; background: $panel;
-        border: thick $primary; padding: 0 1;
+        width: 90%; max-width: 120; height: 80%;
     }
     EvidenceLibrary OptionList { height: 1fr; }
-    EvidenceLibrary .hint { color: $text-muted; }
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="library.cancel", tooltip="Close"),

@@ -8,24 +8,21 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Select
 
 from workbench.errors import WorkbenchError
 from workbench.report import EXTENSIONS, LABELS, default_filename
+from workbench.tui.screens.dialog import Dialog
 
 
-class ExportScreen(ModalScreen[Path | None]):
+class ExportScreen(Dialog[Path | None]):
     """Asks where and how to write the report; returns the path written, or None."""
 
     DEFAULT_CSS = """
-    ExportScreen { align: center middle; }
     ExportScreen > Vertical {
-        width: 80%; max-width: 90; height: auto; background: $panel;
-        border: thick $primary; padding: 0 1;
+        width: 80%; max-width: 90; height: auto;
     }
     ExportScreen #export-problem { color: $warning; }
-    ExportScreen .hint { color: $text-muted; }
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Close without writing"),

@@ -7,8 +7,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Static
+
+from workbench.tui.screens.dialog import Dialog
 
 LEGEND = (
     ("✔ verified", "the claim checks out"),
@@ -40,14 +42,12 @@ def keys_table(screen: Screen) -> Table:
     return table
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(Dialog[None]):
     """``?``: what every key does, and what the marks in the list mean."""
 
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; }
     HelpScreen > VerticalScroll {
-        width: 90%; max-width: 110; height: 90%; background: $panel;
-        border: thick $primary; padding: 0 1;
+        width: 90%; max-width: 110; height: 90%;
     }
     """
     BINDINGS = [

@@ -12,12 +12,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList, ProgressBar
 from textual.widgets.option_list import Option
 
 from workbench.errors import WorkbenchError
 from workbench.model import Article
+from workbench.tui.screens.dialog import Dialog
 from workbench.tui.screens.prompt import PromptScreen
 from workbench.tui.widgets.progress import counts_text
 from workbench.tui.widgets.text import visible
@@ -30,19 +30,16 @@ def article_line(a: Article) -> Text:
     return t + counts_text(a.counts)
 
 
-class LibraryScreen(ModalScreen[int | None]):
+class LibraryScreen(Dialog[int | None]):
     """Returns the id of the article to open, or None."""
 
     DEFAULT_CSS = """
-    LibraryScreen { align: center middle; }
     LibraryScreen > Vertical {
-        width: 95%; max-width: 130; height: 85%; background: $panel;
-        border: thick $primary; padding: 0 1;
+        width: 95%; max-width: 130; height: 85%;
     }
     LibraryScreen OptionList { height: 1fr; }
     LibraryScreen ProgressBar { display: none; }
     LibraryScreen ProgressBar.-busy { display: block; }
-    LibraryScreen .hint { color: $text-muted; }
     """
     BINDINGS = [
         Binding("enter", "open", "Open", id="articles.open", tooltip="Review this article"),

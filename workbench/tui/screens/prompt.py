@@ -8,6 +8,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, TextArea
 
+from workbench.tui.screens.dialog import Dialog
+
 
 class PromptScreen(ModalScreen[str | None]):
     """Ask for one line of text; enter returns it, escape returns None."""
@@ -36,17 +38,14 @@ class PromptScreen(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class NoteEditor(ModalScreen[str | None]):
+class NoteEditor(Dialog[str | None]):
     """Write or edit the note on a verdict: ctrl+s saves, escape cancels."""
 
     DEFAULT_CSS = """
-    NoteEditor { align: center middle; }
     NoteEditor > Vertical {
-        width: 80%; max-width: 100; height: auto; background: $panel;
-        border: thick $primary; padding: 0 1;
+        width: 80%; max-width: 100; height: auto;
     }
     NoteEditor TextArea { height: 8; }
-    NoteEditor .hint { color: $text-muted; }
     """
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="note.save", tooltip="Save the note", priority=True),
@@ -75,17 +74,14 @@ class NoteEditor(ModalScreen[str | None]):
         self.dismiss(None)
 
 
-class SplitEditor(ModalScreen[int | None]):
+class SplitEditor(Dialog[int | None]):
     """Choose where to split a sentence: move the cursor there, then ctrl+s or enter."""
 
     DEFAULT_CSS = """
-    SplitEditor { align: center middle; }
     SplitEditor > Vertical {
-        width: 80%; max-width: 100; height: auto; background: $panel;
-        border: thick $primary; padding: 0 1;
+        width: 80%; max-width: 100; height: auto;
     }
     SplitEditor TextArea { height: 6; }
-    SplitEditor .hint { color: $text-muted; }
     """
     BINDINGS = [
         Binding("ctrl+s,enter", "split", "Split", id="split.save", tooltip="Split here",

@@ -6,25 +6,22 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from workbench.model import Evidence
+from workbench.tui.screens.dialog import Dialog
 from workbench.tui.screens.evidence_library import evidence_line
 
 
-class SentenceEvidence(ModalScreen[tuple[str, Evidence] | None]):
+class SentenceEvidence(Dialog[tuple[str, Evidence] | None]):
     """Returns ("edit", evidence) or ("unlink", evidence), or None when closed."""
 
     DEFAULT_CSS = """
-    SentenceEvidence { align: center middle; }
     SentenceEvidence > Vertical {
-        width: 90%; max-width: 110; height: 60%; background: $panel;
-        border: thick $primary; padding: 0 1;
+        width: 90%; max-width: 110; height: 60%;
     }
     SentenceEvidence OptionList { height: 1fr; }
-    SentenceEvidence .hint { color: $text-muted; }
     """
     BINDINGS = [
         Binding("enter", "choose('edit')", "Edit", id="evidence.edit", tooltip="Edit this piece"),
