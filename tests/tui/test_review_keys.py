@@ -48,7 +48,7 @@ async def test_opens_on_the_first_sentence(app: WorkbenchApp) -> None:
         assert "· unreviewed" in row_text(app, 0)
         assert "withdrawing nearly 1,000" in detail(app)
         header = app.screen.query_one(ProgressHeader)
-        assert "0/15" in str(header.query_one("#counts").render())
+        assert "0/15" in str(header.render())
 
 
 async def test_verdict_keys_set_and_move_on(app: WorkbenchApp, sample_store: Store) -> None:
@@ -65,7 +65,7 @@ async def test_verdict_keys_set_and_move_on(app: WorkbenchApp, sample_store: Sto
         assert "✔ verified" in row_text(app, 0)
         assert "✘ disputed" in row_text(app, 1)
         assert "◆ opinion" in row_text(app, 2)
-        counts = str(app.screen.query_one(ProgressHeader).query_one("#counts").render())
+        counts = str(app.screen.query_one(ProgressHeader).render())
         assert "3/15" in counts and "✔ 1 verified" in counts
 
 

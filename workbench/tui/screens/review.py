@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import Footer, Label
+from textual.widgets import Label
 
 from workbench.model import Counts, CrossRef, Sentence, Verdict
 
@@ -24,6 +24,7 @@ from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.prompt import NoteEditor, PromptScreen
 from workbench.tui.screens.review_editing import EditingActions
 from workbench.tui.widgets.detail import DetailPane, detail_text
+from workbench.tui.widgets.keybar import KeyBar
 from workbench.tui.widgets.progress import ProgressHeader
 from workbench.tui.widgets.sentence_list import SentenceList
 
@@ -96,7 +97,7 @@ class ReviewScreen(EditingActions, Screen[None]):
           "Copy the sentence with its verdict, note and evidence as a citation", False),
         B("C", "copy_report", "Copy report", "copy.report",
           "Copy the whole review as a Markdown report", False),
-        B("ctrl+e", "export", "Export", "export.dialog", "Export the report to a file"),
+        B("ctrl+e", "export", "Export", "export.dialog", "Export the report to a file", False),
         B("question_mark", "help", "Help", "app.help", "List every key"),
         B("q", "app.quit", "Quit", "app.quit", "Quit (every change is already saved)"),
     ]  # fmt: skip
@@ -116,7 +117,7 @@ class ReviewScreen(EditingActions, Screen[None]):
         yield SentenceList(id="sentences")
         yield DetailPane(id="detail")
         yield Label(id="status", markup=False)
-        yield Footer()
+        yield KeyBar(id="keys")
 
     AUTO_FOCUS = "SentenceList"
 

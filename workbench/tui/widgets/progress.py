@@ -1,15 +1,13 @@
-"""The header of the review screen: title, progress bar, counts per verdict.
+"""The header of the review screen: a progress bar, counts per verdict, the title.
 
-The bar is drawn as text in one label: a ProgressBar widget (with its
-animation timers) costs start-up time for nothing a reviewer needs.
+The bar is drawn as text: a ProgressBar widget (with its animation timers)
+costs start-up time for nothing a reviewer needs.
 """
 
 from __future__ import annotations
 
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import Horizontal
-from textual.widgets import Label
+from textual.widgets import Static
 
 from workbench.model import Counts, Verdict
 from workbench.tui.widgets.text import visible
@@ -36,21 +34,21 @@ def counts_text(c: Counts) -> Text:
     return t
 
 
-class ProgressHeader(Horizontal):
-    """How far the review is: reviewed / total and the counts per verdict."""
+class ProgressHeader(Static):
+    """How far the review is, then the article's title: one line, counts first.
 
-    DEFAULT_CSS = """
-    ProgressHeader { height: 1; dock: top; background: $panel; padding: 0 1; }
-    ProgressHeader > #title {
-        width: 1fr; text-style: bold; text-wrap: nowrap; text-overflow: ellipsis;
-    }
-    ProgressHeader > #counts { width: auto; }
+    One Static rather than a row of widgets: it is drawn in every first frame.
     """
 
-    def compose(self) -> ComposeResult:
-        yield Label(id="title", markup=False)
-        yield Label(id="counts", markup=False)
+    DEFAULT_CSS = """
+    ProgressHeader {
+        height: 1; dock: top; background: $panel; padding: 0 1;
+        text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    """
 
     def show(self, title: str, counts: Counts) -> None:
-        self.query_one("#title", Label).update(Text(visible(title)))
-        self.query_one("#counts", Label).update(counts_text(counts))
+        line = counts_text(counts)
+        line.append("  │  ", style="dim")
+        line.append(visible(title), style="bold")
+        self.update(line)
