@@ -125,18 +125,26 @@ def open_cmd(obj: Context, source: str | None, paste: bool, title: str | None) -
 
 
 @cli.command("import")
-@click.argument("sources", nargs=-1, required=True)
+@click.argument("sources", nargs=-1)
+@click.option("--paste", is_flag=True, help="Import the clipboard's text as well.")
 @click.option("--title", help="Title for the article (one SOURCE only).")
 @click.option("--url", help="URL where the article was published (one SOURCE only).")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_ctx
 def import_cmd(
-    obj: Context, sources: tuple[str, ...], title: str | None, url: str | None, as_json: bool
+    obj: Context,
+    sources: tuple[str, ...],
+    paste: bool,
+    title: str | None,
+    url: str | None,
+    as_json: bool,
 ) -> None:
     """Import articles without opening them (files, URLs, - for stdin, JSON reports)."""
-    from workbench.importer import import_source
+    from workbench.importer import import_source, import_text
 
-    if (title or url) and len(sources) > 1:
+    if not sources and not paste:
+        raise click.UsageError("give at least one SOURCE (or --paste)")
+    if (title or url) and len(sources) + paste > 1:
         raise click.UsageError("--title and --url apply to a single SOURCE")
     results = [
         import_source(
@@ -145,6 +153,10 @@ def import_cmd(
         )
         for s in sources
     ]  # fmt: skip
+    if paste:
+        from workbench.clipboard import paste_text
+
+        results.append(import_text(obj.store, paste_text(), obj.settings))
     if as_json:
         _echo_json(
             [
