@@ -24,7 +24,6 @@ from workbench.model import Segment
 
 # A paragraph ends at a blank line; text without blank lines has one per line.
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
-_SPACE = re.compile(r"\s+")
 
 # Words that begin most sentences: after one of them a dot is a real end.
 STARTERS = frozenset(
@@ -53,13 +52,16 @@ CONTINUES_CLOCK = frozenset(
 
 def normalise(text: str) -> str:
     """The form a sentence is keyed by: NFKC, case-folded, single spaces."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFKC", text)).strip().casefold()
+    return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
+
+
+def _key(norm: str, occurrence: int) -> str:
+    return f"{hashlib.sha256(norm.encode('utf-8')).hexdigest()[:16]}:{occurrence}"
 
 
 def sentence_key(text: str, occurrence: int) -> str:
     """A key that survives edits elsewhere in the article (hash + which occurrence)."""
-    digest = hashlib.sha256(normalise(text).encode("utf-8")).hexdigest()[:16]
-    return f"{digest}:{occurrence}"
+    return _key(normalise(text), occurrence)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -147,7 +149,7 @@ def segment(text: str) -> list[Segment]:
                     start=p_start + a,
                     end=p_start + b,
                     text=sentence,
-                    key=sentence_key(sentence, seen[norm]),
+                    key=_key(norm, seen[norm]),
                 )
             )
     return out
