@@ -43,9 +43,9 @@ def import_source(
     if source != "-" and _is_json_report(source):
         from workbench.restore import restore_report
 
-        result = restore_report(store, Path(source), settings)
-        matches = cross_reference(store, result.article.id, settings, progress=progress)
-        return Imported(result.article, result.status, matches)
+        article = restore_report(store, Path(source))
+        matches = cross_reference(store, article.id, settings, progress=progress)
+        return Imported(store.article(article.id), "restored", matches)
     doc = read_source(
         source, max_bytes=settings.max_import_bytes, title=title, url=url, stdin=stdin
     )

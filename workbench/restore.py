@@ -17,14 +17,12 @@ from workbench.report.jsonreport import parse_report
 from workbench.segment import segment
 
 if TYPE_CHECKING:
-    from workbench.config import Settings
-    from workbench.importer import Imported
+    from workbench.model import Article
     from workbench.store import Store
 
 
-def restore_report(store: Store, path: Path, settings: Settings) -> Imported:
-    from workbench.importer import Imported
-
+def restore_report(store: Store, path: Path) -> Article:
+    """Restore an article and its review from a workbench JSON report."""
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -50,7 +48,7 @@ def restore_report(store: Store, path: Path, settings: Settings) -> Imported:
             )
             if target is not None:
                 _restore_sentence(store, target.id, target.article_id, entry, path)
-    return Imported(store.article(imported.id), "restored")
+    return store.article(imported.id)
 
 
 def _restore_sentence(

@@ -14,8 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from workbench.errors import DatabaseError
-
-SCHEMA_VERSION = 2  # also in PRAGMA user_version; schema.py's migrations reach it
+from workbench.store.version import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
 

@@ -10,8 +10,6 @@ from __future__ import annotations
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
 
-from workbench.store.database import SCHEMA_VERSION
-
 migrations = Migrations("workbench")
 
 
@@ -155,4 +153,4 @@ def m002_claim_index(db: Database) -> None:
         END;
         """
     )
-    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+    db.execute("PRAGMA user_version = 2")
