@@ -32,6 +32,9 @@ def add(store: Store, *texts: str, source: str = "/tmp/a.txt") -> int:
 
 
 def test_database_is_wal_with_busy_timeout(store: Store) -> None:
+    from workbench.store.version import SCHEMA_VERSION
+
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     assert store.db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     assert store.db.execute("PRAGMA busy_timeout").fetchone()[0] >= 5000
 
