@@ -276,3 +276,25 @@ async def test_wide_and_escape_text_in_the_list(store: Store, settings, tmp_path
         await pilot.pause()
         assert "美国政府" in row_text(app, 0)
         assert "␛[31mclaim␛[0m" in row_text(app, 1) and "\x1b" not in screen_text(app)
+
+
+async def test_a_busy_database_is_a_notification_not_a_crash(sample_store: Store, db_path) -> None:
+    import sqlite3
+
+    from tests.tui.conftest import make_app
+
+    sample_store.conn.execute("PRAGMA busy_timeout = 50")
+    other = sqlite3.connect(db_path, isolation_level=None)
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
+        await pilot.press("v")
+        await pilot.pause()
+        assert any("busy" in str(n.message) for n in app._notifications)
+        assert "· unreviewed" in row_text(app, 0)  # nothing shown as done
+        other.execute("ROLLBACK")
+        await pilot.press("v")
+        await pilot.pause()
+        assert verdicts(sample_store)[0] is Verdict.VERIFIED
+    other.close()

@@ -20,6 +20,7 @@ from workbench.model import Counts, CrossRef, Sentence, Verdict
 if TYPE_CHECKING:
     from workbench.report import ReportOptions
 from workbench.store import Store
+from workbench.tui.guard import guarded, guarding
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.prompt import NoteEditor, PromptScreen
 from workbench.tui.screens.review_editing import EditingActions
@@ -201,6 +202,7 @@ class ReviewScreen(EditingActions, Screen[None]):
 
     # -- actions --------------------------------------------------------------
 
+    @guarded
     def action_verdict(self, word: str) -> None:
         s = self.sentence_list.current
         if s is None:
@@ -209,21 +211,25 @@ class ReviewScreen(EditingActions, Screen[None]):
         if word != "none":
             self.sentence_list.action_cursor_down()
 
+    @guarded
     def action_flag(self) -> None:
         if (s := self.sentence_list.current) is not None:
             self.changed(self.store.toggle_flag(s.id))
 
+    @guarded
     def action_note(self) -> None:
         s = self.sentence_list.current
         if s is None:
             return
 
+        @guarding(self)
         def save(note: str | None) -> None:
             if note is not None:
                 self.changed(self.store.set_note(s.id, note))
 
         self.app.push_screen(NoteEditor(f"Note on sentence {s.position}", s.note), save)
 
+    @guarded
     def _replay(self, undo: bool) -> None:
         change = self.store.undo(self.article_id) if undo else self.store.redo(self.article_id)
         word = "undo" if undo else "redo"
@@ -243,9 +249,11 @@ class ReviewScreen(EditingActions, Screen[None]):
             where = f" on sentence {cur.position}"
         self.notify(f"{'Undone' if undo else 'Redone'}: {change.action}{where}.")
 
+    @guarded
     def action_undo(self) -> None:
         self._replay(undo=True)
 
+    @guarded
     def action_redo(self) -> None:
         self._replay(undo=False)
 
@@ -259,9 +267,11 @@ class ReviewScreen(EditingActions, Screen[None]):
             row += step
         self.notify("No unreviewed sentence that way.", severity="information")
 
+    @guarded
     def action_next_open(self) -> None:
         self._jump_open(1)
 
+    @guarded
     def action_previous_open(self) -> None:
         self._jump_open(-1)
 
@@ -278,11 +288,14 @@ class ReviewScreen(EditingActions, Screen[None]):
         lst.set_rows(rows)
         self.show_header()
 
+    @guarded
     def action_cycle_filter(self) -> None:
         self.filter = FILTERS[(FILTERS.index(self.filter) + 1) % len(FILTERS)]
         self.apply_filter()
 
+    @guarded
     def action_search(self) -> None:
+        @guarding(self)
         def done(text: str | None) -> None:
             if text is not None:
                 self.query_text = text.strip()
@@ -296,6 +309,7 @@ class ReviewScreen(EditingActions, Screen[None]):
 
     # -- cross-references -----------------------------------------------------
 
+    @guarded
     def action_crossrefs(self) -> None:
         from workbench.tui.screens.crossrefs import CrossRefScreen
 
@@ -303,6 +317,7 @@ class ReviewScreen(EditingActions, Screen[None]):
         if s is None:
             return
 
+        @guarding(self)
         def done(result: tuple[str, CrossRef] | None) -> None:
             if result is not None and result[1].target_article_id is not None:
                 ref = result[1]
@@ -315,6 +330,7 @@ class ReviewScreen(EditingActions, Screen[None]):
 
         self.app.push_screen(CrossRefScreen(self, s), done)
 
+    @guarded
     def decide_crossref(self, ref: CrossRef, status: str) -> None:
         """Confirm or reject a match (logged, undoable), then show the sentence again."""
         self.store.set_crossref_status(ref.id, status)
@@ -322,6 +338,7 @@ class ReviewScreen(EditingActions, Screen[None]):
         word = "Confirmed" if status == "confirmed" else "Rejected"
         self.notify(f"{word} the match ({ref.score:.0f}).")
 
+    @guarded
     def adopt_verdict(self, ref: CrossRef) -> bool:
         """Give the current sentence the verdict of its match; False if it has none to give."""
         from workbench.model import verdict_from_rating
@@ -345,6 +362,7 @@ class ReviewScreen(EditingActions, Screen[None]):
         how = copy(self.app, text)
         self.notify(f"Copied {what} to the {how}.")
 
+    @guarded
     def action_copy_sentence(self) -> None:
         from workbench.citation import citation
 
@@ -354,6 +372,7 @@ class ReviewScreen(EditingActions, Screen[None]):
                 f"sentence {s.position}", citation(article, s, self.store.evidence_of(s.id))
             )
 
+    @guarded
     def action_copy_report(self) -> None:
         from workbench.report import render
 
@@ -365,6 +384,7 @@ class ReviewScreen(EditingActions, Screen[None]):
 
         return ReportOptions.from_settings(self.app.settings)  # type: ignore[attr-defined]
 
+    @guarded
     def action_export(self) -> None:
         from workbench.report import render, write_report
         from workbench.tui.screens.export import ExportScreen
@@ -374,11 +394,13 @@ class ReviewScreen(EditingActions, Screen[None]):
                 render(self.store.report(self.article_id), fmt, self.report_options()), path
             )
 
+        @guarding(self)
         def done(path: Path | None) -> None:
             if path is not None:
                 self.notify(f"Wrote {path}")
 
         self.app.push_screen(ExportScreen(self.title_text, write), done)
 
+    @guarded
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(self))

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
 from workbench.model import Evidence
+from workbench.tui.guard import guarded, guarding
 
 if TYPE_CHECKING:
     from workbench.tui.screens.evidence_form import EvidenceDraft
@@ -30,6 +31,7 @@ def clipboard_url() -> str:
 class EditingActions:
     """Evidence (add, link, edit, unlink), join and split, and the article library."""
 
+    @guarded
     def action_add_evidence(self: ReviewScreen) -> None:
         from workbench.tui.screens.evidence_form import EvidenceForm
 
@@ -37,6 +39,7 @@ class EditingActions:
         if s is None:
             return
 
+        @guarding(self)
         def save(draft: EvidenceDraft | None) -> None:
             if draft is None:
                 return
@@ -59,6 +62,7 @@ class EditingActions:
         form = EvidenceForm(s, self.sentence_list.sentences, clipboard_url=clipboard_url())
         self.app.push_screen(form, save)
 
+    @guarded
     def action_link_evidence(self: ReviewScreen) -> None:
         from workbench.tui.screens.evidence_library import EvidenceLibrary
 
@@ -66,6 +70,7 @@ class EditingActions:
         if s is None:
             return
 
+        @guarding(self)
         def chosen(evidence: Evidence | None) -> None:
             if evidence is None:
                 return
@@ -77,6 +82,7 @@ class EditingActions:
 
         self.app.push_screen(EvidenceLibrary(self.store.evidence_library()), chosen)
 
+    @guarded
     def action_sentence_evidence(self: ReviewScreen) -> None:
         from workbench.tui.screens.evidence_form import EvidenceForm
         from workbench.tui.screens.sentence_evidence import SentenceEvidence
@@ -85,6 +91,7 @@ class EditingActions:
         if s is None:
             return
 
+        @guarding(self)
         def edited(draft: EvidenceDraft | None, evidence: Evidence) -> None:
             if draft is not None:
                 self.store.update_evidence(
@@ -94,6 +101,7 @@ class EditingActions:
                 self.changed(self.store.sentence(s.id))
                 self.notify("Evidence updated (everywhere it is linked).")
 
+        @guarding(self)
         def chosen(result: tuple[str, Evidence] | None) -> None:
             if result is None:
                 return
@@ -108,6 +116,7 @@ class EditingActions:
 
         self.app.push_screen(SentenceEvidence(s.position, self.store.evidence_of(s.id)), chosen)
 
+    @guarded
     def action_join(self: ReviewScreen) -> None:
         s = self.sentence_list.current
         if s is None:
@@ -121,6 +130,7 @@ class EditingActions:
         self.sentence_list.move_to_sentence(s.id)
         self.notify(f"Joined sentences {s.position} and {s.position + 1}.")
 
+    @guarded
     def action_split(self: ReviewScreen) -> None:
         from workbench.tui.screens.prompt import SplitEditor
 
@@ -128,6 +138,7 @@ class EditingActions:
         if s is None:
             return
 
+        @guarding(self)
         def at(offset: int | None) -> None:
             if offset is None:
                 return
@@ -142,9 +153,11 @@ class EditingActions:
 
         self.app.push_screen(SplitEditor(s.position, s.text), at)
 
+    @guarded
     def action_library(self: ReviewScreen) -> None:
         from workbench.tui.screens.library import LibraryScreen
 
+        @guarding(self)
         def chosen(article_id: int | None) -> None:
             ids = {a.id for a in self.store.articles()}
             if article_id is not None:
