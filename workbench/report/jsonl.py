@@ -7,7 +7,6 @@ import json
 from workbench.model import Report
 from workbench.report.jsonreport import sentence_dict
 
-
 # Characters that some readers take for line breaks: escaped, so a record is one line.
 _BREAKS = str.maketrans({"\u0085": "\\u0085", "\u2028": "\\u2028", "\u2029": "\\u2029"})
 
