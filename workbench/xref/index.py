@@ -16,7 +16,7 @@ from workbench.xref.normalize import clean, fts_query, tokens
 # at least MIN_TERMS rarer ones remain): scoring BM25 costs time for every
 # document a term hits, and a term that common tells little.
 COMMON_SHARE = 0.005
-COMMON_FLOOR = 200  # in a small corpus no term counts as common below this many
+COMMON_FLOOR = 500  # in a small corpus no term counts as common below this many
 MIN_TERMS = 4
 
 
