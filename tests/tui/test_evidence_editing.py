@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from tests.conftest import SAMPLE
 from tests.tui.conftest import make_app
 from workbench.model import Stance
 from workbench.store import Store
@@ -97,9 +96,6 @@ async def test_l_links_from_the_library_and_E_edits_and_unlinks(sample_store) ->
 
 
 async def test_join_and_split_with_undo(sample_store) -> None:
-    import sqlite3
-
-    # Two sentences in one paragraph, to join and split.
     first = sample_store.sentence_at(1, 1)
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
@@ -122,7 +118,6 @@ async def test_join_and_split_with_undo(sample_store) -> None:
         await pilot.pause()
         assert len(sample_store.sentences_of(1)) == 15
         assert len(app.screen.query_one(SentenceList).sentences) == 15
-    assert isinstance(sample_store.conn, sqlite3.Connection)
 
 
 async def test_the_article_library(sample_store, tmp_path, clipboard) -> None:
@@ -152,7 +147,3 @@ async def test_the_article_library(sample_store, tmp_path, clipboard) -> None:
         await pilot.pause()
         assert app.screen.article_id == 2
         assert "mayor said the bridge" in app.screen.query_one(SentenceList).current.text
-
-
-def test_sample_is_still_fifteen() -> None:
-    assert SAMPLE.read_text().count("\n") == 15
