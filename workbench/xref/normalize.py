@@ -28,6 +28,14 @@ _TAG = re.compile(r"[#@]([A-Za-z0-9_]+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])")
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
 _WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+# Chinese, Japanese and Korean are written without spaces: runs become overlapping
+# character pairs, the usual way to give such text "words" to a full-text index.
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]{2,}")
+
+
+def _bigrams(match: re.Match[str]) -> str:
+    run = match.group(0)
+    return " " + " ".join(run[i : i + 2] for i in range(len(run) - 1)) + " "
 
 
 def _split_tag(match: re.Match[str]) -> str:
@@ -40,6 +48,7 @@ def clean(text: str) -> str:
     text = _URL.sub(" ", text)
     text = _TAG.sub(lambda m: " " + _split_tag(m) + " ", text)
     text = _THOUSANDS.sub("", text)
+    text = _CJK.sub(_bigrams, text)
     return " ".join(text.split())
 
 
