@@ -7,7 +7,6 @@ then does the screen show the change.
 from __future__ import annotations
 
 from dataclasses import replace
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -18,12 +17,13 @@ from textual.widgets import Label
 from workbench.model import Counts, CrossRef, Sentence, Verdict
 
 if TYPE_CHECKING:
-    from workbench.report import ReportOptions
+    pass
 from workbench.store import Store
 from workbench.tui.guard import guarded, guarding
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.prompt import NoteEditor, PromptScreen
 from workbench.tui.screens.review_editing import EditingActions
+from workbench.tui.screens.review_output import OutputActions
 from workbench.tui.widgets.detail import DetailPane, detail_text
 from workbench.tui.widgets.keybar import KeyBar
 from workbench.tui.widgets.progress import ProgressHeader
@@ -63,7 +63,7 @@ def B(key: str, action: str, description: str, id: str, tooltip: str, show: bool
     return Binding(key, action, description, show=show, id=id, tooltip=tooltip)
 
 
-class ReviewScreen(EditingActions, Screen[None]):
+class ReviewScreen(EditingActions, OutputActions, Screen[None]):
     """One article, sentence by sentence."""
 
     BINDINGS = [
@@ -355,51 +355,6 @@ class ReviewScreen(EditingActions, Screen[None]):
         self.changed(self.store.sentence(sentence.id))
         self.notify(f"Adopted {verdict.value} from the match.")
         return True
-
-    def _copied(self, what: str, text: str) -> None:
-        from workbench.tui.clipboard import copy
-
-        how = copy(self.app, text)
-        self.notify(f"Copied {what} to the {how}.")
-
-    @guarded
-    def action_copy_sentence(self) -> None:
-        from workbench.citation import citation
-
-        if (s := self.sentence_list.current) is not None:
-            article = self.store.article(self.article_id)
-            self._copied(
-                f"sentence {s.position}", citation(article, s, self.store.evidence_of(s.id))
-            )
-
-    @guarded
-    def action_copy_report(self) -> None:
-        from workbench.report import render
-
-        report = render(self.store.report(self.article_id), "md", self.report_options())
-        self._copied("the Markdown report", report)
-
-    def report_options(self) -> ReportOptions:
-        from workbench.report import ReportOptions
-
-        return ReportOptions.from_settings(self.app.settings)  # type: ignore[attr-defined]
-
-    @guarded
-    def action_export(self) -> None:
-        from workbench.report import render, write_report
-        from workbench.tui.screens.export import ExportScreen
-
-        def write(fmt: str, path: Path) -> None:
-            write_report(
-                render(self.store.report(self.article_id), fmt, self.report_options()), path
-            )
-
-        @guarding(self)
-        def done(path: Path | None) -> None:
-            if path is not None:
-                self.notify(f"Wrote {path}")
-
-        self.app.push_screen(ExportScreen(self.title_text, write), done)
 
     @guarded
     def action_help(self) -> None:
