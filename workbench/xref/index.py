@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from workbench.xref.normalize import clean, fts_query, tokens
+from workbench.xref.normalize import clean, fts_query, stem, tokens
 
 # A term in more than this share of the stored claims is left out of a query (if
 # at least MIN_TERMS rarer ones remain): scoring BM25 costs time for every
@@ -62,27 +62,41 @@ def reindex_all(conn: sqlite3.Connection) -> None:
     index_fact_checks(conn, [r[0] for r in conn.execute("SELECT id FROM fact_checks")])
 
 
-def _stems(words: list[str]) -> list[str]:
-    import snowballstemmer
+@dataclass(frozen=True)
+class Terms:
+    """A query's content words and stems, with how many stored claims hold each stem."""
 
-    return snowballstemmer.stemmer("porter").stemWords(words)
+    words: list[str]
+    stems: list[str]
+    total: int  # stored claims
+    df: dict[str, int]
 
+    @classmethod
+    def of(cls, conn: sqlite3.Connection, text: str) -> Terms:
+        words = [w for w in tokens(text) if stem(w)]
+        word_stems = [stem(w) for w in words]
+        total = conn.execute("SELECT COUNT(*) FROM claim_index_docsize").fetchone()[0]
+        unique = list(dict.fromkeys(word_stems))
+        df: dict[str, int] = {}
+        for start in range(0, len(unique), 500):
+            chunk = unique[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            df.update(conn.execute(
+                f"SELECT term, doc FROM claim_vocab WHERE term IN ({marks})", chunk
+            ))  # fmt: skip
+        return cls(words, word_stems, total, df)
 
-def common_terms(conn: sqlite3.Connection, words: list[str]) -> frozenset[str]:
-    """The words of a query that too many stored claims contain (see COMMON_SHARE)."""
-    words = list(dict.fromkeys(words))
-    if len(words) <= MIN_TERMS:
-        return frozenset()
-    total = conn.execute("SELECT COUNT(*) FROM claim_index_docsize").fetchone()[0]
-    cutoff = max(COMMON_FLOOR, COMMON_SHARE * total)
-    if total <= cutoff:
-        return frozenset()
-    stems = _stems(words)
-    marks = ",".join("?" * len(stems))
-    df = dict(conn.execute(f"SELECT term, doc FROM claim_vocab WHERE term IN ({marks})", stems))
-    by_rarity = sorted(zip(words, stems, strict=True), key=lambda ws: df.get(ws[1], 0))
-    keep = {w for w, _ in by_rarity[:MIN_TERMS]}
-    return frozenset(w for w, s in by_rarity if w not in keep and df.get(s, 0) > cutoff)
+    def common(self) -> frozenset[str]:
+        """The words too many stored claims contain to be worth a query's time (COMMON_SHARE)."""
+        if len(set(self.words)) <= MIN_TERMS:
+            return frozenset()
+        cutoff = max(COMMON_FLOOR, COMMON_SHARE * self.total)
+        if self.total <= cutoff:
+            return frozenset()
+        pairs = dict(zip(self.words, self.stems, strict=True))
+        by_rarity = sorted(pairs.items(), key=lambda ws: self.df.get(ws[1], 0))
+        keep = {w for w, _ in by_rarity[:MIN_TERMS]}
+        return frozenset(w for w, s in by_rarity if w not in keep and self.df.get(s, 0) > cutoff)
 
 
 @dataclass(frozen=True)
@@ -101,9 +115,12 @@ def find_candidates(
     *,
     exclude_article: int | None = None,
     kind: str | None = None,
+    terms: Terms | None = None,
 ) -> list[Candidate]:
     """The stored claims that BM25 ranks best for ``text`` (none if it has no content word)."""
-    query = fts_query(text, drop=common_terms(conn, tokens(text)))
+    if terms is None:
+        terms = Terms.of(conn, text)
+    query = fts_query(text, drop=terms.common())
     if query is None:
         return []
     sql = "SELECT rowid, bm25(claim_index) AS rank FROM claim_index WHERE claim_index MATCH ?"

@@ -1,11 +1,12 @@
 """Scoring candidates and keeping cross-references.
 
-Candidates come from the FTS5 index (BM25); each is scored with rapidfuzz's
-batch functions on at most ``candidates`` texts, never a loop over all pairs.
-Two numbers come out:
+Candidates come from the FTS5 index (BM25, leaving out a long query's most
+common words for speed); at most ``candidates`` of them are then scored again
+with BM25 over every word of the query, and with rapidfuzz's batch functions,
+never a loop over all pairs.  Two numbers come out:
 
-- ``rank``: the order of candidates, a weighted mix of BM25 (relative to the
-  best candidate) and several rapidfuzz scores; the weights were tuned on the
+- ``rank``: the order of candidates, a weighted mix of that BM25 (relative to
+  the best candidate) and rapidfuzz scores; the weights were tuned on the
   CheckThat! 2020 train split (see bench/README.md);
 - ``similarity`` (0-100): how alike the two claims are, on an absolute scale
   (the mean of token-set and token-sort ratios).  Thresholds apply to it: a
@@ -15,14 +16,16 @@ Two numbers come out:
 
 from __future__ import annotations
 
+import math
 import sqlite3
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from workbench.xref.index import Candidate, find_candidates
-from workbench.xref.normalize import for_fuzz, tokens
+from workbench.xref.index import Candidate, Terms, find_candidates
+from workbench.xref.normalize import for_fuzz, stem, tokens
 
 METHOD = "bm25+fuzz"
 
@@ -42,11 +45,11 @@ class MatchSettings:
 class Weights:
     """How much each signal counts in the ranking (tuned on train, see bench/README.md)."""
 
-    bm25: float = 0.5
-    claim_set: float = 0.2
+    bm25: float = 0.6
+    claim_set: float = 0.0
     both_set: float = 0.0
-    claim_sort: float = 0.1
-    title_set: float = 0.2
+    claim_sort: float = 0.3
+    title_set: float = 0.1
 
 
 WEIGHTS = Weights()
@@ -85,6 +88,31 @@ def candidate_texts(
     return out
 
 
+K1, B = 1.2, 0.75  # Okapi BM25's usual constants (FTS5 uses the same)
+
+
+def bm25(terms: Terms, docs: Sequence[Sequence[str]]) -> list[float]:
+    """Okapi BM25 of each document (a list of stems) for every term of the query.
+
+    Document lengths are taken relative to these documents' mean: the measure
+    then needs nothing but the index's document frequencies, and it ranks the
+    CheckThat! set as well as the corpus-wide mean does (bench/README.md).
+    """
+    query = set(terms.stems)
+    idf = {
+        t: math.log((terms.total - n + 0.5) / (n + 0.5) + 1)
+        for t in query
+        for n in [min(terms.df.get(t, 0), terms.total)]
+    }
+    mean = sum(len(d) for d in docs) / len(docs) if docs else 0.0
+    scores = []
+    for doc in docs:
+        norm = K1 * (1 - B + B * len(doc) / mean) if mean else K1
+        counts = Counter(t for t in doc if t in query)
+        scores.append(sum(idf[t] * n * (K1 + 1) / (n + norm) for t, n in counts.items()))
+    return scores
+
+
 def _batch(query: str, choices: list[str], scorer: object) -> list[float]:
     scores = [0.0] * len(choices)
     for _, score, index in process.extract(query, choices, scorer=scorer, limit=None):
@@ -92,22 +120,22 @@ def _batch(query: str, choices: list[str], scorer: object) -> list[float]:
     return scores
 
 
-def features(
-    query: str, candidates: Sequence[Candidate], texts: Sequence[tuple[str, str]]
-) -> list[tuple[float, ...]]:
-    """Per candidate: relative BM25 and rapidfuzz scores (0-100), in ``FEATURES`` order."""
+def features(query: str, terms: Terms, texts: Sequence[tuple[str, str]]) -> list[tuple[float, ...]]:
+    """Per candidate: BM25 relative to the best and rapidfuzz scores (0-100), as ``FEATURES``."""
     q = for_fuzz(query)
-    claims = [for_fuzz(claim) for claim, _ in texts]
-    titles = [for_fuzz(title) for _, title in texts]
+    words = [(tokens(claim), tokens(title)) for claim, title in texts]
+    claims = [" ".join(c) for c, _ in words]
+    titles = [" ".join(t) for _, t in words]
     both = [f"{c} {t}".strip() for c, t in zip(claims, titles, strict=True)]
-    best = min((c.bm25 for c in candidates), default=-1.0) or -1.0
+    relevance = bm25(terms, [[s for s in map(stem, c + t) if s] for c, t in words])
+    best = max(relevance, default=0.0) or 1.0
     claim_set = _batch(q, claims, fuzz.token_set_ratio)
     both_set = _batch(q, both, fuzz.token_set_ratio)
     claim_sort = _batch(q, claims, fuzz.token_sort_ratio)
     title_set = _batch(q, titles, fuzz.token_set_ratio)
     return [
-        (100 * c.bm25 / best, claim_set[i], both_set[i], claim_sort[i], title_set[i])
-        for i, c in enumerate(candidates)
+        (100 * relevance[i] / best, claim_set[i], both_set[i], claim_sort[i], title_set[i])
+        for i in range(len(texts))
     ]
 
 
@@ -128,7 +156,9 @@ def rank_claims(
     weights: Weights = WEIGHTS,
 ) -> list[Scored]:
     """The stored claims most like ``text``, best first."""
-    found = find_candidates(conn, text, limit, exclude_article=exclude_article, kind=kind)
+    terms = Terms.of(conn, text)
+    found = find_candidates(conn, text, limit, exclude_article=exclude_article, kind=kind,
+                            terms=terms)  # fmt: skip
     texts = candidate_texts(conn, found)
     live = [c for c in found if (c.kind, c.id) in texts]
     if not live:
@@ -136,7 +166,7 @@ def rank_claims(
     pairs = [texts[c.kind, c.id] for c in live]
     scored = [
         Scored(c, combine(f, weights), (f[1] + f[3]) / 2, pair[0])
-        for c, f, pair in zip(live, features(text, live, pairs), pairs, strict=True)
+        for c, f, pair in zip(live, features(text, terms, pairs), pairs, strict=True)
     ]
     # Ties go to the lower id: deterministic, and no better for any particular claim.
     return sorted(scored, key=lambda s: (-s.rank, s.candidate.kind, s.candidate.id))

@@ -1,13 +1,15 @@
 """Text as the matcher sees it: links gone, hashtags split, numbers plain, stop words out.
 
-Stemming is left to SQLite FTS5's ``porter`` tokenizer, which stems the index
-and the query alike.
+The index is stemmed by SQLite FTS5's ``porter`` tokenizer; ``stem`` gives the
+same Porter stems here, to look words up in the index's vocabulary and to score
+candidates again with BM25.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from functools import cache, lru_cache
 
 STOP_WORDS = frozenset(
     """a about above after again against all am an and any are aren't as at be because been
@@ -27,7 +29,7 @@ _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
 _TAG = re.compile(r"[#@]([A-Za-z0-9_]+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])|(?<=[A-Za-z])(?=[0-9])")
 _THOUSANDS = re.compile(r"(?<=\d)[,.](?=\d{3}\b)")
-_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)?", re.UNICODE)
+_WORD = re.compile(r"[^\W_]+(?:'[^\W_]+)*", re.UNICODE)
 # Chinese, Japanese and Korean are written without spaces: runs become overlapping
 # character pairs, the usual way to give such text "words" to a full-text index.
 _CJK = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af]{2,}")
@@ -53,8 +55,39 @@ def clean(text: str) -> str:
 
 
 def tokens(text: str) -> list[str]:
-    """Lower-case content words of ``text``, in order, stop words removed."""
-    return [w for w in _WORD.findall(clean(text).casefold()) if w not in STOP_WORDS]
+    """Lower-case content words of ``text``, in order, stop words removed.
+
+    Words are split at apostrophes as the index's tokenizer splits them, once
+    contractions are known for stop words; the stray letters left ("Dorian's"
+    gives "dorian" and "s") are dropped.
+    """
+    return list(_tokens(text))
+
+
+@lru_cache(maxsize=20_000)  # a stored claim is a candidate for many queries in a row
+def _tokens(text: str) -> tuple[str, ...]:
+    out: list[str] = []
+    for word in _WORD.findall(clean(text).casefold().replace("\u2019", "'")):
+        if word in STOP_WORDS:
+            continue
+        if "'" in word:
+            out += [w for w in word.split("'") if len(w) > 1 and w not in STOP_WORDS]
+        else:
+            out.append(word)
+    return tuple(out)
+
+
+@cache
+def _stemmer():  # imported on first use: start-up of the TUI does not pay for it
+    import snowballstemmer
+
+    return snowballstemmer.stemmer("porter")
+
+
+@lru_cache(maxsize=200_000)
+def stem(word: str) -> str:
+    """Porter stem of one word, as FTS5's ``porter`` tokenizer gives it (memoised: words recur)."""
+    return _stemmer().stemWord(word)
 
 
 def for_fuzz(text: str) -> str:
