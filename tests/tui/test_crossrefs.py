@@ -82,3 +82,18 @@ async def test_jump_to_the_matched_sentence_in_its_article(matched) -> None:
         assert isinstance(screen, ReviewScreen) and screen.article_id == 1
         assert screen.query_one(SentenceList).current.position == 7  # the carrier sentence
         assert store.get_meta("last_article") == "1"
+
+
+def test_a_long_match_wraps_under_its_own_text(matched) -> None:
+    from rich.console import Console
+
+    from workbench.tui.screens.crossrefs import describe
+
+    store, article = matched
+    ref = first_match(store, article)
+    console = Console(width=70, record=True, color_system=None)
+    console.print(describe(ref))
+    header, *body = console.export_text().rstrip("\n").split("\n")
+    assert header.lstrip().startswith(f"{ref.score:.0f} ≈ suggested")
+    assert len(body) > 1 and all(line.startswith("    ") for line in body)
+    assert " ".join(line.strip() for line in body) == ref.text

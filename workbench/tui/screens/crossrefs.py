@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from rich.console import Group
+from rich.padding import Padding
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -22,8 +24,11 @@ MARKS = {"confirmed": ("≡ confirmed", "bold green"), "suggested": ("≈ sugges
          "rejected": ("× rejected", "dim")}  # fmt: skip
 
 
-def describe(ref: CrossRef) -> Text:
-    """One match: its score and status, where it comes from, its verdict, its text."""
+def describe(ref: CrossRef) -> Group:
+    """One match: its score and status, where it comes from, its verdict, then its text.
+
+    The text is indented as a block, so a long match wraps under itself.
+    """
     mark, style = MARKS[ref.status.value]
     t = Text()
     t.append(f"{ref.score:>3.0f} ", style="bold")
@@ -34,8 +39,7 @@ def describe(ref: CrossRef) -> Text:
     t.append(f"  {kind} · {visible(ref.source or '')}", style="dim")
     if ref.verdict:
         t.append(f"  [{visible(ref.verdict)}]", style="bold")
-    t.append("\n    " + visible(ref.text))
-    return t
+    return Group(t, Padding(Text(visible(ref.text)), (0, 0, 0, 4)))
 
 
 class CrossRefScreen(Dialog[tuple[str, CrossRef] | None]):
