@@ -54,8 +54,31 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+def _latin(char: str) -> bool:
+    return char < "\u0250" or "\u1e00" <= char <= "\u1eff"
+
+
+def fold_accents(text: str) -> str:
+    """Diacritics dropped from Latin letters ("président" -> "president"), as the index does.
+
+    Other scripts keep their marks: a Japanese voicing mark changes the word.
+    """
+    if text.isascii():
+        return text
+    out: list[str] = []
+    base = ""
+    for char in unicodedata.normalize("NFD", text):
+        if unicodedata.combining(char):
+            if not _latin(base):
+                out.append(char)
+            continue
+        base = char
+        out.append(char)
+    return unicodedata.normalize("NFC", "".join(out))
+
+
 def tokens(text: str) -> list[str]:
-    """Lower-case content words of ``text``, in order, stop words removed.
+    """Lower-case content words of ``text``, in order, stop words removed, accents folded.
 
     Words are split at apostrophes as the index's tokenizer splits them, once
     contractions are known for stop words; the stray letters left ("Dorian's"
@@ -67,7 +90,7 @@ def tokens(text: str) -> list[str]:
 @lru_cache(maxsize=20_000)  # a stored claim is a candidate for many queries in a row
 def _tokens(text: str) -> tuple[str, ...]:
     out: list[str] = []
-    for word in _WORD.findall(clean(text).casefold().replace("\u2019", "'")):
+    for word in _WORD.findall(fold_accents(clean(text).casefold().replace("\u2019", "'"))):
         if word in STOP_WORDS:
             continue
         if "'" in word:
