@@ -91,6 +91,7 @@ def cross_reference(
 
 
 SAMPLE = "us-troops-syria-withdrawal.txt"
+SAMPLE_TITLE = "US troop withdrawal from Syria"  # its file name would read "Us troops syria ..."
 
 
 def sample_path() -> Path:
@@ -105,7 +106,7 @@ def sample_path() -> Path:
 
 def import_sample(store: Store, settings: Settings) -> Imported:
     """Import the bundled sample article (a new database opens on it)."""
-    return import_source(store, str(sample_path()), settings)
+    return import_source(store, str(sample_path()), settings, title=SAMPLE_TITLE)
 
 
 def _is_json_report(source: str) -> bool:

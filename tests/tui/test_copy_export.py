@@ -48,7 +48,7 @@ async def test_shift_c_copies_the_markdown_report(sample_store: Store, no_clipbo
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("v", "C")
         await pilot.pause()
-        assert app.clipboard.startswith("# Us troops syria withdrawal")
+        assert app.clipboard.startswith("# US troop withdrawal from Syria")
         assert "### 1. ✔ Verified" in app.clipboard
 
 
@@ -62,13 +62,13 @@ async def test_ctrl_e_exports_with_overwrite_confirmation(
         await pilot.pause()
         assert isinstance(app.screen, ExportScreen)
         path_input = app.screen.query_one("#export-path")
-        assert path_input.value == str(tmp_path / "us-troops-syria-withdrawal-review.md")
+        assert path_input.value == str(tmp_path / "us-troop-withdrawal-from-syria-review.md")
         app.screen.query_one("#export-format").value = "json"
         await pilot.pause()
-        assert path_input.value.endswith("us-troops-syria-withdrawal-review.json")
+        assert path_input.value.endswith("us-troop-withdrawal-from-syria-review.json")
         await pilot.press("enter")
         await pilot.pause()
-        written = tmp_path / "us-troops-syria-withdrawal-review.json"
+        written = tmp_path / "us-troop-withdrawal-from-syria-review.json"
         assert json.loads(written.read_text())["sentences"][0]["verdict"] == "verified"
         assert not isinstance(app.screen, ExportScreen)
         assert any(f"Wrote {written}" in m for m in messages(app))
