@@ -110,11 +110,18 @@ def _launch(obj: Context, article_id: int | None) -> None:
 @click.option("--title", help="Title for the article (default: from the text).")
 @pass_ctx
 def open_cmd(obj: Context, source: str | None, paste: bool, title: str | None) -> None:
-    """Import SOURCE if it is new (else reuse it) and open it for review."""
+    """Import SOURCE if it is new (else reuse it) and open it for review.
+
+    SOURCE may also be the id of a stored article (see: workbench list), when
+    no file has that name.
+    """
     from workbench.importer import import_source, import_text
 
     if paste == (source is not None):
         raise click.UsageError("give a SOURCE or --paste (not both)")
+    if source is not None and source.isdigit() and not Path(source).exists():
+        _launch(obj, obj.store.article(int(source)).id)
+        return
     if paste:
         from workbench.clipboard import paste_text
 

@@ -147,3 +147,30 @@ def test_evidence_through_the_form(tmux: Tmux, tmp_path: Path) -> None:
     tmux.wait_gone()
     (evidence,) = exported(command, db)["sentences"][0]["evidence"]
     assert (evidence["url"], evidence["title"]) == ("https://www.wsj.com/syria", "WSJ report")
+
+
+def test_a_claim_met_before_is_confirmed_in_the_other_article(tmux: Tmux, tmp_path: Path) -> None:
+    command = workbench_command()
+    db, env = environment(tmp_path)
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("Officials said on Friday that the United States is pulling almost 1,000 "
+                     "soldiers out of northern Syria. The decision surprised allies.\n")  # fmt: skip
+    second.write_text("Nearly 1,000 US troops are being withdrawn from northern Syria, officials "
+                      "said Friday. Critics called it a betrayal.\n")  # fmt: skip
+    for path in (first, second):
+        subprocess.run([command, "--db", str(db), "import", str(path)], check=True,
+                       capture_output=True)  # fmt: skip
+
+    tmux.start([command, "open", "2"], env)  # an article id, as `workbench list` shows it
+    tmux.wait_for("Nearly 1,000 US troops")
+    tmux.keys("x")
+    tmux.wait_for("≈ suggested  sentence 1 · First")
+    tmux.keys("c")
+    tmux.wait_for("≡ confirmed")
+    tmux.keys("Escape", "q")
+    tmux.wait_gone()
+
+    out = subprocess.run([command, "--db", str(db), "export", "2", "-f", "json"],
+                         capture_output=True, text=True, check=True)  # fmt: skip
+    (ref,) = json.loads(out.stdout)["sentences"][0]["crossrefs"]
+    assert ref["status"] == "confirmed" and ref["source"] == "First"

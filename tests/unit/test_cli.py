@@ -230,3 +230,9 @@ def test_export_to_an_unwritable_path_leaves_nothing(db_path: Path, tmp_path: Pa
     finally:
         locked.chmod(0o700)
     assert [p.name for p in locked.iterdir() if p.name != "r.json"] == []
+
+
+def test_open_an_unknown_article_id_is_one_line(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "t.db"), "open", "7"])
+    assert result.exit_code == 1
+    assert result.stderr == "workbench: error: no article with id 7 (see: workbench list)\n"
