@@ -140,7 +140,7 @@ def main() -> None:
         print(f"{'ranking':<36}{'MAP@1':>7}{'MAP@5':>7}{'R@5':>7}")
         for label, ranked in (("FTS5 BM25 (the narrowing query)", fts),
                               ("BM25 again over every query word", rescored),
-                              ("BM25 + rapidfuzz (the app)", rankings)):  # fmt: skip
+                              ("the app (weights in match.py)", rankings)):  # fmt: skip
             m = evaluate(ranked, qrels)
             print(f"{label:<36}{m['MAP@1']:>7.3f}{m['MAP@5']:>7.3f}{m['Recall@5']:>7.3f}")
         print(f"time per query: median {statistics.median(times) * 1000:.1f} ms, "
@@ -208,7 +208,7 @@ def tune(store: Store, queries, qrels, vclaim_of, limit: int, folds: int = 5) ->
         alone.append(score(BM25_ONLY, held))
     print(
         f"{folds}-fold check on this split, MAP@5 of the held-out folds: "
-        f"tuned weights {statistics.mean(tuned):.3f}, BM25 alone {statistics.mean(alone):.3f}"
+        f"tuned weights {statistics.mean(tuned):.4f}, BM25 alone {statistics.mean(alone):.4f}"
     )
 
 

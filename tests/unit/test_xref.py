@@ -12,7 +12,7 @@ from workbench.store import Store
 from workbench.xref import MatchSettings, match_article, match_quote, rank_claims, rebuild
 from workbench.xref.index import Terms, find_candidates
 from workbench.xref.match import bm25
-from workbench.xref.normalize import clean, fts_query, tokens
+from workbench.xref.normalize import clean, fts_query, stem, tokens
 
 PARAPHRASES = (
     "The US administration is withdrawing nearly 1,000 troops from Syria, according to the "
@@ -163,3 +163,18 @@ def test_a_quote_finds_the_sentences_it_supports() -> None:
     (best, score), *_ = match_quote(sentences, "an orderly cessation and part of a transition")
     assert best == 2 and score > 80
     assert match_quote(sentences, "   ") == []
+
+
+def test_stems_are_those_of_the_index() -> None:
+    """Document frequencies are looked up by stem: ours must be the FTS5 tokenizer's."""
+    import sqlite3
+
+    words = SAMPLE.read_text() + " technology etymologies possibly forcibly Dorian’s président"
+    conn = sqlite3.connect(":memory:")
+    conn.execute("CREATE VIRTUAL TABLE t USING fts5(body, tokenize = "
+                 "'porter unicode61 remove_diacritics 2')")  # fmt: skip
+    conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'row')")
+    conn.execute("INSERT INTO t (body) VALUES (?)", [clean(words)])
+    indexed = {term for (term,) in conn.execute("SELECT term FROM v")}
+    ours = {stem(w) for w in tokens(words)}
+    assert ours and ours <= indexed, sorted(ours - indexed)

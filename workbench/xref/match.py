@@ -6,8 +6,10 @@ with BM25 over every word of the query, and with rapidfuzz's batch functions,
 never a loop over all pairs.  Two numbers come out:
 
 - ``rank``: the order of candidates, a weighted mix of that BM25 (relative to
-  the best candidate) and rapidfuzz scores; the weights were tuned on the
-  CheckThat! 2020 train split (see bench/README.md);
+  the best candidate) and rapidfuzz scores.  The weights are chosen on the
+  CheckThat! 2020 train split (bench/claim_retrieval.py --tune): today BM25
+  alone ranks as well as any mix, so the rapidfuzz scores weigh nothing in
+  the rank (see bench/README.md);
 - ``similarity`` (0-100): how alike the two claims are, on an absolute scale
   (the mean of token-set and token-sort ratios).  Thresholds apply to it: a
   pair is suggested at or above ``suggest``, marked strong at or above
@@ -45,11 +47,11 @@ class MatchSettings:
 class Weights:
     """How much each signal counts in the ranking (tuned on train, see bench/README.md)."""
 
-    bm25: float = 0.6
+    bm25: float = 1.0
     claim_set: float = 0.0
     both_set: float = 0.0
-    claim_sort: float = 0.3
-    title_set: float = 0.1
+    claim_sort: float = 0.0
+    title_set: float = 0.0
 
 
 WEIGHTS = Weights()

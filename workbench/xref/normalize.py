@@ -109,8 +109,18 @@ def _stemmer():  # imported on first use: start-up of the TUI does not pay for i
 
 @lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """Porter stem of one word, as FTS5's ``porter`` tokenizer gives it (memoised: words recur)."""
-    return _stemmer().stemWord(word)
+    """Porter stem of one word, as FTS5's ``porter`` tokenizer gives it (memoised: words recur).
+
+    FTS5 leaves words under 3 or over 64 characters as they are, and follows
+    Porter's own C code, which departs from the published algorithm in two
+    suffixes: "-logi" and "-bli" lose their "i" ("technology" -> "technolog").
+    """
+    if not 3 <= len(word) <= 64:
+        return word
+    stemmed = _stemmer().stemWord(word)
+    if len(stemmed) > 4 and stemmed.endswith(("logi", "bli")):
+        return stemmed[:-1]
+    return stemmed
 
 
 def for_fuzz(text: str) -> str:
