@@ -84,10 +84,14 @@ def tokens(text: str) -> list[str]:
     contractions are known for stop words; the stray letters left ("Dorian's"
     gives "dorian" and "s") are dropped.
     """
-    return list(_tokens(text))
+    return list(_cached_tokens(text) if len(text) <= 2000 else _tokens(text))
 
 
 @lru_cache(maxsize=20_000)  # a stored claim is a candidate for many queries in a row
+def _cached_tokens(text: str) -> tuple[str, ...]:
+    return _tokens(text)
+
+
 def _tokens(text: str) -> tuple[str, ...]:
     out: list[str] = []
     for word in _WORD.findall(fold_accents(clean(text).casefold().replace("\u2019", "'"))):
