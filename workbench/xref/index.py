@@ -101,11 +101,10 @@ class Terms:
 
 @dataclass(frozen=True)
 class Candidate:
-    """A stored claim that shares words with the query, with its BM25 rank (lower is better)."""
+    """A stored claim that shares words with the query (found by FTS5, best first)."""
 
     kind: str  # "sentence" or "factcheck"
     id: int
-    bm25: float
 
 
 def find_candidates(
@@ -123,7 +122,7 @@ def find_candidates(
     query = fts_query(text, drop=terms.common())
     if query is None:
         return []
-    sql = "SELECT rowid, bm25(claim_index) AS rank FROM claim_index WHERE claim_index MATCH ?"
+    sql = "SELECT rowid FROM claim_index WHERE claim_index MATCH ?"
     args: list[object] = [query]
     if exclude_article is not None:
         sql += " AND rowid NOT IN (SELECT 2 * id FROM sentences WHERE article_id = ?)"
@@ -132,7 +131,4 @@ def find_candidates(
         sql += " AND rowid % 2 = ?"
         args.append(0 if kind == "sentence" else 1)
     rows = conn.execute(sql + " ORDER BY rank LIMIT ?", [*args, limit]).fetchall()
-    return [
-        Candidate("factcheck" if rowid % 2 else "sentence", rowid // 2, rank)
-        for rowid, rank in rows
-    ]
+    return [Candidate("factcheck" if rowid % 2 else "sentence", rowid // 2) for (rowid,) in rows]
