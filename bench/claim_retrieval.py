@@ -177,9 +177,9 @@ def tune(store: Store, queries, qrels, vclaim_of, limit: int, folds: int = 5) ->
         found = claim_index.find_candidates(store.conn, text, limit, terms=terms)
         texts = candidate_texts(store.conn, found)
         found = [c for c in found if (c.kind, c.id) in texts]
-        if found:
-            feats = features(text, terms, [texts[c.kind, c.id] for c in found])
-            cached.append((qid, [vclaim_of[c.id] for c in found], [c.id for c in found], feats))
+        feats = features(text, terms, [texts[c.kind, c.id] for c in found])
+        # a query with no candidate stays in, scored 0, as in the main table
+        cached.append((qid, [vclaim_of[c.id] for c in found], [c.id for c in found], feats))
 
     def score(w: Weights, part) -> float:
         rankings = {}

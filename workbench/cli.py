@@ -6,6 +6,7 @@ Exit status: 0 on success, 1 on a user error (one line on stderr), 2 on bad usag
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 import sys
 from pathlib import Path
@@ -119,7 +120,9 @@ def open_cmd(obj: Context, source: str | None, paste: bool, title: str | None) -
 
     if paste == (source is not None):
         raise click.UsageError("give a SOURCE or --paste (not both)")
-    if source is not None and source.isdigit() and not Path(source).exists():
+    if source is not None and re.fullmatch(r"[0-9]{1,18}", source) and not Path(source).exists():
+        if title is not None:
+            raise click.UsageError("--title applies to a SOURCE being imported, not an article id")
         _launch(obj, obj.store.article(int(source)).id)
         return
     if paste:

@@ -233,6 +233,12 @@ def test_export_to_an_unwritable_path_leaves_nothing(db_path: Path, tmp_path: Pa
 
 
 def test_open_an_unknown_article_id_is_one_line(tmp_path: Path) -> None:
-    result = CliRunner().invoke(cli, ["--db", str(tmp_path / "t.db"), "open", "7"])
+    db = str(tmp_path / "t.db")
+    result = CliRunner().invoke(cli, ["--db", db, "open", "7"])
     assert result.exit_code == 1
     assert result.stderr == "workbench: error: no article with id 7 (see: workbench list)\n"
+    for odd in ("²", "99999999999999999999"):  # digits to Python, not an id: a missing file
+        result = CliRunner().invoke(cli, ["--db", db, "open", odd])
+        assert result.exit_code == 1 and result.stderr == f"workbench: error: no such file: {odd}\n"
+    result = CliRunner().invoke(cli, ["--db", db, "open", "7", "--title", "X"])
+    assert result.exit_code == 2 and "--title applies to a SOURCE" in result.stderr

@@ -165,16 +165,21 @@ def test_a_quote_finds_the_sentences_it_supports() -> None:
     assert match_quote(sentences, "   ") == []
 
 
-def test_stems_are_those_of_the_index() -> None:
-    """Document frequencies are looked up by stem: ours must be the FTS5 tokenizer's."""
-    import sqlite3
-
-    words = SAMPLE.read_text() + " technology etymologies possibly forcibly Dorian’s président"
-    conn = sqlite3.connect(":memory:")
-    conn.execute("CREATE VIRTUAL TABLE t USING fts5(body, tokenize = "
-                 "'porter unicode61 remove_diacritics 2')")  # fmt: skip
-    conn.execute("CREATE VIRTUAL TABLE v USING fts5vocab(t, 'row')")
-    conn.execute("INSERT INTO t (body) VALUES (?)", [clean(words)])
-    indexed = {term for (term,) in conn.execute("SELECT term FROM v")}
-    ours = {stem(w) for w in tokens(words)}
-    assert ours and ours <= indexed, sorted(ours - indexed)
+@pytest.mark.parametrize(
+    "text",
+    ["technology etymologies possibly forcibly ostensibly responsibly incredibly biology",
+     "Dorian’s président Łódź Fußballspieler heißt Straßenmaß großartig weiß",
+     "ΣΟΦΟΣ λόγος Москва жs 東京都 U.S. don't", None],
+)  # fmt: skip
+def test_each_word_has_the_index_s_own_stem(store: Store, text: str | None) -> None:
+    """Document frequencies are looked up by stem: a sentence's stems, word by word, must
+    be those the claim index holds for it (German ß, Greek final sigma, FTS5's Porter)."""
+    text = text or SAMPLE.read_text()
+    with store.conn:
+        store.conn.execute("INSERT INTO claim_index (rowid, body) VALUES (1, ?)", [clean(text)])
+    store.conn.execute("CREATE VIRTUAL TABLE temp.inst USING fts5vocab(main, claim_index, "
+                       "'instance')")  # fmt: skip
+    indexed = {t for (t,) in store.conn.execute("SELECT term FROM temp.inst WHERE doc = 1")}
+    ours = [stem(w) for w in tokens(text)]
+    assert ours and set(ours) <= indexed, sorted(set(ours) - indexed)
+    assert Terms.of(store.conn, text).df == dict.fromkeys(set(ours), 1)  # found, every one

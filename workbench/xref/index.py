@@ -10,7 +10,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from workbench.xref.normalize import clean, fts_query, stem, tokens
+from workbench.xref.normalize import clean, fts_query, stems, tokens
 
 # A term in more than this share of the stored claims is left out of a query (if
 # at least MIN_TERMS rarer ones remain): scoring BM25 costs time for every
@@ -73,8 +73,9 @@ class Terms:
 
     @classmethod
     def of(cls, conn: sqlite3.Connection, text: str) -> Terms:
-        words = [w for w in tokens(text) if stem(w)]
-        word_stems = [stem(w) for w in words]
+        words = tokens(text)
+        pairs = [(w, s) for w, s in zip(words, stems(words), strict=True) if s]
+        words, word_stems = [w for w, _ in pairs], [s for _, s in pairs]
         total = conn.execute("SELECT COUNT(*) FROM claim_index_docsize").fetchone()[0]
         unique = list(dict.fromkeys(word_stems))
         df: dict[str, int] = {}

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz, process
 
 from workbench.xref.index import Candidate, Terms, find_candidates
-from workbench.xref.normalize import for_fuzz, stem, tokens
+from workbench.xref.normalize import for_fuzz, stems, tokens
 
 METHOD = "bm25+fuzz"
 
@@ -129,7 +129,7 @@ def features(query: str, terms: Terms, texts: Sequence[tuple[str, str]]) -> list
     claims = [" ".join(c) for c, _ in words]
     titles = [" ".join(t) for _, t in words]
     both = [f"{c} {t}".strip() for c, t in zip(claims, titles, strict=True)]
-    relevance = bm25(terms, [[s for s in map(stem, c + t) if s] for c, t in words])
+    relevance = bm25(terms, [[s for s in stems(c + t) if s] for c, t in words])
     best = max(relevance, default=0.0) or 1.0
     claim_set = _batch(q, claims, fuzz.token_set_ratio)
     both_set = _batch(q, both, fuzz.token_set_ratio)

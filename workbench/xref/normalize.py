@@ -1,14 +1,17 @@
 """Text as the matcher sees it: links gone, hashtags split, numbers plain, stop words out.
 
-The index is stemmed by SQLite FTS5's ``porter`` tokenizer; ``stem`` gives the
-same Porter stems here, to look words up in the index's vocabulary and to score
-candidates again with BM25.
+The index is stemmed by SQLite FTS5's ``porter`` tokenizer; ``stem`` asks that
+same tokenizer, so words are looked up in the index's vocabulary, and candidates
+scored again with BM25, by the very stems the index holds.
 """
 
 from __future__ import annotations
 
 import re
+import sqlite3
+import threading
 import unicodedata
+from collections.abc import Iterable
 from functools import cache, lru_cache
 
 STOP_WORDS = frozenset(
@@ -77,6 +80,12 @@ def fold_accents(text: str) -> str:
     return unicodedata.normalize("NFC", "".join(out))
 
 
+def _lower(text: str) -> str:
+    """Lower case as the index's tokenizer has it: "Straße" stays "straße" (casefold
+    would give "strasse", a word the index never holds); apostrophes made plain."""
+    return text.lower().replace("\u03c2", "\u03c3").replace("\u2019", "'")
+
+
 def tokens(text: str) -> list[str]:
     """Lower-case content words of ``text``, in order, stop words removed, accents folded.
 
@@ -94,7 +103,7 @@ def _cached_tokens(text: str) -> tuple[str, ...]:
 
 def _tokens(text: str) -> tuple[str, ...]:
     out: list[str] = []
-    for word in _WORD.findall(fold_accents(clean(text).casefold().replace("\u2019", "'"))):
+    for word in _WORD.findall(fold_accents(_lower(clean(text)))):
         if word in STOP_WORDS:
             continue
         if "'" in word:
@@ -104,27 +113,67 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-@cache
-def _stemmer():  # imported on first use: start-up of the TUI does not pay for it
-    import snowballstemmer
+class _IndexStemmer:
+    """Stems words with the claim index's own tokenizer, in a private in-memory FTS5 table.
 
-    return snowballstemmer.stemmer("porter")
-
-
-@lru_cache(maxsize=200_000)
-def stem(word: str) -> str:
-    """Porter stem of one word, as FTS5's ``porter`` tokenizer gives it (memoised: words recur).
-
-    FTS5 leaves words under 3 or over 64 characters as they are, and follows
-    Porter's own C code, which departs from the published algorithm in two
-    suffixes: "-logi" and "-bli" lose their "i" ("technology" -> "technolog").
+    Document frequencies are looked up by stem, so a stem must be exactly the
+    index's: FTS5's Porter differs from the published algorithm in places, and
+    its length limits count bytes.  Stems are remembered (words recur); imports
+    run in a worker thread, hence the lock.
     """
-    if not 3 <= len(word) <= 64:
-        return word
-    stemmed = _stemmer().stemWord(word)
-    if len(stemmed) > 4 and stemmed.endswith(("logi", "bli")):
-        return stemmed[:-1]
-    return stemmed
+
+    LIMIT = 200_000  # remembered stems; past it, the memory starts afresh
+
+    def __init__(self) -> None:
+        self.conn = sqlite3.connect(":memory:", check_same_thread=False)
+        self.conn.executescript(
+            f"CREATE VIRTUAL TABLE w USING fts5(body, tokenize = '{TOKENIZER}');"
+            "CREATE VIRTUAL TABLE t USING fts5vocab(w, 'instance');"
+        )
+        self.lock = threading.Lock()
+        self.known: dict[str, str] = {}
+
+    def __call__(self, words: Iterable[str]) -> list[str]:
+        words = list(words)
+        with self.lock:
+            new = list(dict.fromkeys(w for w in words if w not in self.known))
+            if new:
+                if len(self.known) + len(new) > self.LIMIT:
+                    self.known.clear()
+                self.known.update(self._ask(new))
+            return [self.known[w] for w in words]
+
+    def _ask(self, words: list[str]) -> dict[str, str]:
+        with self.conn:
+            self.conn.executemany(
+                "INSERT INTO w (rowid, body) VALUES (?, ?)", list(enumerate(words, 1))
+            )
+            parts: dict[int, list[str]] = {}
+            for doc, term in self.conn.execute("SELECT doc, term FROM t ORDER BY doc, offset"):
+                parts.setdefault(doc, []).append(term)
+            self.conn.execute("DELETE FROM w")
+        return {w: "".join(parts.get(i, ())) for i, w in enumerate(words, 1)}
+
+
+TOKENIZER = "porter unicode61 remove_diacritics 2"  # the claim index's (store/schema.py)
+_MAX_STEMMED_BYTES = 64  # FTS5 leaves longer words as they are
+
+
+@cache
+def _stemmer() -> _IndexStemmer:
+    return _IndexStemmer()
+
+
+def stems(words: Iterable[str]) -> list[str]:
+    """The index's stem of each content word ("technology" -> "technolog"), in one query."""
+    words = list(words)
+    short = [w for w in words if len(w.encode()) <= _MAX_STEMMED_BYTES]
+    found = dict(zip(short, _stemmer()(short), strict=True))
+    return [found.get(w, w) for w in words]  # a longer word is left as it is, unremembered
+
+
+def stem(word: str) -> str:
+    return stems([word])[0]
 
 
 def for_fuzz(text: str) -> str:
