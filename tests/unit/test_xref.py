@@ -12,7 +12,7 @@ from workbench.store import Store
 from workbench.xref import MatchSettings, match_article, match_quote, rank_claims, rebuild
 from workbench.xref.index import Terms, find_candidates
 from workbench.xref.match import bm25
-from workbench.xref.normalize import clean, fts_query, stem, tokens
+from workbench.xref.normalize import clean, fts_query, stems, tokens
 
 PARAPHRASES = (
     "The US administration is withdrawing nearly 1,000 troops from Syria, according to the "
@@ -180,6 +180,6 @@ def test_each_word_has_the_index_s_own_stem(store: Store, text: str | None) -> N
     store.conn.execute("CREATE VIRTUAL TABLE temp.inst USING fts5vocab(main, claim_index, "
                        "'instance')")  # fmt: skip
     indexed = {t for (t,) in store.conn.execute("SELECT term FROM temp.inst WHERE doc = 1")}
-    ours = [stem(w) for w in tokens(text)]
+    ours = stems(tokens(text))
     assert ours and set(ours) <= indexed, sorted(set(ours) - indexed)
     assert Terms.of(store.conn, text).df == dict.fromkeys(set(ours), 1)  # found, every one

@@ -1,6 +1,6 @@
 """Text as the matcher sees it: links gone, hashtags split, numbers plain, stop words out.
 
-The index is stemmed by SQLite FTS5's ``porter`` tokenizer; ``stem`` asks that
+The index is stemmed by SQLite FTS5's ``porter`` tokenizer; ``stems`` asks that
 same tokenizer, so words are looked up in the index's vocabulary, and candidates
 scored again with BM25, by the very stems the index holds.
 """
@@ -170,10 +170,6 @@ def stems(words: Iterable[str]) -> list[str]:
     short = [w for w in words if len(w.encode()) <= _MAX_STEMMED_BYTES]
     found = dict(zip(short, _stemmer()(short), strict=True))
     return [found.get(w, w) for w in words]  # a longer word is left as it is, unremembered
-
-
-def stem(word: str) -> str:
-    return stems([word])[0]
 
 
 def for_fuzz(text: str) -> str:
