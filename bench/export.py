@@ -25,7 +25,7 @@ from workbench.store import Store
 
 def build(store: Store, n: int) -> int:
     text = article(n)
-    a, _ = store.import_article(Document("bench", text, "bench"), segment(text))
+    a = store.import_article(Document("bench", text, "bench"), segment(text)).article
     verdicts = [Verdict.VERIFIED, Verdict.DISPUTED, Verdict.OPINION]
     with store.change():  # one transaction for the set-up
         for i, s in enumerate(store.sentences_of(a.id)):

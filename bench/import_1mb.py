@@ -51,7 +51,9 @@ def main() -> None:
     print(f"text: {mb:.2f} MB, {n} sentences, {args.runs} runs (median)")
     print(f"{'step':<40}{'seconds':>10}")
     print(f"{'segmenting alone':<40}{seg:>10.3f}   ({mb / seg:.1f} MB/s)")
-    print(f"{'import (read+segment+store+xref)':<40}{statistics.median(totals):>10.3f}   target < 3 s")
+    print(
+        f"{'import (read+segment+store+xref)':<40}{statistics.median(totals):>10.3f}   target < 3 s"
+    )
 
 
 if __name__ == "__main__":

@@ -33,7 +33,7 @@ def build(db: Path, n: int) -> int:
         (ROOT / "seeds" / "us-troops-syria-withdrawal.txt").read_text() if n <= 15 else article(n)
     )
     store = Store(db, reviewer="bench")
-    a, _ = store.import_article(Document("bench", text, f"bench-{n}"), segment(text))
+    a = store.import_article(Document("bench", text, f"bench-{n}"), segment(text)).article
     store.close()
     return a.id
 

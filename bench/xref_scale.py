@@ -74,7 +74,7 @@ def main() -> None:
                 with store.conn:
                     index_fact_checks(store.conn, ids)
             build = time.perf_counter() - t0
-            article, _ = store.import_article(Document("new", text, "new"), segment(text))
+            article = store.import_article(Document("new", text, "new"), segment(text)).article
             t0 = time.perf_counter()
             pairs = match_article(store.conn, article.id, MatchSettings())
             match = time.perf_counter() - t0

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import json
 import re
-import sqlite3
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -37,11 +36,6 @@ class Group(click.Group):
             return super().invoke(ctx)
         except WorkbenchError as exc:
             raise UserError(exc.message) from None
-        except sqlite3.DatabaseError as exc:
-            from workbench.store.database import describe_sqlite_error
-
-            db = ctx.obj.db_path if isinstance(ctx.obj, Context) else "database"
-            raise UserError(describe_sqlite_error(str(db), exc)) from None
 
 
 class Context:
@@ -139,6 +133,11 @@ def open_cmd(obj: Context, source: str | None, paste: bool, title: str | None) -
 @click.option("--paste", is_flag=True, help="Import the clipboard's text as well.")
 @click.option("--title", help="Title for the article (one SOURCE only).")
 @click.option("--url", help="URL where the article was published (one SOURCE only).")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="A JSON report's reviews replace the stored ones (default: the newer wins).",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_ctx
 def import_cmd(
@@ -147,6 +146,7 @@ def import_cmd(
     paste: bool,
     title: str | None,
     url: str | None,
+    replace: bool,
     as_json: bool,
 ) -> None:
     """Import articles without opening them (files, URLs, - for stdin, JSON reports)."""
@@ -159,7 +159,7 @@ def import_cmd(
     results = [
         import_source(
             obj.store, s, obj.settings, title=title, url=url, stdin=sys.stdin.buffer,
-            progress=_progress("cross-referencing"),
+            progress=_progress("cross-referencing"), replace=replace,
         )
         for s in sources
     ]  # fmt: skip
@@ -168,27 +168,29 @@ def import_cmd(
 
         results.append(import_text(obj.store, paste_text(), obj.settings))
     if as_json:
-        _echo_json(
-            [
-                {
-                    "id": r.article.id,
-                    "title": r.article.title,
-                    "sentences": r.article.counts.sentences,
-                    "status": r.status,
-                    "crossrefs": r.matches,
-                }
-                for r in results
-            ]
-        )
+        _echo_json([_imported_dict(r) for r in results])
         return
     for r in results:
-        note = {"same": " (already imported)", "updated": " (updated: reviews kept)"}.get(
-            r.status, ""
-        )
-        if r.status == "restored":
-            note = " (restored with its review)"
+        what = r.describe()
         count = r.article.counts.sentences
+        note = f" ({what})" if what else ""
         click.echo(f"{r.article.id}\t{_plain(r.article.title)}\t{count} sentences{note}")
+
+
+def _imported_dict(r: Any) -> dict[str, Any]:
+    out = {
+        "id": r.article.id,
+        "title": r.article.title,
+        "sentences": r.article.counts.sentences,
+        "status": r.status,
+        "crossrefs": r.matches,
+        "text_changed": list(r.changed),
+        "reviewed_gone": r.gone,
+    }
+    if r.restored is not None:
+        out["restored"] = {"taken": r.restored.taken, "kept": r.restored.kept,
+                           "same": r.restored.same}  # fmt: skip
+    return out
 
 
 @cli.command("list")
@@ -229,11 +231,7 @@ def tag_cmd(obj: Context, article: int, position: int, verdict: str, note: str |
 
     value = Verdict.parse(verdict)
     store = obj.store
-    sentence = store.sentence_at(article, position)
-    with store.change():
-        sentence = store.set_verdict(sentence.id, value)
-        if note is not None:
-            sentence = store.set_note(sentence.id, note)
+    sentence = store.set_verdict(store.sentence_at(article, position).id, value, note=note)
     click.echo(f"{article}:{position}\t{sentence.verdict or 'none'}\t{_plain(sentence.text)}")
 
 
@@ -272,12 +270,12 @@ def checks_import_cmd(obj: Context, file: Path, as_json: bool) -> None:
 
     The header names the columns claim, title, rating, url, publisher, date.
     """
-    from workbench import xref
+    from workbench import matching
     from workbench.factchecks import import_fact_checks, read_fact_checks
 
     rows = read_fact_checks(file)
-    added = import_fact_checks(obj.store.conn, rows, obj.store.now())
-    matches = xref.match_fact_checks(obj.store.conn, added, xref.settings_from(obj.settings))
+    added = import_fact_checks(obj.store, rows)
+    matches = matching.match_fact_checks(obj.store, added, matching.settings_from(obj.settings))
     skipped = len(rows) - len(added)
     if as_json:
         _echo_json({"read": len(rows), "added": len(added), "skipped": skipped,
@@ -294,15 +292,15 @@ def checks_import_cmd(obj: Context, file: Path, as_json: bool) -> None:
 @pass_ctx
 def xref_cmd(obj: Context, article: int | None, min_score: float, as_json: bool) -> None:
     """(Re)compute cross-references (of ARTICLE, or of everything) and print them."""
-    from workbench import xref
+    from workbench import matching
 
-    store, settings = obj.store, xref.settings_from(obj.settings)
+    store, settings = obj.store, matching.settings_from(obj.settings)
     if article is None:
-        xref.rebuild(store.conn, settings, progress=_progress("cross-referencing articles"))
+        matching.rebuild(store, settings, progress=_progress("cross-referencing articles"))
         articles = [a.id for a in store.articles()]
     else:
         store.article(article)
-        xref.match_article(store.conn, article, settings, progress=_progress("cross-referencing"))
+        matching.match_article(store, article, settings, progress=_progress("cross-referencing"))
         articles = [article]
     rows = []
     for aid in articles:
@@ -329,6 +327,56 @@ def xref_cmd(obj: Context, article: int | None, min_score: float, as_json: bool)
             f"{aid}:{s.position}\t{r.score:.0f}\t{mark}{r.status.value}\t{where}\t"
             f"{_plain(r.text)[:100]}"
         )
+
+
+@cli.command("undo")
+@click.argument("article", type=int, required=False)
+@pass_ctx
+def undo_cmd(obj: Context, article: int | None) -> None:
+    """Undo your last change to ARTICLE (without one: your last article deletion).
+
+    Refused, with what changed, by whom and when, if anyone changed it since.
+    """
+    _replay(obj, article, undo=True)
+
+
+@cli.command("redo")
+@click.argument("article", type=int, required=False)
+@pass_ctx
+def redo_cmd(obj: Context, article: int | None) -> None:
+    """Redo the change you undid last in ARTICLE (refused like undo)."""
+    _replay(obj, article, undo=False)
+
+
+def _replay(obj: Context, article: int | None, *, undo: bool) -> None:
+    store = obj.store
+    if article is not None:
+        store.article(article)
+    change = store.undo(article) if undo else store.redo(article)
+    word = "undo" if undo else "redo"
+    if change is None:
+        raise UserError(f"nothing of yours ({store.reviewer}) to {word} there")
+    click.echo(f"{'undone' if undo else 'redone'}: {change.action}")
+
+
+@cli.command("history")
+@click.argument("article", type=int, required=False)
+@click.option("-n", "--limit", type=click.IntRange(1, 100_000), default=50,
+              help="How many changes (newest first).")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def history_cmd(obj: Context, article: int | None, limit: int, as_json: bool) -> None:
+    """The audit log: who changed what and when, newest first (undo and redo too)."""
+    rows = obj.store.history(article, limit=limit)
+    if as_json:
+        _echo_json(rows)
+        return
+    if not rows:
+        click.echo("no changes yet")
+    for r in rows:
+        state = f" [{r['state']}]" if r["state"] and r["state"] != "done" else ""
+        where = f"article {r['article_id']}" if r["article_id"] is not None else "library"
+        click.echo(f"{r['at']}\t{_plain(r['reviewer'])}\t{where}\t{r['action']}{state}")
 
 
 def _progress(label: str):

@@ -40,3 +40,15 @@ class ValidationError(WorkbenchError):
 
 class ExportError(WorkbenchError):
     """A report cannot be written."""
+
+
+class ConflictError(WorkbenchError):
+    """Someone else changed a row since it was read: the change was not made.
+
+    ``current`` is the row as it is now (a model object), when the caller can
+    offer it to the reviewer beside their own text.
+    """
+
+    def __init__(self, message: str, current: object | None = None) -> None:
+        super().__init__(message)
+        self.current = current

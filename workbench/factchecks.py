@@ -10,13 +10,14 @@ import csv
 import hashlib
 import io
 import json
-import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.errors import InputError
 from workbench.ingest import decode
-from workbench.store.database import immediate
+
+if TYPE_CHECKING:
+    from workbench.store import Store
 
 FIELDS = ("claim", "title", "rating", "url", "publisher", "date")
 ALIASES = {
@@ -114,16 +115,6 @@ def digest(row: dict[str, str]) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()
 
 
-def import_fact_checks(conn: sqlite3.Connection, rows: list[dict[str, str]], now: str) -> list[int]:
+def import_fact_checks(store: Store, rows: list[dict[str, str]]) -> list[int]:
     """Store new fact-checks in one transaction; returns the ids of those added."""
-    added = []
-    with immediate(conn):
-        for row in rows:
-            cur = conn.execute(
-                "INSERT OR IGNORE INTO fact_checks (claim, title, rating, url, publisher, date,"
-                " digest, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [*(row[f] for f in FIELDS), digest(row), now],
-            )
-            if cur.rowcount:
-                added.append(cur.lastrowid)
-    return added
+    return store.add_fact_checks(rows, [digest(r) for r in rows])

@@ -13,7 +13,7 @@ from typing import BinaryIO
 from workbench.config import Settings
 from workbench.errors import InputError
 from workbench.ingest import document_from_text, read_source
-from workbench.model import Article, Document
+from workbench.model import Article, Document, Restored
 from workbench.segment import segment
 from workbench.store import Store
 
@@ -27,6 +27,42 @@ class Imported:
     article: Article
     status: str
     matches: int = 0
+    changed: tuple[int, ...] = ()  # positions of reviewed sentences whose text changed
+    gone: int = 0  # reviewed sentences no longer in the text (undo brings them back)
+    restored: Restored | None = None
+
+    def describe(self) -> str:
+        """What happened, in words for the reviewer ("" for a plain new import)."""
+        if self.restored is not None:
+            r = self.restored
+            parts = [f"{r.taken} taken from the report"]
+            if r.kept:
+                parts.append(f"{r.kept} newer here kept")
+            if r.same:
+                parts.append(f"{r.same} already the same")
+            return "restored: " + ", ".join(parts)
+        if self.status == "same":
+            return "already imported"
+        if self.status != "updated":
+            return ""
+        words = ["updated: every review kept"]
+        if self.changed:
+            listed = ", ".join(map(str, self.changed[:8])) + ("…" if len(self.changed) > 8 else "")
+            words.append(
+                f"{len(self.changed)} reviewed {_sentences(len(self.changed))} changed text"
+                f" ({listed}), marked “text changed”"
+            )
+        if self.gone:
+            words.append(
+                f"{self.gone} reviewed {_sentences(self.gone)} gone from the new text"
+                f" (u in the review screen, or workbench undo {self.article.id}, brings"
+                f" {'it' if self.gone == 1 else 'them'} back)"
+            )
+        return "; ".join(words)
+
+
+def _sentences(n: int) -> str:
+    return "sentence" if n == 1 else "sentences"
 
 
 def import_source(
@@ -38,14 +74,24 @@ def import_source(
     url: str | None = None,
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
+    replace: bool = False,
 ) -> Imported:
-    """Import a file, URL, ``-`` (stdin) or a workbench JSON report."""
+    """Import a file, URL, ``-`` (stdin) or a workbench JSON report.
+
+    ``replace``: a report's reviews replace the stored ones instead of merging.
+    """
     if source != "-" and _is_json_report(source):
         from workbench.restore import restore_report
 
-        article = restore_report(store, Path(source))
-        matches = cross_reference(store, article.id, settings, progress=progress)
-        return Imported(store.article(article.id), "restored", matches)
+        restored = restore_report(
+            store, Path(source), replace=replace, max_bytes=settings.max_import_bytes
+        )
+        article = restored.stored.article
+        matches = 0
+        if restored.stored.status != "same":
+            matches = cross_reference(store, article.id, settings, progress=progress)
+        return Imported(store.article(article.id), "restored", matches,
+                        restored.stored.changed, restored.stored.gone, restored)  # fmt: skip
     doc = read_source(
         source, max_bytes=settings.max_import_bytes, title=title, url=url, stdin=stdin
     )
@@ -72,21 +118,22 @@ def import_document(
     segments = segment(doc.text)
     if not segments:
         raise InputError(f"{doc.source} has no sentences to review")
-    article, status = store.import_article(doc, segments)
+    stored = store.import_article(doc, segments)
     matches = 0
-    if status != "same":
-        matches = cross_reference(store, article.id, settings, progress=progress)
-    return Imported(store.article(article.id), status, matches)
+    if stored.status != "same":
+        matches = cross_reference(store, stored.article.id, settings, progress=progress)
+    return Imported(store.article(stored.article.id), stored.status, matches, stored.changed,
+                    stored.gone)  # fmt: skip
 
 
 def cross_reference(
     store: Store, article_id: int, settings: Settings, *, progress: Progress | None = None
 ) -> int:
     """Match an article against every other article and known fact-check."""
-    from workbench import xref
+    from workbench import matching
 
-    return xref.match_article(
-        store.conn, article_id, xref.settings_from(settings), progress=progress
+    return matching.match_article(
+        store, article_id, matching.settings_from(settings), progress=progress
     )
 
 

@@ -137,6 +137,58 @@ class Sentence:
     evidence_count: int = 0
     xref_count: int = 0
     strong_xref: bool = False
+    version: int | None = None  # of the review: the batch that last wrote it
+    reviewed_text: str | None = None  # the text reviewed, when the text has changed since
+
+    @property
+    def text_changed(self) -> bool:
+        """The text changed (a re-import) since the review was made."""
+        return self.reviewed_text is not None
+
+    @property
+    def reviewed(self) -> bool:
+        """Anything of a review on it: a verdict, a note or a flag."""
+        return self.verdict is not None or bool(self.note) or self.flagged
+
+
+@dataclass(frozen=True)
+class Stored:
+    """What storing an article did: ``new``, ``same`` (content already stored) or
+    ``updated`` (a file imported before has changed)."""
+
+    article: Article
+    status: str
+    changed: tuple[int, ...] = ()  # positions of reviewed sentences whose text changed
+    gone: int = 0  # reviewed sentences no longer in the text (the log keeps them)
+
+
+@dataclass(frozen=True)
+class ReportEntry:
+    """One sentence's review as a JSON report carries it (checked, typed)."""
+
+    position: int
+    key: str | None
+    text: str | None
+    verdict: Verdict | None
+    note: str = ""
+    flagged: bool = False
+    reviewer: str | None = None
+    reviewed_at: str | None = None
+    evidence: tuple[dict[str, str], ...] = ()  # url, title, quote, stance, note
+
+    @property
+    def reviewed(self) -> bool:
+        return self.verdict is not None or bool(self.note) or self.flagged
+
+
+@dataclass(frozen=True)
+class Restored:
+    """What restoring a report onto the store did, sentence by sentence."""
+
+    stored: Stored
+    taken: int = 0  # reviews taken from the report
+    kept: int = 0  # newer reviews here, kept
+    same: int = 0  # already identical
 
 
 @dataclass(frozen=True)
@@ -149,6 +201,7 @@ class Evidence:
     note: str
     created_at: str = ""
     link_count: int = 0
+    version: int | None = None
 
 
 @dataclass(frozen=True)

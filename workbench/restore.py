@@ -1,9 +1,11 @@
 """``workbench import report.json``: an article and its review back from a JSON report.
 
-The article is re-imported from the text the report carries (so offsets and
-keys are recomputed exactly as on a first import); then each sentence's
-review and evidence are written back, matched by key, else by position and
-text.  It is one undoable step, logged under the original reviewers' names.
+The article is imported from the text the report carries (so offsets and
+keys are recomputed exactly as on a first import, or an article already
+stored is found, or brought up to that text); then each sentence's review
+and evidence are merged in, matched by key, else by position and text: the
+newer review wins (``replace`` takes the report as it is).  It is one
+undoable step, the reviews logged under their original reviewers' names.
 """
 
 from __future__ import annotations
@@ -12,18 +14,26 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import InputError, WorkbenchError
-from workbench.model import Document, Verdict
+from workbench.model import Document, ReportEntry, Verdict
 from workbench.report.jsonreport import parse_report
 from workbench.segment import segment
 
 if TYPE_CHECKING:
-    from workbench.model import Article
+    from workbench.model import Restored
     from workbench.store import Store
 
+EVIDENCE_FIELDS = ("url", "title", "quote", "stance", "note")
 
-def restore_report(store: Store, path: Path) -> Article:
-    """Restore an article and its review from a workbench JSON report."""
+
+def read_report(path: Path, max_bytes: int | None = None) -> tuple[Document, list[ReportEntry]]:
+    """The article and the reviews a report file holds, checked field by field."""
     try:
+        size = path.stat().st_size
+        if max_bytes is not None and size > max_bytes:
+            raise InputError(
+                f"{path} is {size / 1024 / 1024:.1f} MB, over the import limit of"
+                f" {max_bytes / 1024 / 1024:.0f} MB"
+            )
         data = path.read_bytes()
     except OSError as exc:
         raise InputError(f"cannot read {path}: {exc.strerror}") from None
@@ -32,57 +42,61 @@ def restore_report(store: Store, path: Path) -> Article:
     text = article.get("text")
     if not isinstance(text, str):
         text = "\n\n".join(s["text"] for s in sorted(sentences, key=lambda s: s["position"]))
-    source = str(article.get("source") or path)
-    document = Document(str(article.get("title") or path.stem), text, source, article.get("url"))
-    segments = segment(text)
+    title = article.get("title")
+    source = article.get("source")
+    url = article.get("url")
+    document = Document(
+        title if isinstance(title, str) and title.strip() else path.stem,
+        text,
+        source if isinstance(source, str) and source.strip() else str(path),
+        url if isinstance(url, str) and url.strip() else None,
+    )
+    return document, [_entry(s, path) for s in sentences]
+
+
+def _text(entry: dict[str, Any], name: str, path: Path, position: int) -> str:
+    value = entry.get(name)
+    if value is None:
+        return ""
+    if not isinstance(value, str):
+        raise InputError(f"{path}: sentence {position} has a {name} that is not text")
+    return value
+
+
+def _entry(s: dict[str, Any], path: Path) -> ReportEntry:
+    position = s["position"]
+    try:
+        verdict = Verdict.parse(_text(s, "verdict", path, position) or None)
+    except WorkbenchError:
+        raise InputError(f"{path}: sentence {position} has an unknown verdict") from None
+    evidence = s.get("evidence") or []
+    if not isinstance(evidence, list):
+        raise InputError(f"{path}: the evidence of sentence {position} is not a list")
+    pieces = []
+    for ev in evidence:
+        if not isinstance(ev, dict):
+            raise InputError(f"{path}: a piece of evidence of sentence {position} is not an object")
+        pieces.append({k: _text(ev, k, path, position) for k in EVIDENCE_FIELDS})
+        pieces[-1]["stance"] = pieces[-1]["stance"] or "supports"
+    return ReportEntry(
+        position=position,
+        key=_text(s, "key", path, position) or None,
+        text=_text(s, "text", path, position) or None,
+        verdict=verdict,
+        note=_text(s, "note", path, position).strip(),
+        flagged=bool(s.get("flagged")),
+        reviewer=_text(s, "reviewer", path, position) or None,
+        reviewed_at=_text(s, "reviewed_at", path, position) or None,
+        evidence=tuple(pieces),
+    )
+
+
+def restore_report(
+    store: Store, path: Path, *, replace: bool = False, max_bytes: int | None = None
+) -> Restored:
+    """Restore an article and its review from a workbench JSON report."""
+    document, entries = read_report(path, max_bytes)
+    segments = segment(document.text)
     if not segments:
         raise InputError(f"{path}: the report's article has no sentences")
-    with store.change():
-        imported, _ = store.import_article(document, segments)
-        stored = store.sentences_of(imported.id)
-        by_key = {s.key: s for s in stored}
-        by_place = {(s.position, s.text): s for s in stored}
-        for entry in sentences:
-            target = by_key.get(entry.get("key")) or by_place.get(
-                (entry["position"], entry.get("text"))
-            )
-            if target is not None:
-                _restore_sentence(store, target.id, target.article_id, entry, path)
-    return store.article(imported.id)
-
-
-def _restore_sentence(
-    store: Store, sentence_id: int, article_id: int, entry: dict[str, Any], path: Path
-) -> None:
-    try:
-        verdict = Verdict.parse(entry.get("verdict"))
-    except WorkbenchError:
-        raise InputError(f"{path}: sentence {entry['position']} has an unknown verdict") from None
-    note, flagged = str(entry.get("note") or ""), bool(entry.get("flagged"))
-    if verdict or note or flagged:
-        store.write(
-            "restore review",
-            "reviews",
-            {"sentence_id": sentence_id},
-            {
-                "verdict": verdict.value if verdict else None,
-                "note": note,
-                "flagged": int(flagged),
-                "reviewer": entry.get("reviewer") or store.reviewer,
-                "reviewed_at": entry.get("reviewed_at") or store.now(),
-            },
-            article_id=article_id,
-            sentence_id=sentence_id,
-        )
-    linked = {e.url for e in store.evidence_of(sentence_id) if e.url}
-    for ev in entry.get("evidence") or []:
-        if not isinstance(ev, dict) or (ev.get("url") and ev.get("url") in linked):
-            continue
-        store.add_evidence(
-            sentence_id,
-            url=str(ev.get("url") or ""),
-            title=str(ev.get("title") or ""),
-            quote=str(ev.get("quote") or ""),
-            stance=str(ev.get("stance") or "supports"),
-            note=str(ev.get("note") or ""),
-        )
+    return store.restore_review(document, segments, entries, replace=replace)

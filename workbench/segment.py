@@ -55,8 +55,17 @@ def normalise(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
+def _digest(norm: str) -> str:
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+
+
 def _key(norm: str, occurrence: int) -> str:
-    return f"{hashlib.sha256(norm.encode('utf-8')).hexdigest()[:16]}:{occurrence}"
+    return f"{_digest(norm)}:{occurrence}"
+
+
+def sentence_digest(text: str) -> str:
+    """The hash part of a sentence's key: the same for every occurrence of the text."""
+    return _digest(normalise(text))
 
 
 def sentence_key(text: str, occurrence: int) -> str:

@@ -11,7 +11,7 @@ EXPORTED_AT = "2026-02-03T04:05:06+00:00"
 
 
 def add_article(store: Store, text: str, source: str, title: str, url: str | None) -> int:
-    article, _ = store.import_article(Document(title, text, source, url), segment(text))
+    article = store.import_article(Document(title, text, source, url), segment(text)).article
     return article.id
 
 

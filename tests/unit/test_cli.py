@@ -56,7 +56,7 @@ def test_import_json_and_reimport_is_the_same_article(db_path: Path) -> None:
     _, out, _ = run(db_path, "import", "--json", str(SAMPLE))
     assert json.loads(out) == [
         {"id": 1, "title": json.loads(out)[0]["title"], "sentences": 15, "status": "same",
-         "crossrefs": 0}
+         "crossrefs": 0, "text_changed": [], "reviewed_gone": 0}
     ]  # fmt: skip
 
 

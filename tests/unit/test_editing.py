@@ -14,7 +14,7 @@ TEXT = "Sen. Smith spoke at 10 a.m. The council meeting began at noon today. It 
 
 @pytest.fixture
 def article(store: Store) -> int:
-    a, _ = store.import_article(Document("T", TEXT, "/t.txt"), segment(TEXT))
+    a = store.import_article(Document("T", TEXT, "/t.txt"), segment(TEXT)).article
     return a.id
 
 
@@ -83,9 +83,10 @@ def test_split_then_undo(store: Store, article: int) -> None:
 def test_crossrefs_follow_a_join(store: Store, article: int) -> None:
     from workbench.config import Settings
     from workbench.importer import import_document
-    from workbench.xref import MatchSettings, rebuild
+    from workbench.matching import rebuild
+    from workbench.xref import MatchSettings
 
-    rebuild(store.conn, MatchSettings())  # index the fixture's article
+    rebuild(store, MatchSettings())  # index the fixture's article
     doc = Document("O", "The council meeting began at noon today in the city hall.\n", "/o.txt")
     other = import_document(store, doc, Settings(reviewer="t")).article.id
     one, two, *_ = store.sentences_of(article)

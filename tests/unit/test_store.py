@@ -10,7 +10,7 @@ import pytest
 import sqlite_utils
 
 from tests.conftest import FixedClock
-from workbench.errors import DatabaseError, NotFoundError, ValidationError
+from workbench.errors import ConflictError, DatabaseError, NotFoundError, ValidationError
 from workbench.model import Document, Segment, Verdict, XrefStatus
 from workbench.store import Store
 
@@ -27,7 +27,7 @@ def segs(*texts: str) -> tuple[str, list[Segment]]:
 
 def add(store: Store, *texts: str, source: str = "/tmp/a.txt") -> int:
     text, s = segs(*texts)
-    article, _ = store.import_article(Document("A", text, source), s)
+    article = store.import_article(Document("A", text, source), s).article
     return article.id
 
 
@@ -55,6 +55,8 @@ def test_verdict_note_flag_are_committed(store: Store, db_path: Path) -> None:
             "flagged": 1,
             "reviewer": "tester",
             "reviewed_at": rows[0]["reviewed_at"],
+            "version": store.history(aid)[0]["id"],  # the batch that wrote it last
+            "reviewed_text": None,
         }
     ]
     assert rows[0]["reviewed_at"].endswith("+00:00")
@@ -70,7 +72,7 @@ def test_same_verdict_twice_is_one_event(store: Store) -> None:
     assert len(store.history(aid)) == 1
 
 
-def test_undo_redo_survive_a_restart(db_path: Path) -> None:
+def test_undo_redo_survive_a_restart_and_are_the_reviewer_s_own(db_path: Path) -> None:
     store = Store(db_path, reviewer="a", clock=FixedClock())
     aid = add(store, "One claim here.", "Two claims there.")
     s1, s2 = store.sentences_of(aid)
@@ -78,20 +80,27 @@ def test_undo_redo_survive_a_restart(db_path: Path) -> None:
     store.set_verdict(s2.id, Verdict.OPINION)
     store.close()
 
-    store = Store(db_path, reviewer="b")
+    other = Store(db_path, reviewer="b")
+    assert other.undo(aid) is None  # b has nothing of its own to undo
+    other.close()
+
+    store = Store(db_path, reviewer="a")
     change = store.undo(aid)
     assert change is not None and change.sentence_ids == (s2.id,)
     assert store.sentence(s2.id).verdict is None
     assert store.sentence(s1.id).verdict is Verdict.VERIFIED
     store.close()
 
-    store = Store(db_path, reviewer="c")
+    store = Store(db_path, reviewer="a")
     assert store.redo(aid) is not None
     assert store.sentence(s2.id).verdict is Verdict.OPINION
     assert store.redo(aid) is None
     assert store.undo(aid) and store.undo(aid)
     assert store.undo(aid) is None
     assert [s.verdict for s in store.sentences_of(aid)] == [None, None]
+    # the log kept everything: two changes, two undos, a redo, two undos
+    kinds = [h["kind"] for h in reversed(store.history(aid))]
+    assert kinds == ["change", "change", "undo", "redo", "undo", "undo"]
     store.close()
 
 
@@ -117,23 +126,24 @@ def test_undo_is_per_article(store: Store) -> None:
 
 def test_same_content_is_the_same_article(store: Store) -> None:
     text, s = segs("One claim here.")
-    a1, st1 = store.import_article(Document("A", text, "/x.txt"), s)
-    a2, st2 = store.import_article(Document("B", text, "/elsewhere.txt"), s)
-    assert (a1.id, st1, st2) == (a2.id, "new", "same")
+    first = store.import_article(Document("A", text, "/x.txt"), s)
+    again = store.import_article(Document("B", text, "/elsewhere.txt"), s)
+    assert (first.article.id, first.status, again.status) == (again.article.id, "new", "same")
     assert len(store.articles()) == 1
 
 
-def test_reimporting_an_edited_file_keeps_reviews_of_unchanged_sentences(store: Store) -> None:
+def test_reimporting_an_edited_file_keeps_every_review(store: Store) -> None:
     aid = add(store, "Kept claim one.", "Changed claim two.", "Kept claim three.")
     one, two, three = store.sentences_of(aid)
     store.set_verdict(one.id, Verdict.VERIFIED)
-    store.set_verdict(two.id, Verdict.DISPUTED)
+    store.set_verdict(two.id, Verdict.DISPUTED, note="the figure is wrong")
     store.set_note(three.id, "still true")
     text, s = segs(
         "A new first claim.", "Kept claim one.", "Edited claim two.", "Kept claim three."
     )
-    article, status = store.import_article(Document("A", text, "/tmp/a.txt"), s)
-    assert (article.id, status) == (aid, "updated")
+    stored = store.import_article(Document("A", text, "/tmp/a.txt"), s)
+    assert (stored.article.id, stored.status, stored.changed, stored.gone) == (
+        aid, "updated", (3,), 0)  # fmt: skip
     after = store.sentences_of(aid)
     assert [x.text for x in after] == [
         "A new first claim.",
@@ -141,16 +151,21 @@ def test_reimporting_an_edited_file_keeps_reviews_of_unchanged_sentences(store: 
         "Edited claim two.",
         "Kept claim three.",
     ]
-    assert [x.verdict for x in after] == [None, Verdict.VERIFIED, None, None]
-    assert after[3].note == "still true"
+    # the edited sentence keeps its verdict and note, marked with the text reviewed
+    assert [x.verdict for x in after] == [None, Verdict.VERIFIED, Verdict.DISPUTED, None]
+    assert after[2].id == two.id and after[2].note == "the figure is wrong"
+    assert after[2].text_changed and after[2].reviewed_text == "Changed claim two."
+    assert not after[1].text_changed and after[3].note == "still true"
     assert [x.position for x in after] == [1, 2, 3, 4]
     assert all(text[x.start : x.end] == x.text for x in after)
+    # a new verdict is made on the new text: the mark goes
+    assert not store.set_verdict(two.id, Verdict.VERIFIED).text_changed
 
 
 def test_an_import_is_one_transaction(store: Store) -> None:
-    text = "Same. Same."
-    bad = [Segment(1, 1, 0, 5, "Same.", "k"), Segment(2, 1, 6, 11, "Same.", "k")]  # duplicate key
-    with pytest.raises(sqlite3.IntegrityError):
+    text = "Fine. Broken."
+    bad = [Segment(1, 1, 0, 5, "Fine.", "k:1"), Segment(2, 1, 6, 13, None, "k:2")]  # type: ignore[arg-type]
+    with pytest.raises(DatabaseError):
         store.import_article(Document("A", text, "/x.txt"), bad)
     assert store.articles() == []
     assert store.db.execute("SELECT COUNT(*) FROM sentences").fetchone()[0] == 0
@@ -203,8 +218,16 @@ def test_evidence_is_linked_reused_and_undoable(store: Store) -> None:
     assert store.evidence_of(sb.id) == []
     store.undo(b)  # the unlink
     assert [e.id for e in store.evidence_of(sb.id)] == [ev.id]
+    # the creation can't be undone while the later edit (made from b) stands
+    with pytest.raises(ConflictError, match="evidence “Report” was changed by tester"):
+        store.undo(a)
+    store.undo(b)  # the edit
+    assert store.evidence(ev.id).quote == ""
+    store.undo(b)  # the link to b
     store.undo(a)  # the creation, with its first link, as one step
     assert store.evidence_of(sa.id) == []
+    with pytest.raises(NotFoundError):
+        store.evidence(ev.id)
 
 
 @pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,x", "ftp://x.org/f"])

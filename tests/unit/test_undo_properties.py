@@ -35,7 +35,7 @@ def state(store: Store, aid: int) -> list[tuple]:
 @given(OPS)
 def test_undo_all_then_redo_all(ops: list) -> None:
     with tempfile.TemporaryDirectory() as tmp, Store(Path(tmp) / "u.db") as store:
-        aid = store.import_article(Document("T", TEXT, "/t.txt"), segment(TEXT))[0].id
+        aid = store.import_article(Document("T", TEXT, "/t.txt"), segment(TEXT)).article.id
         start = state(store, aid)
         done = 0
         for op, position, verdict in ops:

@@ -7,12 +7,13 @@ import pytest
 from tests.conftest import SAMPLE
 from workbench.config import Settings
 from workbench.importer import import_document, import_source
+from workbench.matching import match_article, rank_claims, rebuild
 from workbench.model import Document, XrefStatus
-from workbench.store import Store
-from workbench.xref import MatchSettings, match_article, match_quote, rank_claims, rebuild
-from workbench.xref.index import Terms, find_candidates
+from workbench.store import Store, claims
+from workbench.xref import MatchSettings, match_quote
 from workbench.xref.match import bm25
 from workbench.xref.normalize import clean, fts_query, stems, tokens
+from workbench.xref.query import Terms
 
 PARAPHRASES = (
     "The US administration is withdrawing nearly 1,000 troops from Syria, according to the "
@@ -67,8 +68,8 @@ def test_rejected_pairs_are_never_suggested_again_and_confirmed_ones_stay(two_ar
     carrier = next(r for r in refs(store, other, 2) if r.target_position == 7)
     store.set_crossref_status(first.id, "rejected")
     store.set_crossref_status(carrier.id, "confirmed")
-    match_article(store.conn, other, MatchSettings())
-    rebuild(store.conn, MatchSettings())
+    match_article(store, other, MatchSettings())
+    rebuild(store, MatchSettings())
     assert all(r.target_position != 1 or r.target_article_id != 1 for r in refs(store, other, 1))
     kept = store.crossref(first.id)
     assert kept.status is XrefStatus.REJECTED
@@ -112,8 +113,8 @@ def test_deleted_articles_are_not_matched(sample_store: Store, settings: Setting
      "col:val NEAR/2", "\x00\x1b[31m", "日本語の文", "هذه جملة"],
 )  # fmt: skip
 def test_no_input_can_break_the_query(sample_store: Store, text: str) -> None:
-    find_candidates(sample_store.conn, text)
-    rank_claims(sample_store.conn, text)
+    sample_store.claim_pool(text)
+    rank_claims(sample_store, text)
 
 
 def test_accents_and_unicode(store: Store, settings: Settings) -> None:
@@ -182,4 +183,4 @@ def test_each_word_has_the_index_s_own_stem(store: Store, text: str | None) -> N
     indexed = {t for (t,) in store.conn.execute("SELECT term FROM temp.inst WHERE doc = 1")}
     ours = stems(tokens(text))
     assert ours and set(ours) <= indexed, sorted(set(ours) - indexed)
-    assert Terms.of(store.conn, text).df == dict.fromkeys(set(ours), 1)  # found, every one
+    assert claims.terms(store.conn, text).df == dict.fromkeys(set(ours), 1)  # found, every one

@@ -1,9 +1,11 @@
-"""Opening the SQLite file safely: refuse what isn't ours, then migrate.
+"""Opening the SQLite file safely: refuse what isn't ours or is damaged, then migrate.
 
 The checks run before anything is written, so a file that is not SQLite, is
-corrupted, or comes from a newer workbench is left exactly as it was.  An
-up-to-date database opens with the standard library alone: sqlite-utils (and
-its import time) is loaded only to migrate, or when a write needs it.
+damaged, or comes from a newer workbench is left exactly as it was.  The
+damage check (``PRAGMA quick_check``) reads the whole file, so its result is
+remembered for a file that has not changed since (see ``checked``).  An
+up-to-date database opens with the standard library alone: sqlite-utils is
+loaded only to migrate, or when a write needs it.
 """
 
 from __future__ import annotations
@@ -14,13 +16,19 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from workbench.errors import DatabaseError
+from workbench.store import checked
 from workbench.store.version import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
+RECOVER_HINT = "see “A damaged database” in the README to recover it"
 
 
-def open_database(path: str | Path) -> sqlite3.Connection:
-    """Open (creating if needed) a workbench database with WAL and a busy timeout."""
+def open_database(path: str | Path, *, check: bool = True) -> sqlite3.Connection:
+    """Open (creating if needed) a workbench database with WAL and a busy timeout.
+
+    ``check=False`` skips the damage check: for a worker's second connection
+    to a file this process has just checked.
+    """
     name = str(path)
     if name != ":memory:":
         p = Path(name)
@@ -33,15 +41,17 @@ def open_database(path: str | Path) -> sqlite3.Connection:
         raise DatabaseError(f"cannot open database {name}: {exc}") from None
     try:
         version = _refuse_foreign(conn, name)
+        if check and name != ":memory:":
+            _refuse_damaged(conn, name)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        conn.execute("PRAGMA foreign_keys = ON")
         conn.execute("PRAGMA recursive_triggers = ON")
         if name != ":memory:":
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
         if version < SCHEMA_VERSION:
             migrate(conn)
-    except sqlite3.DatabaseError as exc:
+        conn.execute("PRAGMA foreign_keys = ON")
+    except sqlite3.Error as exc:
         conn.close()
         raise DatabaseError(describe_sqlite_error(name, exc)) from None
     except DatabaseError:
@@ -58,11 +68,24 @@ def wrap(conn: sqlite3.Connection):
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    """Apply pending migrations under the write lock (two processes never migrate at once)."""
+    """Apply pending migrations under the write lock (two processes never migrate at once).
+
+    Foreign keys are off meanwhile (it can only be switched outside a
+    transaction): a migration that rebuilds a table must not cascade its
+    ``DROP TABLE`` to the rows that reference it.  The keys are checked before
+    the migration commits.
+    """
     from workbench.store.schema import migrations
 
+    conn.execute("PRAGMA foreign_keys = OFF")
     with immediate(conn):
         migrations.apply(wrap(conn))
+        broken = conn.execute("PRAGMA foreign_key_check").fetchone()
+        if broken is not None:
+            raise DatabaseError(
+                f"upgrading the database left a broken reference ({broken[0]} row {broken[1]}):"
+                " nothing was changed"
+            )
 
 
 def _refuse_foreign(conn: sqlite3.Connection, name: str) -> int:
@@ -82,44 +105,51 @@ def _refuse_foreign(conn: sqlite3.Connection, name: str) -> int:
     return version
 
 
+def _refuse_damaged(conn: sqlite3.Connection, name: str) -> None:
+    """Run ``PRAGMA quick_check`` unless this very file passed it before."""
+    if checked.is_known_good(name):
+        return
+    try:
+        problems = [r[0] for r in conn.execute("PRAGMA quick_check(3)")]
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(describe_sqlite_error(name, exc)) from None
+    if problems != ["ok"]:
+        detail = problems[0][:120] if problems else "no answer"
+        raise DatabaseError(
+            f"database {name} is damaged ({detail}); it was left untouched: {RECOVER_HINT}"
+        )
+    checked.remember_good(name)
+
+
 def describe_sqlite_error(name: str, exc: sqlite3.Error) -> str:
     """One line for the user about a database file SQLite refuses."""
     text = str(exc)
     if "not a database" in text:
         return f"{name} is not a workbench database (not an SQLite file)"
     if "malformed" in text or "corrupt" in text:
-        return f"database {name} is corrupted ({text}); it was left untouched"
+        return f"database {name} is damaged ({text}); nothing was changed: {RECOVER_HINT}"
+    if "disk is full" in text or "disk full" in text:
+        return f"database {name}: the disk is full; nothing was changed"
     if "locked" in text or "busy" in text:
         return f"database {name} is busy (another process holds a lock); try again"
     if "readonly" in text or "read-only" in text:
-        return f"database {name} is read-only"
+        return f"database {name} is read-only; nothing was changed"
+    if "disk I/O" in text:
+        return f"database {name}: the disk failed to read or write ({text}); nothing was changed"
     return f"database {name}: {text}"
-
-
-_savepoints = 0
 
 
 @contextmanager
 def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """A write transaction that takes the lock up front (a savepoint when nested).
+    """A write transaction that takes the lock up front; inside one, it joins it.
 
-    ``BEGIN IMMEDIATE`` waits (busy timeout) for another writer instead of
-    failing half-way when a read transaction must upgrade to a write one.
+    ``BEGIN IMMEDIATE`` waits (busy timeout) for another writer.  sqlite-utils'
+    ``atomic()`` begins a deferred transaction, which in WAL mode fails at
+    once with "database is locked" when a read must upgrade to a write after
+    another process committed: so the outer transaction is opened here.
     """
-    global _savepoints
     if conn.in_transaction:
-        _savepoints += 1
-        name = f"wb_{_savepoints}"
-        conn.execute(f"SAVEPOINT {name}")
-        try:
-            yield conn
-        except BaseException:
-            if conn.in_transaction:
-                conn.execute(f"ROLLBACK TO {name}")
-                conn.execute(f"RELEASE {name}")
-            raise
-        else:
-            conn.execute(f"RELEASE {name}")
+        yield conn
         return
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -129,7 +159,12 @@ def immediate(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             conn.execute("ROLLBACK")
         raise
     else:
-        conn.execute("COMMIT")
+        try:
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""Correcting the segmenter: joining two sentences, splitting one (part of ``Store``).
+"""Correcting the segmenter: joining two sentences, splitting one.
 
 Reviews, evidence and cross-references follow the text:
 
@@ -9,140 +9,129 @@ Reviews, evidence and cross-references follow the text:
 - **split** (at a point in a sentence): the first part keeps the sentence's
   review, evidence and cross-references; the second part starts unreviewed.
 
-Both are one undoable step each, logged row by row like any other change.
+Positions are derived from offsets, so no other sentence is touched: each is
+a handful of logged row changes, whatever the article's length.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+import sqlite3
+from typing import Any
 
 from workbench.errors import ValidationError
-from workbench.segment import normalise, sentence_key, strip_span
-from workbench.store import events
-
-if TYPE_CHECKING:
-    from workbench.store.store import Store
+from workbench.segment import sentence_digest, strip_span
+from workbench.store.log import Tx
 
 
-class EditingOps:
-    """join_sentences and split_sentence of the Store."""
+def key_for(conn: sqlite3.Connection, article_id: int, text: str, exclude: set[int]) -> str:
+    """A stable key for new text: its digest and an occurrence number no sentence holds."""
+    digest = sentence_digest(text)
+    taken = {
+        key
+        for sid, key in conn.execute(
+            "SELECT id, key FROM sentences WHERE article_id = ? AND key >= ? AND key < ?",
+            [article_id, f"{digest}:", f"{digest};"],
+        )
+        if sid not in exclude
+    }
+    n = len(taken) + 1
+    while f"{digest}:{n}" in taken:
+        n += 1
+    return f"{digest}:{n}"
 
-    def _key_for(self: Store, article_id: int, text: str, exclude: set[int]) -> str:
-        norm = normalise(text)
-        others = self.conn.execute(
-            "SELECT id, text FROM sentences WHERE article_id = ?", [article_id]
-        ).fetchall()
-        taken = {k for (k,) in self.conn.execute(
-            "SELECT key FROM sentences WHERE article_id = ?", [article_id])}  # fmt: skip
-        n = sum(1 for i, t in others if i not in exclude and normalise(t) == norm) + 1
-        while sentence_key(text, n) in taken:
-            n += 1
-        return sentence_key(text, n)
 
-    def _move_rows(self: Store, sql: str, args: list[Any], tbl: str, pk: list[str],
-                   changes: dict[str, Any], article_id: int, sentence_id: int) -> None:  # fmt: skip
-        """Apply ``changes`` to every row ``sql`` selects, one logged change per row."""
-        cur = self.conn.execute(sql, args)
-        names = [d[0] for d in cur.description]
-        for row in [dict(zip(names, r, strict=True)) for r in cur.fetchall()]:
-            key = {k: row[k] for k in pk}
-            if any(k in changes for k in pk):  # the key changes: delete, then insert anew
-                self.write("move", tbl, key, None, article_id=article_id, sentence_id=sentence_id)
-                new_key = {k: changes.get(k, row[k]) for k in pk}
-                if events.read_row(self.conn, tbl, new_key) is None:
-                    self.write("move", tbl, new_key, {**row, **changes},
-                               article_id=article_id, sentence_id=sentence_id)  # fmt: skip
-            else:
-                self.write("move", tbl, key, changes, article_id=article_id,
-                           sentence_id=sentence_id)  # fmt: skip
+def _rows(conn: sqlite3.Connection, sql: str, args: list[Any]) -> list[dict[str, Any]]:
+    cur = conn.execute(sql, args)
+    names = [d[0] for d in cur.description]
+    return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
-    def _shift(self: Store, article_id: int, after: int, by: int, sentence_id: int) -> None:
-        rows = self.conn.execute(
-            "SELECT id, position FROM sentences WHERE article_id = ? AND position > ?"
-            " ORDER BY position " + ("DESC" if by > 0 else "ASC"),
-            [article_id, after],
-        ).fetchall()
-        for sid, position in rows:
-            self.write("renumber", "sentences", {"id": sid}, {"position": position + by},
-                       article_id=article_id, sentence_id=sentence_id)  # fmt: skip
 
-    def join_sentences(self: Store, sentence_id: int) -> int:
-        """Join a sentence with the next one; returns the joined sentence's id."""
-        a = self.sentence(sentence_id)
-        try:
-            b = self.sentence_at(a.article_id, a.position + 1)
-        except Exception:
-            raise ValidationError("the last sentence has no next one to join") from None
-        if b.paragraph != a.paragraph:
-            raise ValidationError("sentences in different paragraphs can't be joined")
-        text = self.article_text(a.article_id)
-        aid = a.article_id
-        with self.change():
-            joined = text[a.start : b.end]
-            self.write("join", "sentences", {"id": a.id},
-                       {"end": b.end, "text": joined, "key": f"joining:{a.id}"},
-                       article_id=aid, sentence_id=a.id)  # fmt: skip
-            ra = events.read_row(self.conn, "reviews", {"sentence_id": a.id})
-            rb = events.read_row(self.conn, "reviews", {"sentence_id": b.id})
-            if rb is not None:
-                merged = dict(ra or rb)
-                merged["verdict"] = (ra or {}).get("verdict") or rb.get("verdict")
-                merged["note"] = "\n".join(n for n in ((ra or {}).get("note"), rb.get("note")) if n)
-                merged["flagged"] = int(bool((ra or {}).get("flagged")) or bool(rb.get("flagged")))
-                merged.pop("sentence_id", None)
-                self.write("join", "reviews", {"sentence_id": a.id}, merged,
-                           article_id=aid, sentence_id=a.id)  # fmt: skip
-                self.write("join", "reviews", {"sentence_id": b.id}, None,
-                           article_id=aid, sentence_id=a.id)  # fmt: skip
-            self._move_rows("SELECT * FROM evidence_links WHERE sentence_id = ?", [b.id],
-                            "evidence_links", ["evidence_id", "sentence_id"],
-                            {"sentence_id": a.id}, aid, a.id)  # fmt: skip
-            self._move_rows("SELECT * FROM crossrefs WHERE sentence_id = ?", [b.id],
-                            "crossrefs", ["id"], {"sentence_id": a.id}, aid, a.id)  # fmt: skip
-            pointing = "SELECT * FROM crossrefs WHERE kind = 'sentence' AND target_id = ?"
-            self._move_rows(pointing, [b.id], "crossrefs", ["id"], {"target_id": a.id}, aid, a.id)
-            self.write("join", "sentences", {"id": b.id}, None, article_id=aid, sentence_id=a.id)
-            self._shift(aid, b.position, -1, a.id)
-            key = self._key_for(aid, joined, {a.id})
-            self.write("join", "sentences", {"id": a.id}, {"key": key},
-                       article_id=aid, sentence_id=a.id)  # fmt: skip
-            self._reindex([a.id])
-        return a.id
+def _next(conn: sqlite3.Connection, article_id: int, start: int) -> dict[str, Any] | None:
+    rows = _rows(
+        conn,
+        "SELECT * FROM sentences WHERE article_id = ? AND start > ? ORDER BY start LIMIT 1",
+        [article_id, start],
+    )
+    return rows[0] if rows else None
 
-    def split_sentence(self: Store, sentence_id: int, at: int) -> tuple[int, int]:
-        """Split a sentence ``at`` characters into its text; returns both parts' ids."""
-        s = self.sentence(sentence_id)
-        text = self.article_text(s.article_id)
-        a_start, a_end = strip_span(text, s.start, s.start + at)
-        b_start, b_end = strip_span(text, s.start + at, s.end)
-        if a_start == a_end or b_start == b_end:
-            raise ValidationError("split inside the sentence: both parts need some text")
-        aid = s.article_id
-        with self.change():
-            first, second = text[a_start:a_end], text[b_start:b_end]
-            self.write("split", "sentences", {"id": s.id},
-                       {"end": a_end, "text": first, "key": f"splitting:{s.id}"},
-                       article_id=aid, sentence_id=s.id)  # fmt: skip
-            self._shift(aid, s.position, 1, s.id)
-            new_id = self.conn.execute("SELECT COALESCE(MAX(id), 0) + 1 FROM sentences").fetchone()[
-                0
-            ]
-            self.write("split", "sentences", {"id": new_id},
-                       {"article_id": aid, "position": s.position + 1, "paragraph": s.paragraph,
-                        "start": b_start, "end": b_end, "text": second,
-                        "key": self._key_for(aid, second, {s.id})},
-                       article_id=aid, sentence_id=s.id)  # fmt: skip
-            self.write("split", "sentences", {"id": s.id},
-                       {"key": self._key_for(aid, first, {s.id, new_id})},
-                       article_id=aid, sentence_id=s.id)  # fmt: skip
-            self._reindex([s.id, new_id])
-        return s.id, new_id
 
-    def _reindex(self: Store, ids: list[int]) -> None:
-        """Keep the cross-reference index in step with changed sentence texts."""
-        from workbench.xref.index import index_sentences
+def join(tx: Tx, a: dict[str, Any], text: str) -> None:
+    """Join sentence row ``a`` with the next one; ``text`` is the article's."""
+    conn = tx.conn
+    b = _next(conn, a["article_id"], a["start"])
+    if b is None:
+        raise ValidationError("the last sentence has no next one to join")
+    if b["paragraph"] != a["paragraph"]:
+        raise ValidationError("sentences in different paragraphs can't be joined")
+    joined = text[a["start"] : b["end"]]
+    ra = tx.read("reviews", {"sentence_id": a["id"]})
+    rb = tx.read("reviews", {"sentence_id": b["id"]})
+    if rb is not None:
+        first = ra or {}
+        merged = {k: v for k, v in (ra or rb).items() if k not in ("sentence_id", "version")}
+        merged["verdict"] = first.get("verdict") or rb.get("verdict")
+        merged["note"] = "\n".join(n for n in (first.get("note"), rb.get("note")) if n)
+        merged["flagged"] = int(bool(first.get("flagged")) or bool(rb.get("flagged")))
+        tx.write("reviews", {"sentence_id": b["id"]}, None)
+        tx.write("reviews", {"sentence_id": a["id"]}, merged)
+    for link in _rows(conn, "SELECT * FROM evidence_links WHERE sentence_id = ?", [b["id"]]):
+        tx.write("evidence_links", {"evidence_id": link["evidence_id"], "sentence_id": b["id"]},
+                 None)  # fmt: skip
+        moved = {
+            k: v for k, v in link.items() if k not in ("evidence_id", "sentence_id", "version")
+        }
+        tx.write("evidence_links", {"evidence_id": link["evidence_id"], "sentence_id": a["id"]},
+                 moved)  # fmt: skip
+    _move_crossrefs(tx, b["id"], a["id"])
+    tx.write("sentences", {"id": b["id"]}, None)
+    key = key_for(conn, a["article_id"], joined, {a["id"], b["id"]})
+    tx.write("sentences", {"id": a["id"]}, {"end": b["end"], "text": joined, "key": key})
 
-        live = [i for (i,) in self.conn.execute(
-            f"SELECT id FROM sentences WHERE id IN ({','.join('?' * len(ids))})", ids)]  # fmt: skip
-        if live:
-            index_sentences(self.conn, live)
+
+def _move_crossrefs(tx: Tx, old: int, new: int) -> None:
+    """Give ``new`` the matches of ``old`` (and repoint matches that point at ``old``).
+
+    A pair ``new`` already has keeps the more decided of the two.
+    """
+    conn = tx.conn
+    rank = {"suggested": 0, "rejected": 1, "confirmed": 2}
+    for ref in _rows(conn, "SELECT * FROM crossrefs WHERE sentence_id = ?", [old]):
+        _move_crossref(tx, ref, {"sentence_id": new}, rank)
+    for ref in _rows(
+        conn, "SELECT * FROM crossrefs WHERE kind = 'sentence' AND target_id = ?", [old]
+    ):
+        _move_crossref(tx, ref, {"target_id": new}, rank)
+
+
+def _move_crossref(tx: Tx, ref: dict[str, Any], to: dict[str, Any], rank: dict[str, int]) -> None:
+    moved = {**ref, **to}
+    if moved["kind"] == "sentence" and moved["target_id"] == moved["sentence_id"]:
+        tx.write("crossrefs", {"id": ref["id"]}, None)  # a match of the sentence with itself
+        return
+    clash = tx.conn.execute(
+        "SELECT id, status FROM crossrefs WHERE sentence_id = ? AND kind = ? AND target_id = ?",
+        [moved["sentence_id"], moved["kind"], moved["target_id"]],
+    ).fetchone()
+    if clash is not None and rank[clash[1]] >= rank[ref["status"]]:
+        tx.write("crossrefs", {"id": ref["id"]}, None)
+        return
+    if clash is not None:
+        tx.write("crossrefs", {"id": clash[0]}, None)
+    tx.write("crossrefs", {"id": ref["id"]}, to)
+
+
+def split(tx: Tx, s: dict[str, Any], at: int, text: str) -> int:
+    """Split sentence row ``s`` ``at`` characters into its text; returns the new part's id."""
+    a_start, a_end = strip_span(text, s["start"], s["start"] + at)
+    b_start, b_end = strip_span(text, s["start"] + at, s["end"])
+    if at <= 0 or a_start == a_end or b_start == b_end:
+        raise ValidationError("split inside the sentence: both parts need some text")
+    first, second = text[a_start:a_end], text[b_start:b_end]
+    article_id = s["article_id"]
+    tx.write("sentences", {"id": s["id"]}, {
+        "end": a_end, "text": first, "key": key_for(tx.conn, article_id, first, {s["id"]}),
+    })  # fmt: skip
+    return tx.insert("sentences", {
+        "article_id": article_id, "paragraph": s["paragraph"], "start": b_start, "end": b_end,
+        "text": second, "key": key_for(tx.conn, article_id, second, set()),
+    })  # fmt: skip

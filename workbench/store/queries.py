@@ -1,10 +1,24 @@
-"""SQL shared by the store's reads, and the mapping of rows to model objects."""
+"""SQL shared by the store's reads, and the mapping of rows to model objects.
+
+A sentence's position is derived, never stored: its rank by offset in its
+article.  Lists compute it with a window function, single reads by counting
+the sentences before it (an index range).
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from workbench.model import Article, Counts, Sentence, Verdict
+from workbench.model import (
+    Article,
+    Counts,
+    CrossRef,
+    Evidence,
+    Sentence,
+    Stance,
+    Verdict,
+    XrefStatus,
+)
 
 ARTICLE_COLUMNS = (
     "a.id, a.title, a.source, a.url, a.imported_at, a.sha256, COUNT(s.id),"
@@ -12,15 +26,54 @@ ARTICLE_COLUMNS = (
     " COALESCE(SUM(r.verdict = 'opinion'), 0), COALESCE(SUM(r.flagged), 0)"
 )
 
-SENTENCE_SELECT = (
-    'SELECT s.id, s.article_id, s.position, s.paragraph, s.start, s."end", s.key, s.text,'
+POSITION_OF = (
+    "(SELECT COUNT(*) FROM sentences x WHERE x.article_id = s.article_id AND x.start <= s.start)"
+)
+POSITION_IN_LIST = "ROW_NUMBER() OVER (ORDER BY s.start)"
+
+_SENTENCE_REST = (
+    ' s.paragraph, s.start, s."end", s.key, s.text,'
     " r.verdict, r.note, r.reviewer, r.reviewed_at, r.flagged,"
     " (SELECT COUNT(*) FROM evidence_links el WHERE el.sentence_id = s.id),"
     " (SELECT COUNT(*) FROM crossrefs c WHERE c.sentence_id = s.id AND c.status != 'rejected'),"
     " (SELECT COUNT(*) FROM crossrefs c WHERE c.sentence_id = s.id"
-    "   AND (c.status = 'confirmed' OR (c.strong AND c.status = 'suggested')))"
+    "   AND (c.status = 'confirmed' OR (c.strong AND c.status = 'suggested'))),"
+    " r.version, r.reviewed_text"
     " FROM sentences s LEFT JOIN reviews r ON r.sentence_id = s.id"
 )
+
+# One sentence (by id or place): its position counted.
+SENTENCE_SELECT = f"SELECT s.id, s.article_id, {POSITION_OF}," + _SENTENCE_REST
+# Every sentence of one article, in order: positions numbered as the rows come.
+SENTENCES_OF = (
+    f"SELECT s.id, s.article_id, {POSITION_IN_LIST},"
+    + _SENTENCE_REST
+    + " WHERE s.article_id = ? ORDER BY s.start"
+)
+
+EVIDENCE_COLUMNS = (
+    "e.id, e.url, e.title, e.quote, e.stance, e.note, e.created_at,"
+    " (SELECT COUNT(*) FROM evidence_links l WHERE l.evidence_id = e.id), e.version"
+)
+
+CROSSREF_SELECT = """
+SELECT c.id, c.sentence_id, c.kind, c.target_id, c.score, c.method, c.status, c.strong,
+  COALESCE(ts.text, f.claim, ''),
+  CASE c.kind WHEN 'sentence' THEN COALESCE(ta.title, '')
+    ELSE TRIM(COALESCE(f.publisher, '') || CASE WHEN f.publisher != '' AND f.title != ''
+      THEN ': ' ELSE '' END || COALESCE(f.title, '')) END,
+  CASE c.kind WHEN 'sentence' THEN tr.verdict ELSE NULLIF(f.rating, '') END,
+  ts.article_id,
+  CASE WHEN ts.id IS NULL THEN NULL ELSE
+    (SELECT COUNT(*) FROM sentences x WHERE x.article_id = ts.article_id AND x.start <= ts.start)
+  END,
+  f.url, c.version
+FROM crossrefs c
+LEFT JOIN sentences ts ON c.kind = 'sentence' AND ts.id = c.target_id
+LEFT JOIN articles ta ON ta.id = ts.article_id
+LEFT JOIN reviews tr ON tr.sentence_id = ts.id
+LEFT JOIN fact_checks f ON c.kind = 'factcheck' AND f.id = c.target_id
+"""
 
 
 def row_to_article(r: tuple[Any, ...]) -> Article:
@@ -53,4 +106,39 @@ def row_to_sentence(r: tuple[Any, ...]) -> Sentence:
         evidence_count=r[13],
         xref_count=r[14],
         strong_xref=bool(r[15]),
+        version=r[16],
+        reviewed_text=r[17],
+    )
+
+
+def row_to_evidence(r: tuple[Any, ...]) -> Evidence:
+    return Evidence(
+        id=r[0],
+        url=r[1],
+        title=r[2],
+        quote=r[3],
+        stance=Stance(r[4]),
+        note=r[5],
+        created_at=r[6],
+        link_count=r[7],
+        version=r[8],
+    )
+
+
+def row_to_crossref(r: tuple[Any, ...]) -> CrossRef:
+    return CrossRef(
+        id=r[0],
+        sentence_id=r[1],
+        kind=r[2],
+        target_id=r[3],
+        score=round(float(r[4]), 1),
+        method=r[5],
+        status=XrefStatus(r[6]),
+        strong=bool(r[7]),
+        text=r[8],
+        source=r[9] or "",
+        verdict=r[10],
+        target_article_id=r[11],
+        target_position=r[12],
+        url=r[13] or None,
     )

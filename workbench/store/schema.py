@@ -2,7 +2,8 @@
 
 ``SCHEMA_VERSION`` is also written to ``PRAGMA user_version`` so that an older
 workbench can recognise a database written by a newer one and refuse it before
-touching anything.
+touching anything.  Migrations run with foreign keys off (``database.migrate``),
+so a table can be rebuilt without cascading to the rows that reference it.
 """
 
 from __future__ import annotations
@@ -154,3 +155,157 @@ def m002_claim_index(db: Database) -> None:
         """
     )
     db.execute("PRAGMA user_version = 2")
+
+
+@migrations()
+def m003_review_record(db: Database) -> None:
+    """Identities that never move, versions on every reviewed row, an append-only log.
+
+    - ids are AUTOINCREMENT, so a deleted row's id is never given to another;
+    - a sentence's position is derived from its offset (``start``), not stored:
+      joining or splitting no longer renumbers every later sentence;
+    - every row the log writes carries ``version``: the batch that wrote it last;
+    - ``batches`` hold one user action each (who, when, what, undo state), and
+      ``events`` the row changes of each batch; undo and redo append batches;
+    - ``reviews.reviewed_text``: the text a review was made on, when the
+      sentence's text has changed since (a re-import of an edited file);
+    - the two full-text tables nobody queried are gone.
+    """
+    db.executescript(
+        """
+        DROP TRIGGER IF EXISTS sentences_ai;
+        DROP TRIGGER IF EXISTS sentences_ad;
+        DROP TRIGGER IF EXISTS sentences_au;
+        DROP TRIGGER IF EXISTS evidence_ai;
+        DROP TRIGGER IF EXISTS evidence_ad;
+        DROP TRIGGER IF EXISTS evidence_au;
+        DROP TRIGGER IF EXISTS sentences_unindex;
+        DROP TABLE IF EXISTS sentences_fts;
+        DROP TABLE IF EXISTS evidence_fts;
+
+        CREATE TABLE articles_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            title TEXT NOT NULL,
+            source TEXT NOT NULL,
+            url TEXT,
+            imported_at TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            text TEXT NOT NULL,
+            deleted_at TEXT,
+            version INTEGER
+        );
+        INSERT INTO articles_new (id, title, source, url, imported_at, sha256, text, deleted_at)
+            SELECT id, title, source, url, imported_at, sha256, text, deleted_at FROM articles;
+        DROP TABLE articles;
+        ALTER TABLE articles_new RENAME TO articles;
+        CREATE INDEX articles_sha256 ON articles(sha256);
+        CREATE INDEX articles_source ON articles(source);
+
+        CREATE TABLE sentences_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            paragraph INTEGER NOT NULL,
+            start INTEGER NOT NULL,
+            "end" INTEGER NOT NULL,
+            key TEXT NOT NULL,
+            text TEXT NOT NULL,
+            version INTEGER
+        );
+        INSERT INTO sentences_new (id, article_id, paragraph, start, "end", key, text)
+            SELECT id, article_id, paragraph, start, "end", key, text FROM sentences;
+        DROP TABLE sentences;
+        ALTER TABLE sentences_new RENAME TO sentences;
+        CREATE INDEX sentences_article_start ON sentences(article_id, start);
+        CREATE INDEX sentences_article_key ON sentences(article_id, key);
+
+        ALTER TABLE reviews ADD COLUMN version INTEGER;
+        ALTER TABLE reviews ADD COLUMN reviewed_text TEXT;
+
+        CREATE TABLE evidence_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            url TEXT NOT NULL DEFAULT '',
+            title TEXT NOT NULL DEFAULT '',
+            quote TEXT NOT NULL DEFAULT '',
+            stance TEXT NOT NULL DEFAULT 'supports'
+                CHECK (stance IN ('supports', 'refutes', 'context')),
+            note TEXT NOT NULL DEFAULT '',
+            reviewer TEXT,
+            created_at TEXT NOT NULL,
+            version INTEGER
+        );
+        INSERT INTO evidence_new (id, url, title, quote, stance, note, reviewer, created_at)
+            SELECT id, url, title, quote, stance, note, reviewer, created_at FROM evidence;
+        DROP TABLE evidence;
+        ALTER TABLE evidence_new RENAME TO evidence;
+        CREATE INDEX evidence_identity ON evidence(url, title, quote, stance);
+
+        ALTER TABLE evidence_links ADD COLUMN version INTEGER;
+
+        CREATE TABLE crossrefs_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            sentence_id INTEGER NOT NULL REFERENCES sentences(id) ON DELETE CASCADE,
+            kind TEXT NOT NULL CHECK (kind IN ('sentence', 'factcheck')),
+            target_id INTEGER NOT NULL,
+            score REAL NOT NULL,
+            method TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'suggested'
+                CHECK (status IN ('suggested', 'confirmed', 'rejected')),
+            strong INTEGER NOT NULL DEFAULT 0,
+            created_at TEXT NOT NULL,
+            version INTEGER,
+            UNIQUE (sentence_id, kind, target_id)
+        );
+        INSERT INTO crossrefs_new (id, sentence_id, kind, target_id, score, method, status,
+                                   strong, created_at)
+            SELECT id, sentence_id, kind, target_id, score, method, status, strong, created_at
+            FROM crossrefs;
+        DROP TABLE crossrefs;
+        ALTER TABLE crossrefs_new RENAME TO crossrefs;
+        CREATE INDEX crossrefs_target ON crossrefs(kind, target_id);
+
+        CREATE TABLE batches (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at TEXT NOT NULL,
+            reviewer TEXT NOT NULL,
+            action TEXT NOT NULL,
+            article_id INTEGER,
+            sentence_id INTEGER,
+            kind TEXT NOT NULL DEFAULT 'change' CHECK (kind IN ('change', 'undo', 'redo')),
+            target INTEGER REFERENCES batches(id),
+            state TEXT CHECK (state IN ('done', 'undone', 'dropped'))
+        );
+        CREATE INDEX batches_stack ON batches(reviewer, article_id, kind, state, id);
+        CREATE INDEX batches_target ON batches(target);
+
+        INSERT INTO batches (id, at, reviewer, action, article_id, sentence_id, kind, state)
+            SELECT e.batch, e.at, e.reviewer, e.action, e.article_id, e.sentence_id, 'change',
+                   e.state
+            FROM events e
+            WHERE e.id = (SELECT MIN(id) FROM events f WHERE f.batch = e.batch);
+
+        CREATE TABLE events_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            batch INTEGER NOT NULL REFERENCES batches(id),
+            tbl TEXT NOT NULL,
+            pk TEXT NOT NULL,
+            before TEXT,
+            after TEXT
+        );
+        INSERT INTO events_new (id, batch, tbl, pk, before, after)
+            SELECT id, batch, tbl, pk,
+                CASE WHEN tbl = 'sentences' AND before IS NOT NULL
+                     THEN json_remove(before, '$.position') ELSE before END,
+                CASE WHEN tbl = 'sentences' AND after IS NOT NULL
+                     THEN json_remove(after, '$.position') ELSE after END
+            FROM events;
+        DROP TABLE events;
+        ALTER TABLE events_new RENAME TO events;
+        CREATE INDEX events_batch ON events(batch);
+
+        CREATE TRIGGER sentences_unindex AFTER DELETE ON sentences BEGIN
+            DELETE FROM claim_index WHERE rowid = 2 * old.id;
+            DELETE FROM crossrefs WHERE kind = 'sentence' AND target_id = old.id;
+        END;
+        """
+    )
+    db.execute("PRAGMA user_version = 3")

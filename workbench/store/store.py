@@ -1,62 +1,102 @@
 """The Store: every read and write of workbench's data, returning model objects.
 
 One ``Store`` owns one SQLite connection and belongs to the thread that made
-it.  Each public write is one transaction and is committed before the method
-returns, so whatever the screen shows next is already on disk.
+it.  Each public write is one user action: one transaction, one batch in the
+log (one undo step), committed before the method returns, so whatever the
+screen shows next is already on disk.  SQLite's own errors are turned into
+``DatabaseError`` here, at the edge, with one line naming the file.
 """
 
 from __future__ import annotations
 
-import hashlib
+import functools
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from workbench.errors import NotFoundError
-from workbench.model import Article, Counts, Document, Segment, Sentence, Verdict
-from workbench.store import events
-from workbench.store.database import immediate, open_database, wrap
-from workbench.store.editing import EditingOps
-from workbench.store.evidence import EvidenceOps
+from workbench.errors import ConflictError, DatabaseError, NotFoundError, ValidationError
+from workbench.model import (
+    Article,
+    Counts,
+    CrossRef,
+    Document,
+    Evidence,
+    Report,
+    ReportEntry,
+    Restored,
+    Segment,
+    Sentence,
+    Stance,
+    Stored,
+    Verdict,
+    XrefStatus,
+    verdict_from_rating,
+)
+from workbench.store import checked, claims, crossrefs, editing, evidence, imports, log, merge
+from workbench.store.database import describe_sqlite_error, immediate, open_database, wrap
 from workbench.store.queries import (
     ARTICLE_COLUMNS,
     SENTENCE_SELECT,
+    SENTENCES_OF,
     row_to_article,
     row_to_sentence,
 )
-from workbench.store.reporting import ReportOps
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-Clock = Callable[[], datetime]
+    from workbench.xref.query import Pool
 
-REVIEW_DEFAULTS: dict[str, Any] = {
-    "verdict": None,
-    "note": "",
-    "flagged": 0,
-    "reviewer": None,
-    "reviewed_at": None,
-}
+Clock = Callable[[], datetime]
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
 
-class Store(EvidenceOps, EditingOps, ReportOps):
+def _edge(method: F) -> F:
+    """Turn SQLite's errors into one line naming the file (the transaction rolled back)."""
+
+    @functools.wraps(method)
+    def wrapper(self: Store, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.Error as exc:
+            raise DatabaseError(describe_sqlite_error(self.path, exc)) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def _at_the_edge(cls: type) -> type:
+    for name, member in list(vars(cls).items()):
+        if not name.startswith("_") and callable(member):
+            setattr(cls, name, _edge(member))
+    return cls
+
+
+@_at_the_edge
+class Store:
     """workbench's data in one SQLite file (WAL mode, busy timeout)."""
 
-    def __init__(self, path: str | Path, *, reviewer: str = "reviewer", clock: Clock = utc_now):
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        reviewer: str = "reviewer",
+        clock: Clock = utc_now,
+        check: bool = True,
+    ) -> None:
         self.path = str(path)
         self.reviewer = reviewer
         self.clock = clock
-        self.conn: sqlite3.Connection = open_database(self.path)
-        self._batch: int | None = None
+        self.conn: sqlite3.Connection = open_database(self.path, check=check)
+        self._tx: log.Tx | None = None
         self._db: Database | None = None
+        self._wrote = False
 
     @property
     def db(self) -> Database:
@@ -67,6 +107,8 @@ class Store(EvidenceOps, EditingOps, ReportOps):
 
     def close(self) -> None:
         self.conn.close()
+        if self._wrote and self.path != ":memory:":
+            checked.remember_good(self.path)  # our own writes left it sound
 
     def __enter__(self) -> Store:
         return self
@@ -78,180 +120,109 @@ class Store(EvidenceOps, EditingOps, ReportOps):
         """The current time as ISO 8601 with its UTC offset."""
         return self.clock().isoformat(timespec="seconds")
 
-    # -- transactions and the log --------------------------------------------
+    def data_version(self) -> int:
+        """Changes when another connection (another process) commits: cheap to poll."""
+        return self.conn.execute("PRAGMA data_version").fetchone()[0]
+
+    # -- transactions and the log ---------------------------------------------
 
     @contextmanager
-    def change(self) -> Iterator[int]:
-        """One user action: a single transaction and a single undo step."""
-        if self._batch is not None:
-            yield self._batch
+    def _change(
+        self, action: str, *, article_id: int | None, sentence_id: int | None = None
+    ) -> Iterator[log.Tx]:
+        """One user action: a single transaction and a single undo step.
+
+        Inside another action it joins that one (one step for both).
+        """
+        if self._tx is not None:
+            yield self._tx
             return
         with immediate(self.conn):
-            self._batch = events.next_batch(self.conn)
+            self._tx = log.Tx(self.conn, reviewer=self.reviewer, at=self.now(), action=action,
+                              article_id=article_id, sentence_id=sentence_id)  # fmt: skip
             try:
-                yield self._batch
+                yield self._tx
+                if self._tx.structural:
+                    self._reindex(self._tx.touched)
             finally:
-                self._batch = None
+                self._tx = None
+        self._wrote = True
 
-    def write(
-        self,
-        action: str,
-        tbl: str,
-        pk: dict[str, Any],
-        changes: dict[str, Any] | None,
-        *,
-        article_id: int | None,
-        sentence_id: int | None = None,
-        defaults: dict[str, Any] | None = None,
-        stamp: dict[str, Any] | None = None,
-    ) -> bool:
-        """Change one row and log it, in the current action's transaction.
+    def undo(self, article_id: int | None) -> log.Change | None:
+        """Revert this reviewer's latest change to the article (``None``: library-level).
 
-        ``changes`` are merged into the row as it is *inside* the transaction
-        (so a concurrent writer's other fields are kept); ``None`` deletes the
-        row.  ``stamp`` (who and when) is added only if something changed.
-        Returns False when the row already held ``changes``.
+        Refused (``ConflictError``, nothing changed) when anyone has changed
+        its rows since.
         """
-        with self.change() as batch:
-            before = events.read_row(self.conn, tbl, pk)
-            if changes is None:
-                after = None
-            else:
-                if before is not None and all(before.get(k) == v for k, v in changes.items()):
-                    return False
-                after = {**(before or defaults or {}), **changes, **(stamp or {})}
-            if before == after:
-                return False
-            events.write_row(self.conn, tbl, pk, after)
-            events.drop_redo(self.conn, article_id)
-            events.record(
-                self.db,
-                batch=batch,
-                at=self.now(),
-                reviewer=self.reviewer,
-                action=action,
-                article_id=article_id,
-                sentence_id=sentence_id,
-                tbl=tbl,
-                pk=pk,
-                before=before,
-                after=after,
-            )
-            return True
+        with self._change("undo", article_id=article_id) as tx:
+            return log.undo(tx)
 
-    def undo(self, article_id: int | None) -> events.Change | None:
-        """Revert the latest change to this article (``None``: library-level changes)."""
-        with immediate(self.conn):
-            change = events.undo(self.conn, article_id)
-            if change is not None and change.structural:
-                self._reindex(list(change.sentence_ids))
-            return change
-
-    def redo(self, article_id: int | None) -> events.Change | None:
-        """Re-apply the change undone last."""
-        with immediate(self.conn):
-            change = events.redo(self.conn, article_id)
-            if change is not None and change.structural:
-                self._reindex(list(change.sentence_ids))
-            return change
+    def redo(self, article_id: int | None) -> log.Change | None:
+        """Re-apply the change this reviewer undid last (refused like ``undo``)."""
+        with self._change("redo", article_id=article_id) as tx:
+            return log.redo(tx)
 
     def history(self, article_id: int | None = None, limit: int = 200) -> list[dict[str, Any]]:
-        """The audit log, newest first: who changed what and when."""
-        sql = "SELECT id, batch, at, reviewer, action, article_id, sentence_id, state FROM events"
+        """The audit log, newest first: who did what and when (undo and redo included)."""
+        sql = "SELECT id, at, reviewer, action, kind, target, state, article_id, sentence_id"
+        sql += " FROM batches"
         args: list[Any] = []
         if article_id is not None:
             sql += " WHERE article_id = ?"
             args.append(article_id)
-        sql += " ORDER BY id DESC LIMIT ?"
-        cur = self.conn.execute(sql, [*args, limit])
+        cur = self.conn.execute(sql + " ORDER BY id DESC LIMIT ?", [*args, limit])
         names = [d[0] for d in cur.description]
         return [dict(zip(names, row, strict=True)) for row in cur]
 
+    def _reindex(self, ids: set[int]) -> None:
+        """Keep the claim index in step with changed sentence texts."""
+        if ids:
+            claims.index_sentences(self.conn, sorted(ids))
+
     # -- articles -------------------------------------------------------------
 
-    def import_article(self, doc: Document, segments: list[Segment]) -> tuple[Article, str]:
+    def import_article(self, doc: Document, segments: list[Segment]) -> Stored:
         """Store an article with its sentences, in one transaction.
 
-        Returns the article and what happened: ``"new"``; ``"same"`` when this
-        content is already stored; ``"updated"`` when a file imported before
-        changed: sentences whose key is unchanged keep their reviews.
+        ``new``; ``same`` when this content is already stored; ``updated``
+        when a file imported before has changed: every review is kept (see
+        ``store.imports``), and the update is one undo step.
         """
-        sha = hashlib.sha256(doc.text.encode("utf-8")).hexdigest()
-        with immediate(self.conn):
-            same = self.conn.execute(
-                "SELECT id FROM articles WHERE sha256 = ? ORDER BY deleted_at IS NOT NULL, id",
-                [sha],
-            ).fetchone()
-            if same is not None:
-                self.conn.execute("UPDATE articles SET deleted_at = NULL WHERE id = ?", [same[0]])
-                return self.article(same[0]), "same"
-            earlier = None
-            if doc.source not in ("stdin", "clipboard"):
-                earlier = self.conn.execute(
-                    "SELECT id FROM articles WHERE source = ? AND deleted_at IS NULL"
-                    " ORDER BY id DESC",
-                    [doc.source],
-                ).fetchone()
-            row = {
-                "title": doc.title,
-                "source": doc.source,
-                "url": doc.url,
-                "imported_at": self.now(),
-                "sha256": sha,
-                "text": doc.text,
-            }
-            if earlier is None:
-                article_id = self.conn.execute(
-                    "INSERT INTO articles (title, source, url, imported_at, sha256, text)"
-                    " VALUES (:title, :source, :url, :imported_at, :sha256, :text)",
-                    row,
-                ).lastrowid
-                self._insert_sentences(article_id, segments)
-                status = "new"
-            else:
-                article_id = earlier[0]
-                self.conn.execute(
-                    "UPDATE articles SET title = :title, source = :source, url = :url,"
-                    " imported_at = :imported_at, sha256 = :sha256, text = :text WHERE id = :id",
-                    {**row, "id": article_id},
-                )
-                self._resegment(article_id, segments)
-                status = "updated"
-        return self.article(article_id), status
+        with self._change("import", article_id=None) as tx:
+            return self._import(tx, doc, segments)
 
-    def _insert_sentences(self, article_id: int, segments: list[Segment]) -> None:
-        self.conn.executemany(
-            'INSERT INTO sentences (article_id, position, paragraph, start, "end", key, text)'
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [
-                (article_id, s.position, s.paragraph, s.start, s.end, s.key, s.text)
-                for s in segments
-            ],
-        )
+    def _import(self, tx: log.Tx, doc: Document, segments: list[Segment]) -> Stored:
+        row = imports.article_row(doc, tx.at)
+        same = imports.find_same(self.conn, row["sha256"])
+        if same is not None:
+            if same[1] is not None:  # it was deleted: importing it again brings it back
+                tx.action = "import a deleted article again"
+                tx.write("articles", {"id": same[0]}, {"deleted_at": None})
+            tx.article_id = same[0] if tx.article_id is None and not tx.wrote else tx.article_id
+            return Stored(self.article(same[0]), "same")
+        earlier = imports.find_earlier(self.conn, doc.source)
+        if earlier is None:
+            article_id = imports.insert_new(self.conn, row, segments)
+            if not tx.wrote:
+                tx.article_id = article_id
+            return Stored(self.article(article_id), "new")
+        if not tx.wrote:
+            tx.article_id, tx.action = earlier, "re-import"
+        changed, gone = imports.reimport(tx, earlier, row, segments)
+        positions = tuple(sorted(log.position_of(self.conn, sid) or 0 for sid in changed))
+        return Stored(self.article(earlier), "updated", positions, gone)
 
-    def _resegment(self, article_id: int, segments: list[Segment]) -> None:
-        """Replace an article's sentences, keeping the rows (and reviews) of unchanged keys."""
-        old = dict(
-            self.conn.execute(
-                "SELECT key, id FROM sentences WHERE article_id = ?", [article_id]
-            ).fetchall()
-        )
-        keep = {s.key for s in segments} & old.keys()
-        gone = [old[k] for k in old.keys() - keep]
-        self.conn.executemany("DELETE FROM sentences WHERE id = ?", [(i,) for i in gone])
-        # Move kept rows out of the way first: positions are re-numbered.
-        self.conn.execute(
-            "UPDATE sentences SET position = -position WHERE article_id = ?", [article_id]
-        )
-        self.conn.executemany(
-            'UPDATE sentences SET position = ?, paragraph = ?, start = ?, "end" = ? WHERE id = ?',
-            [
-                (s.position, s.paragraph, s.start, s.end, old[s.key])
-                for s in segments
-                if s.key in keep
-            ],
-        )
-        self._insert_sentences(article_id, [s for s in segments if s.key not in keep])
+    def restore_review(
+        self, doc: Document, segments: list[Segment], entries: list[ReportEntry], *,
+        replace: bool = False,
+    ) -> Restored:  # fmt: skip
+        """A report's article and reviews: imported (or found), then merged, as one step."""
+        with self._change("restore report", article_id=None) as tx:
+            stored = self._import(tx, doc, segments)
+            tx.article_id = stored.article.id
+            taken, kept, same = merge.restore(tx, stored.article.id, entries, replace=replace)
+        return Restored(Stored(self.article(stored.article.id), stored.status, stored.changed,
+                               stored.gone), taken, kept, same)  # fmt: skip
 
     def articles(self) -> list[Article]:
         """Every article with its counts per verdict, oldest first."""
@@ -285,13 +256,8 @@ class Store(EvidenceOps, EditingOps, ReportOps):
     def delete_article(self, article_id: int) -> None:
         """Hide an article; undoable from the library (the rows stay until then)."""
         self.article(article_id)
-        self.write(
-            "delete article",
-            "articles",
-            {"id": article_id},
-            {"deleted_at": self.now()},
-            article_id=None,
-        )
+        with self._change("delete article", article_id=None) as tx:
+            tx.write("articles", {"id": article_id}, {"deleted_at": tx.at})
 
     def get_meta(self, key: str, default: str | None = None) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", [key]).fetchone()
@@ -304,15 +270,13 @@ class Store(EvidenceOps, EditingOps, ReportOps):
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, value],
             )
+        self._wrote = True
 
-    # -- sentences and reviews -----------------------------------------------
+    # -- sentences and reviews ------------------------------------------------
 
     def sentences_of(self, article_id: int) -> list[Sentence]:
         """All sentences of an article in order, with their reviews and counts."""
-        rows = self.conn.execute(
-            SENTENCE_SELECT + " WHERE s.article_id = ? ORDER BY s.position", [article_id]
-        ).fetchall()
-        return [row_to_sentence(r) for r in rows]
+        return [row_to_sentence(r) for r in self.conn.execute(SENTENCES_OF, [article_id])]
 
     def sentence(self, sentence_id: int) -> Sentence:
         row = self.conn.execute(SENTENCE_SELECT + " WHERE s.id = ?", [sentence_id]).fetchone()
@@ -321,56 +285,324 @@ class Store(EvidenceOps, EditingOps, ReportOps):
         return row_to_sentence(row)
 
     def sentence_at(self, article_id: int, position: int) -> Sentence:
-        row = self.conn.execute(
-            SENTENCE_SELECT + " WHERE s.article_id = ? AND s.position = ?", [article_id, position]
-        ).fetchone()
+        row = None
+        if 1 <= position <= 2**62:
+            found = self.conn.execute(
+                "SELECT id FROM sentences WHERE article_id = ? ORDER BY start LIMIT 1 OFFSET ?",
+                [article_id, position - 1],
+            ).fetchone()
+            row = None if found is None else self.sentence(found[0])
         if row is None:
             n = self.article(article_id).counts.sentences
             raise NotFoundError(
                 f"article {article_id} has no sentence {position} (it has {n}: 1 to {n})"
             )
-        return row_to_sentence(row)
-
-    def _review(self, sentence_id: int, action: str, changes: dict[str, Any]) -> Sentence:
-        current = self.sentence(sentence_id)
-        changed = self.write(
-            action,
-            "reviews",
-            {"sentence_id": sentence_id},
-            changes,
-            article_id=current.article_id,
-            sentence_id=sentence_id,
-            defaults=REVIEW_DEFAULTS,
-            stamp={"reviewer": self.reviewer, "reviewed_at": self.now()},
-        )
-        return self.sentence(sentence_id) if changed else current
-
-    def set_verdict(self, sentence_id: int, verdict: Verdict | None) -> Sentence:
-        """Set (or clear, with ``None``) a sentence's verdict."""
-        value = None if verdict is None else Verdict(verdict).value
-        return self._review(sentence_id, "verdict", {"verdict": value})
-
-    def set_note(self, sentence_id: int, note: str) -> Sentence:
-        """Write the reviewer's note on why (an empty note clears it)."""
-        return self._review(sentence_id, "note", {"note": note.strip()})
-
-    def toggle_flag(self, sentence_id: int) -> Sentence:
-        """Flag a sentence for follow-up, or unflag it."""
-        with self.change():
-            flagged = self.sentence(sentence_id).flagged
-            return self._review(sentence_id, "flag", {"flagged": 0 if flagged else 1})
-
-    def set_flag(self, sentence_id: int, flagged: bool) -> Sentence:
-        return self._review(sentence_id, "flag", {"flagged": int(flagged)})
+        return row
 
     def search(self, article_id: int, query: str) -> list[int]:
         """Positions of the sentences whose text contains every word of ``query``."""
         words = query.casefold().split()
         if not words:
             return []
-        sql = "SELECT position FROM sentences WHERE article_id = ?"
+        sql = "SELECT position FROM (SELECT ROW_NUMBER() OVER (ORDER BY start) AS position, text"
+        sql += " FROM sentences WHERE article_id = ?) WHERE 1"
         args: list[Any] = [article_id]
         for w in words:
             sql += " AND instr(lower(text), ?) > 0"
             args.append(w)
         return [r[0] for r in self.conn.execute(sql + " ORDER BY position", args).fetchall()]
+
+    def _review(self, tx: log.Tx, sentence_id: int, changes: dict[str, Any]) -> bool:
+        return tx.write(
+            "reviews",
+            {"sentence_id": sentence_id},
+            changes,
+            defaults=imports.REVIEW_DEFAULTS,
+            stamp={"reviewer": self.reviewer, "reviewed_at": tx.at},
+        )
+
+    def _expect(self, sentence: Sentence, expected: int | None, what: str) -> None:
+        """Refuse to save over a review someone changed since ``expected`` was read."""
+        if expected is not None and sentence.version != expected:
+            who = sentence.reviewer or "someone"
+            raise ConflictError(
+                f"the {what} of sentence {sentence.position} was changed by {who}"
+                f" at {log.when(sentence.reviewed_at or '')} while you were writing",
+                current=sentence,
+            )
+
+    def set_verdict(
+        self, sentence_id: int, verdict: Verdict | None, *, note: str | None = None
+    ) -> Sentence:
+        """Set (or clear, with ``None``) a sentence's verdict, and its note if given.
+
+        A verdict is made on the text as it is now: a "text changed" mark goes.
+        """
+        current = self.sentence(sentence_id)
+        value = None if verdict is None else Verdict(verdict).value
+        changes: dict[str, Any] = {"verdict": value, "reviewed_text": None}
+        if note is not None:
+            changes["note"] = note.strip()
+        action = "verdict" if note is None else "verdict and note"
+        with self._change(action, article_id=current.article_id, sentence_id=sentence_id) as tx:
+            self._review(tx, sentence_id, changes)
+        return self.sentence(sentence_id)
+
+    def set_note(self, sentence_id: int, note: str, *, expected: int | None = None) -> Sentence:
+        """Write the reviewer's note on why (an empty note clears it).
+
+        ``expected``: the review's version when the editor opened; a save over
+        someone else's newer change is refused (``ConflictError`` with the
+        sentence as it is now).
+        """
+        current = self.sentence(sentence_id)
+        with self._change("note", article_id=current.article_id, sentence_id=sentence_id) as tx:
+            self._expect(self.sentence(sentence_id), expected, "note")
+            self._review(tx, sentence_id, {"note": note.strip()})
+        return self.sentence(sentence_id)
+
+    def toggle_flag(self, sentence_id: int) -> Sentence:
+        """Flag a sentence for follow-up, or unflag it."""
+        current = self.sentence(sentence_id)
+        with self._change("flag", article_id=current.article_id, sentence_id=sentence_id) as tx:
+            flagged = self.sentence(sentence_id).flagged  # as it is inside the transaction
+            self._review(tx, sentence_id, {"flagged": 0 if flagged else 1})
+        return self.sentence(sentence_id)
+
+    def set_flag(self, sentence_id: int, flagged: bool) -> Sentence:
+        current = self.sentence(sentence_id)
+        with self._change("flag", article_id=current.article_id, sentence_id=sentence_id) as tx:
+            self._review(tx, sentence_id, {"flagged": int(flagged)})
+        return self.sentence(sentence_id)
+
+    # -- evidence ---------------------------------------------------------------
+
+    def add_evidence(
+        self,
+        sentence_id: int,
+        *,
+        url: str = "",
+        title: str = "",
+        quote: str = "",
+        stance: str | Stance = Stance.SUPPORTS,
+        note: str = "",
+        also_link: tuple[int, ...] | list[int] = (),
+    ) -> Evidence:
+        """Add a piece of evidence to a sentence (and to ``also_link``), as one undoable step.
+
+        The same evidence already stored (URL, title, quote, stance) is linked,
+        not stored twice.
+        """
+        row = evidence.clean_fields(
+            {"url": url, "title": title, "quote": quote, "stance": stance, "note": note}
+        )
+        if not any(row[k] for k in ("url", "title", "quote", "note")):
+            raise ValidationError("evidence needs at least a URL, a title, a quote or a note")
+        sentence = self.sentence(sentence_id)
+        others = [self.sentence(i) for i in also_link if i != sentence_id]
+        with self._change("add evidence", article_id=sentence.article_id,
+                          sentence_id=sentence_id) as tx:  # fmt: skip
+            evidence_id = evidence.add(tx, row)
+            for s in [sentence, *others]:
+                evidence.link(tx, evidence_id, s.id)
+        return self.evidence(evidence_id)
+
+    def update_evidence(
+        self, evidence_id: int, sentence_id: int, *, expected: int | None = None, **fields: str
+    ) -> Evidence:
+        """Edit a piece of evidence (it changes wherever it is linked).
+
+        ``expected``: its version when the form opened (see ``set_note``).
+        """
+        changes = evidence.clean_fields(fields)
+        article_id = self.sentence(sentence_id).article_id
+        with self._change("edit evidence", article_id=article_id, sentence_id=sentence_id) as tx:
+            current = self.evidence(evidence_id)
+            if expected is not None and current.version != expected:
+                who, at = log._author(self.conn, current.version)
+                raise ConflictError(
+                    f"this evidence was changed by {who} at {log.when(at)} while you were"
+                    " editing it",
+                    current=current,
+                )
+            tx.write("evidence", {"id": evidence_id}, changes)
+        return self.evidence(evidence_id)
+
+    def link_evidence(self, evidence_id: int, sentence_id: int) -> bool:
+        """Link existing evidence to a sentence; False if it was already linked."""
+        self.evidence(evidence_id)
+        sentence = self.sentence(sentence_id)
+        with self._change("link evidence", article_id=sentence.article_id,
+                          sentence_id=sentence_id) as tx:  # fmt: skip
+            return evidence.link(tx, evidence_id, sentence_id)
+
+    def unlink_evidence(self, evidence_id: int, sentence_id: int) -> bool:
+        """Remove the link (the evidence stays in the library)."""
+        sentence = self.sentence(sentence_id)
+        with self._change("unlink evidence", article_id=sentence.article_id,
+                          sentence_id=sentence_id) as tx:  # fmt: skip
+            return tx.write(
+                "evidence_links", {"evidence_id": evidence_id, "sentence_id": sentence_id}, None
+            )
+
+    def evidence(self, evidence_id: int) -> Evidence:
+        return evidence.get(self.conn, evidence_id)
+
+    def evidence_of(self, sentence_id: int) -> list[Evidence]:
+        """The evidence linked to one sentence, in the order it was linked."""
+        return evidence.of_sentence(self.conn, sentence_id)
+
+    def evidence_library(self) -> list[Evidence]:
+        """Every stored piece of evidence, newest first (the TUI searches it fuzzily)."""
+        return evidence.library(self.conn)
+
+    # -- cross-references -------------------------------------------------------
+
+    def crossrefs_of(self, sentence_id: int, *, rejected: bool = False) -> list[CrossRef]:
+        """A sentence's cross-references, best first (rejected ones only if asked)."""
+        return crossrefs.of_sentence(self.conn, sentence_id, rejected=rejected)
+
+    def crossref(self, crossref_id: int) -> CrossRef:
+        return crossrefs.get(self.conn, crossref_id)
+
+    def set_crossref_status(self, crossref_id: int, status: str | XrefStatus) -> CrossRef:
+        """Confirm or reject a suggested match (a rejected pair is never suggested again)."""
+        ref = self.crossref(crossref_id)
+        value = XrefStatus(status).value
+        sentence = self.sentence(ref.sentence_id)
+        with self._change(f"{value} cross-reference", article_id=sentence.article_id,
+                          sentence_id=sentence.id) as tx:  # fmt: skip
+            tx.write("crossrefs", {"id": crossref_id}, {"status": value})
+        return self.crossref(crossref_id)
+
+    def adopt_verdict(self, crossref_id: int) -> Sentence:
+        """Give a sentence its match's verdict and confirm the match: one undo step.
+
+        Refused (``ValidationError``) when the match has no verdict to give.
+        """
+        ref = self.crossref(crossref_id)
+        verdict = verdict_from_rating(ref.verdict)
+        if verdict is None:
+            raise ValidationError(f"the match has no verdict to adopt ({ref.verdict or 'none'})")
+        sentence = self.sentence(ref.sentence_id)
+        with self._change("adopt a match's verdict", article_id=sentence.article_id,
+                          sentence_id=sentence.id) as tx:  # fmt: skip
+            self._review(tx, sentence.id, {"verdict": verdict.value, "reviewed_text": None})
+            tx.write("crossrefs", {"id": crossref_id}, {"status": "confirmed"})
+        return self.sentence(sentence.id)
+
+    # -- correcting the segmenter ---------------------------------------------
+
+    def _sentence_row(self, sentence_id: int) -> dict[str, Any]:
+        row = log.read_row(self.conn, "sentences", {"id": sentence_id})
+        if row is None:
+            raise NotFoundError(f"no sentence with id {sentence_id}")
+        return row
+
+    def join_sentences(self, sentence_id: int) -> int:
+        """Join a sentence with the next one; returns the joined sentence's id."""
+        a = self._sentence_row(sentence_id)
+        with self._change("join", article_id=a["article_id"], sentence_id=sentence_id) as tx:
+            editing.join(tx, self._sentence_row(sentence_id), self.article_text(a["article_id"]))
+        return sentence_id
+
+    def split_sentence(self, sentence_id: int, at: int) -> tuple[int, int]:
+        """Split a sentence ``at`` characters into its text; returns both parts' ids."""
+        s = self._sentence_row(sentence_id)
+        with self._change("split", article_id=s["article_id"], sentence_id=sentence_id) as tx:
+            new_id = editing.split(tx, self._sentence_row(sentence_id), at,
+                                   self.article_text(s["article_id"]))  # fmt: skip
+        return sentence_id, new_id
+
+    # -- known fact-checks and the claim index ----------------------------------
+
+    def add_fact_checks(self, rows: list[dict[str, str]], digests: list[str]) -> list[int]:
+        """Store new fact-checks (a known digest is skipped); returns the ids added."""
+        added = []
+        now = self.now()
+        with immediate(self.conn):
+            for row, digest in zip(rows, digests, strict=True):
+                cur = self.conn.execute(
+                    "INSERT OR IGNORE INTO fact_checks (claim, title, rating, url, publisher,"
+                    " date, digest, imported_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    [row["claim"], row["title"], row["rating"], row["url"], row["publisher"],
+                     row["date"], digest, now],
+                )  # fmt: skip
+                if cur.rowcount:
+                    added.append(cur.lastrowid)
+        self._wrote = True
+        return added
+
+    def fact_check_claims(self, ids: list[int]) -> list[tuple[int, str]]:
+        """(id, claim) of these fact-checks."""
+        out: list[tuple[int, str]] = []
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            out += self.conn.execute(
+                f"SELECT id, claim FROM fact_checks WHERE id IN ({marks})", chunk
+            ).fetchall()
+        return out
+
+    def claim_texts(self, article_id: int) -> list[tuple[int, str]]:
+        """(id, text) of an article's sentences, in order: what matching compares."""
+        return self.conn.execute(
+            "SELECT id, text FROM sentences WHERE article_id = ? ORDER BY start", [article_id]
+        ).fetchall()
+
+    def live_article_ids(self) -> list[int]:
+        return [r[0] for r in self.conn.execute(
+            "SELECT id FROM articles WHERE deleted_at IS NULL ORDER BY id")]  # fmt: skip
+
+    def claim_pool(
+        self,
+        text: str,
+        *,
+        limit: int = 50,
+        exclude_article: int | None = None,
+        kind: str | None = None,
+    ) -> Pool:
+        """The stored claims FTS5 finds for ``text``, with what scoring them needs."""
+        return claims.pool(self.conn, text, limit, exclude_article=exclude_article, kind=kind)
+
+    def keep_matches(
+        self, article_id: int, pairs: list[crossrefs.Pair], *, strong: float, method: str
+    ) -> int:
+        """Store an article's suggested matches (replacing its old suggestions) and index it."""
+        with immediate(self.conn):
+            ids = [sid for sid, _ in self.claim_texts(article_id)]
+            written = crossrefs.keep(self.conn, ids, pairs, strong=strong, method=method,
+                                     now=self.now())  # fmt: skip
+            claims.index_sentences(self.conn, ids)
+        self._wrote = True
+        return written
+
+    def keep_fact_check_matches(
+        self, ids: list[int], pairs: list[crossrefs.Pair], *, strong: float, method: str
+    ) -> int:
+        """Index new fact-checks and store their suggested matches."""
+        with immediate(self.conn):
+            claims.index_fact_checks(self.conn, ids)
+            written = crossrefs.add(self.conn, pairs, strong=strong, method=method, now=self.now())
+        self._wrote = True
+        return written
+
+    def reindex_claims(self) -> None:
+        """Build the claim index afresh from every sentence and fact-check."""
+        with immediate(self.conn):
+            claims.reindex_all(self.conn)
+        self._wrote = True
+
+    # -- reports ----------------------------------------------------------------
+
+    def report(self, article_id: int, *, exported_at: str | None = None) -> Report:
+        """Everything the exporters need about an article, read in one transaction."""
+        from workbench import __version__
+        from workbench.store import reporting
+        from workbench.store.database import snapshot
+
+        with snapshot(self.conn):
+            article = self.article(article_id)
+            return reporting.build(self.conn, article, text=self.article_text(article_id),
+                                   exported_at=exported_at or self.now(),
+                                   version=__version__)  # fmt: skip

@@ -8,21 +8,12 @@ left behind.
 from __future__ import annotations
 
 import functools
-import sqlite3
 from collections.abc import Callable
 from typing import Any, TypeVar
 
 from workbench.errors import WorkbenchError
 
 F = TypeVar("F", bound=Callable[..., Any])
-
-
-def explain(error: Exception, path: str) -> str:
-    if isinstance(error, WorkbenchError):
-        return error.message
-    from workbench.store.database import describe_sqlite_error
-
-    return describe_sqlite_error(path, error) + " (nothing was changed)"
 
 
 def guarded(method: F) -> F:
@@ -43,8 +34,8 @@ def guarding(screen: Any) -> Callable[[F], F]:
         def wrapper(*args: Any, **kwargs: Any) -> Any:
             try:
                 return fn(*args, **kwargs)
-            except (WorkbenchError, sqlite3.Error) as error:
-                screen.notify(explain(error, screen.app.store.path), severity="error", timeout=8)
+            except WorkbenchError as error:
+                screen.notify(error.message, severity="error", timeout=8)
                 return None
 
         return wrapper  # type: ignore[return-value]

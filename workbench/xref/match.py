@@ -19,15 +19,14 @@ never a loop over all pairs.  Two numbers come out:
 from __future__ import annotations
 
 import math
-import sqlite3
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
-from workbench.xref.index import Candidate, Terms, find_candidates
 from workbench.xref.normalize import for_fuzz, stems, tokens
+from workbench.xref.query import Candidate, Pool, Terms
 
 METHOD = "bm25+fuzz"
 
@@ -64,30 +63,6 @@ class Scored:
     rank: float
     similarity: float
     text: str
-
-
-def candidate_texts(
-    conn: sqlite3.Connection, candidates: Sequence[Candidate]
-) -> dict[tuple[str, int], tuple[str, str]]:
-    """(claim, title) of each candidate that is still live (not in a deleted article)."""
-    out: dict[tuple[str, int], tuple[str, str]] = {}
-    sids = [c.id for c in candidates if c.kind == "sentence"]
-    fids = [c.id for c in candidates if c.kind == "factcheck"]
-    if sids:
-        marks = ",".join("?" * len(sids))
-        for i, text in conn.execute(
-            f"SELECT s.id, s.text FROM sentences s JOIN articles a ON a.id = s.article_id"
-            f" WHERE s.id IN ({marks}) AND a.deleted_at IS NULL",
-            sids,
-        ):
-            out["sentence", i] = (text, "")
-    if fids:
-        marks = ",".join("?" * len(fids))
-        for i, claim, title in conn.execute(
-            f"SELECT id, claim, title FROM fact_checks WHERE id IN ({marks})", fids
-        ):
-            out["factcheck", i] = (claim, title)
-    return out
 
 
 K1, B = 1.2, 0.75  # Okapi BM25's usual constants (FTS5 uses the same)
@@ -148,28 +123,16 @@ def combine(f: tuple[float, ...], w: Weights = WEIGHTS) -> float:
     )  # fmt: skip
 
 
-def rank_claims(
-    conn: sqlite3.Connection,
-    text: str,
-    *,
-    limit: int = 50,
-    exclude_article: int | None = None,
-    kind: str | None = None,
-    weights: Weights = WEIGHTS,
-) -> list[Scored]:
-    """The stored claims most like ``text``, best first."""
-    terms = Terms.of(conn, text)
-    found = find_candidates(conn, text, limit, exclude_article=exclude_article, kind=kind,
-                            terms=terms)  # fmt: skip
-    texts = candidate_texts(conn, found)
-    live = [c for c in found if (c.kind, c.id) in texts]
-    if not live:
+def rank(text: str, pool: Pool, weights: Weights = WEIGHTS) -> list[Scored]:
+    """The pool's candidates most like ``text``, best first."""
+    if not pool.candidates:
         return []
-    pairs = [texts[c.kind, c.id] for c in live]
+    pairs = [pool.texts[c.kind, c.id] for c in pool.candidates]
     scored = [
         Scored(c, combine(f, weights), (f[1] + f[3]) / 2, pair[0])
-        for c, f, pair in zip(live, features(text, terms, pairs), pairs, strict=True)
-    ]
+        for c, f, pair in zip(pool.candidates, features(text, pool.terms, pairs), pairs,
+                              strict=True)
+    ]  # fmt: skip
     # Ties go to the lower id: deterministic, and no better for any particular claim.
     return sorted(scored, key=lambda s: (-s.rank, s.candidate.kind, s.candidate.id))
 

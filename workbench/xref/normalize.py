@@ -1,18 +1,17 @@
 """Text as the matcher sees it: links gone, hashtags split, numbers plain, stop words out.
 
 The index is stemmed by SQLite FTS5's ``porter`` tokenizer; ``stems`` asks that
-same tokenizer, so words are looked up in the index's vocabulary, and candidates
-scored again with BM25, by the very stems the index holds.
+same tokenizer (in ``workbench.store.stemmer``), so words are looked up in the
+index's vocabulary, and candidates scored again with BM25, by the very stems the
+index holds.
 """
 
 from __future__ import annotations
 
 import re
-import sqlite3
-import threading
 import unicodedata
 from collections.abc import Iterable
-from functools import cache, lru_cache
+from functools import lru_cache
 
 STOP_WORDS = frozenset(
     """a about above after again against all am an and any are aren't as at be because been
@@ -113,63 +112,15 @@ def _tokens(text: str) -> tuple[str, ...]:
     return tuple(out)
 
 
-class _IndexStemmer:
-    """Stems words with the claim index's own tokenizer, in a private in-memory FTS5 table.
-
-    Document frequencies are looked up by stem, so a stem must be exactly the
-    index's: FTS5's Porter differs from the published algorithm in places, and
-    its length limits count bytes.  Stems are remembered (words recur); imports
-    run in a worker thread, hence the lock.
-    """
-
-    LIMIT = 200_000  # remembered stems; past it, the memory starts afresh
-
-    def __init__(self) -> None:
-        self.conn = sqlite3.connect(":memory:", check_same_thread=False)
-        self.conn.executescript(
-            f"CREATE VIRTUAL TABLE w USING fts5(body, tokenize = '{TOKENIZER}');"
-            "CREATE VIRTUAL TABLE t USING fts5vocab(w, 'instance');"
-        )
-        self.lock = threading.Lock()
-        self.known: dict[str, str] = {}
-
-    def __call__(self, words: Iterable[str]) -> list[str]:
-        words = list(words)
-        with self.lock:
-            new = list(dict.fromkeys(w for w in words if w not in self.known))
-            if new:
-                if len(self.known) + len(new) > self.LIMIT:
-                    self.known.clear()
-                self.known.update(self._ask(new))
-            return [self.known[w] for w in words]
-
-    def _ask(self, words: list[str]) -> dict[str, str]:
-        with self.conn:
-            self.conn.executemany(
-                "INSERT INTO w (rowid, body) VALUES (?, ?)", list(enumerate(words, 1))
-            )
-            parts: dict[int, list[str]] = {}
-            for doc, term in self.conn.execute("SELECT doc, term FROM t ORDER BY doc, offset"):
-                parts.setdefault(doc, []).append(term)
-            self.conn.execute("DELETE FROM w")
-        return {w: "".join(parts.get(i, ())) for i, w in enumerate(words, 1)}
-
-
-TOKENIZER = "porter unicode61 remove_diacritics 2"  # the claim index's (store/schema.py)
-_MAX_STEMMED_BYTES = 64  # FTS5 leaves longer words as they are
-
-
-@cache
-def _stemmer() -> _IndexStemmer:
-    return _IndexStemmer()
-
-
 def stems(words: Iterable[str]) -> list[str]:
-    """The index's stem of each content word ("technology" -> "technolog"), in one query."""
-    words = list(words)
-    short = [w for w in words if len(w.encode()) <= _MAX_STEMMED_BYTES]
-    found = dict(zip(short, _stemmer()(short), strict=True))
-    return [found.get(w, w) for w in words]  # a longer word is left as it is, unremembered
+    """The index's stem of each content word ("technology" -> "technolog"), in one query.
+
+    The stems come from the claim index's own tokenizer (``store.stemmer``),
+    so they are exactly the terms the index holds.
+    """
+    from workbench.store.stemmer import stem_words  # the store imports this module
+
+    return stem_words(words)
 
 
 def for_fuzz(text: str) -> str:

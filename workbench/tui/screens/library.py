@@ -151,7 +151,7 @@ class LibraryScreen(Dialog[int | None]):
         def progress(done: int, total: int) -> None:
             app.call_from_thread(bar.update, total=total, progress=done)
 
-        store = Store(self.store.path, reviewer=self.store.reviewer)
+        store = Store(self.store.path, reviewer=self.store.reviewer, check=False)
         try:
             settings = app.settings  # type: ignore[attr-defined]
             if text is not None:

@@ -341,19 +341,15 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
     @guarded
     def adopt_verdict(self, ref: CrossRef) -> bool:
         """Give the current sentence the verdict of its match; False if it has none to give."""
-        from workbench.model import verdict_from_rating
+        from workbench.errors import ValidationError
 
-        verdict = verdict_from_rating(ref.verdict)
-        if verdict is None:
-            self.notify(f"The match has no verdict to adopt ({ref.verdict or 'none'}).",
-                        severity="warning")  # fmt: skip
+        try:
+            sentence = self.store.adopt_verdict(ref.id)
+        except ValidationError as exc:
+            self.notify(exc.message, severity="warning")
             return False
-        with self.store.change():  # one undo step: the verdict and the confirmation
-            sentence = self.store.set_verdict(ref.sentence_id, verdict)
-            if ref.status.value != "confirmed":
-                self.store.set_crossref_status(ref.id, "confirmed")
-        self.changed(self.store.sentence(sentence.id))
-        self.notify(f"Adopted {verdict.value} from the match.")
+        self.changed(sentence)
+        self.notify(f"Adopted {sentence.verdict} from the match.")
         return True
 
     @guarded

@@ -43,14 +43,11 @@ class EditingActions:
         def save(draft: EvidenceDraft | None) -> None:
             if draft is None:
                 return
-            try:
-                with self.store.change():  # the evidence and every link: one undo step
-                    evidence = self.store.add_evidence(
-                        s.id, url=draft.url, title=draft.title, quote=draft.quote,
-                        stance=draft.stance, note=draft.note,
-                    )  # fmt: skip
-                    for other in draft.also_link:
-                        self.store.link_evidence(evidence.id, other)
+            try:  # the evidence and every link: one undo step
+                self.store.add_evidence(
+                    s.id, url=draft.url, title=draft.title, quote=draft.quote,
+                    stance=draft.stance, note=draft.note, also_link=draft.also_link,
+                )  # fmt: skip
             except WorkbenchError as exc:
                 self.notify(exc.message, severity="error")
                 return

@@ -1,0 +1,91 @@
+"""Keeping cross-references: the pairs matching found, and the reviewer's decisions.
+
+Pairs at or above the suggest threshold are stored as ``suggested`` (strong at
+or above the strong threshold); a pair the reviewer rejected is never
+suggested again, and a confirmed one keeps its status.  A sentence-sentence
+pair is stored in both directions, so both articles see it.  Suggestions are
+the matcher's, not the reviewer's: they are kept outside the log, and a
+pair found again keeps its row (and id).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+
+from workbench.errors import NotFoundError
+from workbench.model import CrossRef
+from workbench.store.queries import CROSSREF_SELECT, row_to_crossref
+
+Pair = tuple[int, str, int, float]  # (sentence id, kind, target id, score)
+
+UPSERT = (
+    "INSERT INTO crossrefs (sentence_id, kind, target_id, score, method, status, strong,"
+    " created_at) VALUES (?, ?, ?, ?, ?, 'suggested', ?, ?)"
+    " ON CONFLICT (sentence_id, kind, target_id) DO UPDATE SET score = excluded.score,"
+    " strong = excluded.strong, method = excluded.method WHERE crossrefs.status = 'suggested'"
+)
+
+
+def _rows(pairs: Iterable[Pair], strong: float, method: str, now: str) -> list[tuple]:
+    rows = []
+    for sentence_id, kind, target, score in pairs:
+        is_strong = int(score >= strong)
+        rows.append((sentence_id, kind, target, round(score, 1), method, is_strong, now))
+        if kind == "sentence":
+            rows.append((target, "sentence", sentence_id, round(score, 1), method, is_strong, now))
+    return rows
+
+
+def keep(
+    conn: sqlite3.Connection,
+    sentence_ids: list[int],
+    pairs: list[Pair],
+    *,
+    strong: float,
+    method: str,
+    now: str,
+) -> int:
+    """Replace the open suggestions of these sentences (both directions) with ``pairs``.
+
+    Returns the number of cross-reference rows written.
+    """
+    rows = _rows(pairs, strong, method, now)
+    found = {(r[0], r[1], r[2]) for r in rows}
+    stale = []
+    for start in range(0, len(sentence_ids), 500):
+        chunk = sentence_ids[start : start + 500]
+        marks = ",".join("?" * len(chunk))
+        for ref_id, sid, kind, target in conn.execute(
+            f"SELECT id, sentence_id, kind, target_id FROM crossrefs WHERE status = 'suggested'"
+            f" AND (sentence_id IN ({marks}) OR (kind = 'sentence' AND target_id IN ({marks})))",
+            chunk + chunk,
+        ):
+            if (sid, kind, target) not in found:
+                stale.append((ref_id,))
+    conn.executemany("DELETE FROM crossrefs WHERE id = ?", stale)
+    conn.executemany(UPSERT, rows)
+    return len(rows)
+
+
+def add(conn: sqlite3.Connection, pairs: list[Pair], *, strong: float, method: str,
+        now: str) -> int:  # fmt: skip
+    """Add suggestions (those of newly imported fact-checks) without forgetting any."""
+    rows = _rows(pairs, strong, method, now)
+    conn.executemany(UPSERT, rows)
+    return len(rows)
+
+
+def of_sentence(conn: sqlite3.Connection, sentence_id: int, *, rejected: bool) -> list[CrossRef]:
+    sql = CROSSREF_SELECT + " WHERE c.sentence_id = ?"
+    if not rejected:
+        sql += " AND c.status != 'rejected'"
+    rows = conn.execute(sql + " ORDER BY c.score DESC, c.id", [sentence_id]).fetchall()
+    return [row_to_crossref(r) for r in rows]
+
+
+def get(conn: sqlite3.Connection, crossref_id: int) -> CrossRef:
+    row = conn.execute(CROSSREF_SELECT + " WHERE c.id = ?", [crossref_id]).fetchone()
+    if row is None:
+        raise NotFoundError(f"no cross-reference with id {crossref_id}")
+    return row_to_crossref(row)

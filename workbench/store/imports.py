@@ -1,0 +1,154 @@
+"""Storing an article: a new one, the same content again, or an edited file re-imported.
+
+A re-import keeps every review.  Old and new sentences are aligned
+(``workbench.align``): a sentence whose text is unchanged keeps its row; one
+whose text changed keeps its row too, with its review, evidence and decisions,
+and the review is marked with the text it was made on; a sentence no longer
+in the text is deleted with everything attached to it, each row logged, so
+one undo brings it all back.  The whole re-import is one undo step.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from typing import Any
+
+from workbench.align import align
+from workbench.model import Document, Segment
+from workbench.store.log import Tx
+
+REVIEW_DEFAULTS: dict[str, Any] = {
+    "verdict": None,
+    "note": "",
+    "flagged": 0,
+    "reviewer": None,
+    "reviewed_at": None,
+    "reviewed_text": None,
+}
+
+
+def digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def article_row(doc: Document, now: str) -> dict[str, Any]:
+    return {
+        "title": doc.title,
+        "source": doc.source,
+        "url": doc.url,
+        "imported_at": now,
+        "sha256": digest(doc.text),
+        "text": doc.text,
+    }
+
+
+def find_same(conn: sqlite3.Connection, sha: str) -> tuple[int, str | None] | None:
+    """(id, deleted_at) of an article with exactly this text, live ones first."""
+    return conn.execute(
+        "SELECT id, deleted_at FROM articles WHERE sha256 = ?"
+        " ORDER BY deleted_at IS NOT NULL, id LIMIT 1",
+        [sha],
+    ).fetchone()
+
+
+def find_earlier(conn: sqlite3.Connection, source: str) -> int | None:
+    """The live article imported before from the same file (not stdin or the clipboard)."""
+    if source in ("stdin", "clipboard", "-"):
+        return None
+    row = conn.execute(
+        "SELECT id FROM articles WHERE source = ? AND deleted_at IS NULL ORDER BY id DESC LIMIT 1",
+        [source],
+    ).fetchone()
+    return None if row is None else row[0]
+
+
+def insert_new(conn: sqlite3.Connection, row: dict[str, Any], segments: list[Segment]) -> int:
+    """A new article and its sentences, in bulk (a first import is not an undo step)."""
+    article_id = conn.execute(
+        "INSERT INTO articles (title, source, url, imported_at, sha256, text)"
+        " VALUES (:title, :source, :url, :imported_at, :sha256, :text)",
+        row,
+    ).lastrowid
+    assert article_id is not None
+    conn.executemany(
+        'INSERT INTO sentences (article_id, paragraph, start, "end", key, text)'
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        [(article_id, s.paragraph, s.start, s.end, s.key, s.text) for s in segments],
+    )
+    return article_id
+
+
+def _worked_on(conn: sqlite3.Connection, article_id: int) -> set[int]:
+    """Sentences carrying a reviewer's work: a review, evidence, or a decided match."""
+    return {
+        sid
+        for (sid,) in conn.execute(
+            "SELECT r.sentence_id FROM reviews r JOIN sentences s ON s.id = r.sentence_id"
+            " WHERE s.article_id = :a AND (r.verdict IS NOT NULL OR r.note != '' OR r.flagged)"
+            " UNION SELECT l.sentence_id FROM evidence_links l"
+            " JOIN sentences s ON s.id = l.sentence_id WHERE s.article_id = :a"
+            " UNION SELECT c.sentence_id FROM crossrefs c JOIN sentences s ON s.id = c.sentence_id"
+            " WHERE s.article_id = :a AND c.status != 'suggested'",
+            {"a": article_id},
+        )
+    }
+
+
+def delete_sentence(tx: Tx, sentence_id: int) -> None:
+    """Delete a sentence and, logged first, everything attached to it."""
+    conn = tx.conn
+    tx.write("reviews", {"sentence_id": sentence_id}, None)
+    for (evidence_id,) in conn.execute(
+        "SELECT evidence_id FROM evidence_links WHERE sentence_id = ?", [sentence_id]
+    ).fetchall():
+        tx.write("evidence_links", {"evidence_id": evidence_id, "sentence_id": sentence_id}, None)
+    for (ref_id,) in conn.execute(
+        "SELECT id FROM crossrefs WHERE sentence_id = ? OR (kind = 'sentence' AND target_id = ?)",
+        [sentence_id, sentence_id],
+    ).fetchall():
+        tx.write("crossrefs", {"id": ref_id}, None)
+    tx.write("sentences", {"id": sentence_id}, None)
+
+
+def reimport(
+    tx: Tx, article_id: int, row: dict[str, Any], segments: list[Segment]
+) -> tuple[list[int], int]:
+    """Bring an article to its new text; returns (ids of reviewed sentences whose text
+    changed, how many reviewed sentences are gone)."""
+    conn = tx.conn
+    old = conn.execute(
+        'SELECT id, key, text, paragraph, start, "end" FROM sentences WHERE article_id = ?'
+        " ORDER BY start",
+        [article_id],
+    ).fetchall()
+    pairs = dict(align([(o[1], o[2]) for o in old], [(s.key, s.text) for s in segments]))
+    worked = _worked_on(conn, article_id)
+    tx.write("articles", {"id": article_id}, row)
+    changed: list[int] = []
+    gone = 0
+    for i, (sid, _key, text, *_rest) in enumerate(old):
+        j = pairs.get(i)
+        if j is None:
+            gone += sid in worked
+            delete_sentence(tx, sid)
+            continue
+        seg = segments[j]
+        tx.write("sentences", {"id": sid}, {
+            "key": seg.key, "text": seg.text, "paragraph": seg.paragraph,
+            "start": seg.start, "end": seg.end,
+        })  # fmt: skip
+        if seg.text != text and sid in worked:
+            review = tx.read("reviews", {"sentence_id": sid})
+            if review is None or review.get("reviewed_text") is None:
+                tx.write("reviews", {"sentence_id": sid}, {"reviewed_text": text},
+                         defaults=REVIEW_DEFAULTS)  # fmt: skip
+            changed.append(sid)
+    taken = set(pairs.values())
+    for j, seg in enumerate(segments):
+        if j not in taken:
+            tx.insert("sentences", {
+                "article_id": article_id, "paragraph": seg.paragraph, "start": seg.start,
+                "end": seg.end, "key": seg.key, "text": seg.text,
+            })  # fmt: skip
+    return changed, gone

@@ -1,0 +1,372 @@
+"""The audit log, and undo/redo built on it.
+
+One user action is one *batch* (who, when, what); its *events* are the row
+changes it made: the table, the row's key, the row before and after.  Every
+row the log writes carries ``version``: the id of the batch that wrote it
+last, so "has anyone changed this row since?" is one comparison, and "who?"
+one lookup.
+
+Undo and redo never rewrite history: they append a batch of their own (kind
+``undo`` or ``redo``) whose events put the rows back, versions included (a
+row undone is again as its earlier writer left it), and only flip the undone
+batch's state.  They act on the reviewer's own changes, newest first, and
+refuse, with one line saying who changed what and when, when a row has been
+changed by anyone since.  Because the log lives in the database, undo and
+redo survive a restart and work across processes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+from workbench.errors import ConflictError
+
+Row = dict[str, Any]
+
+# Logged with every update, changed or not: what the row belongs to.
+CONTEXT = frozenset({"version", "sentence_id", "article_id", "evidence_id"})
+
+# Rows that reference a sentence or a piece of evidence: deleting the parent
+# would take them along, so a replay refuses when one of them is someone's work.
+DEPENDENTS = {
+    "sentences": (
+        "SELECT version FROM reviews WHERE sentence_id = :id AND version IS NOT NULL"
+        " UNION ALL SELECT version FROM evidence_links WHERE sentence_id = :id"
+        " AND version IS NOT NULL"
+        " UNION ALL SELECT version FROM crossrefs WHERE version IS NOT NULL AND"
+        " (sentence_id = :id OR (kind = 'sentence' AND target_id = :id))"
+    ),
+    "evidence": (
+        "SELECT version FROM evidence_links WHERE evidence_id = :id AND version IS NOT NULL"
+    ),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """What an undo or redo did: the action's name and the sentences it touched."""
+
+    action: str
+    batch: int  # the change undone or redone
+    article_id: int | None
+    sentence_ids: tuple[int, ...]
+    structural: bool = False  # sentences were added, removed or their text changed
+
+
+def read_row(conn: sqlite3.Connection, tbl: str, pk: Row) -> Row | None:
+    where = " AND ".join(f"[{k}] = ?" for k in pk)
+    cur = conn.execute(f"SELECT * FROM [{tbl}] WHERE {where}", list(pk.values()))
+    row = cur.fetchone()
+    if row is None:
+        return None
+    return dict(zip([d[0] for d in cur.description], row, strict=True))
+
+
+def put_row(
+    conn: sqlite3.Connection, tbl: str, pk: Row, values: Row | None, *, exists: bool
+) -> None:
+    """Make the row identified by ``pk`` hold ``values`` (``None`` deletes it).
+
+    An existing row is updated in place, never replaced: a replace deletes
+    the row first, which would cascade to everything that references it.
+    """
+    where = " AND ".join(f"[{k}] = ?" for k in pk)
+    if values is None:
+        conn.execute(f"DELETE FROM [{tbl}] WHERE {where}", list(pk.values()))
+        return
+    if exists:
+        sets = [c for c in values if c not in pk]
+        if sets:
+            conn.execute(
+                f"UPDATE [{tbl}] SET {', '.join(f'[{c}] = ?' for c in sets)} WHERE {where}",
+                [values[c] for c in sets] + list(pk.values()),
+            )
+        return
+    row = {**values, **pk}
+    conn.execute(
+        f"INSERT INTO [{tbl}] ({', '.join(f'[{c}]' for c in row)})"
+        f" VALUES ({', '.join('?' for _ in row)})",
+        list(row.values()),
+    )
+
+
+def _dump(row: Row | None) -> str | None:
+    return None if row is None else json.dumps(row, ensure_ascii=False)
+
+
+def _load(text: str | None) -> Row | None:
+    return None if text is None else json.loads(text)
+
+
+@dataclass
+class Tx:
+    """One user action being written: its transaction's connection and its batch.
+
+    The batch row is created at the first write, so an action that changes
+    nothing leaves nothing in the log.
+    """
+
+    conn: sqlite3.Connection
+    reviewer: str
+    at: str
+    action: str
+    article_id: int | None
+    sentence_id: int | None = None
+    kind: str = "change"
+    target: int | None = None
+    _batch: int | None = None
+    touched: set[int] = field(default_factory=set)  # sentence ids
+    structural: bool = False
+
+    @property
+    def batch(self) -> int:
+        if self._batch is None:
+            self._batch = self.conn.execute(
+                "INSERT INTO batches (at, reviewer, action, article_id, sentence_id, kind, target,"
+                " state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [self.at, self.reviewer, self.action, self.article_id, self.sentence_id,
+                 self.kind, self.target, "done" if self.kind == "change" else None],
+            ).lastrowid  # fmt: skip
+            if self.kind == "change":
+                # A new change makes this reviewer's undone ones unreachable for redo.
+                self.conn.execute(
+                    "UPDATE batches SET state = 'dropped' WHERE kind = 'change'"
+                    " AND state = 'undone' AND reviewer = ? AND article_id IS ?",
+                    [self.reviewer, self.article_id],
+                )
+        return self._batch
+
+    @property
+    def wrote(self) -> bool:
+        return self._batch is not None
+
+    def read(self, tbl: str, pk: Row) -> Row | None:
+        return read_row(self.conn, tbl, pk)
+
+    def write(
+        self,
+        tbl: str,
+        pk: Row,
+        changes: Row | None,
+        *,
+        defaults: Row | None = None,
+        stamp: Row | None = None,
+    ) -> bool:
+        """Change one row and log it.  Returns False when the row already held ``changes``.
+
+        ``changes`` are merged into the row as it is inside the transaction (a
+        concurrent writer's other fields are kept); ``None`` deletes the row.
+        ``stamp`` (who and when) is added only if something changed.
+        """
+        before = self.read(tbl, pk)
+        if changes is None:
+            if before is None:
+                return False
+            after = None
+        else:
+            if before is not None and all(before.get(k) == v for k, v in changes.items()):
+                return False
+            after = {**(before or defaults or {}), **changes, **(stamp or {}), **pk}
+            after["version"] = self.batch
+        put_row(self.conn, tbl, pk, after, exists=before is not None)
+        if before is not None and after is not None:  # an update: log what it changed
+            keys = {k for k in after if after[k] != before.get(k)} | CONTEXT
+            before = {k: v for k, v in before.items() if k in keys}
+            after = {k: v for k, v in after.items() if k in keys}
+        self._record(tbl, pk, before, after)
+        return True
+
+    def insert(self, tbl: str, values: Row) -> int:
+        """Add a row with a new id (never one used before) and log it; returns the id."""
+        row = {**values, "version": self.batch}
+        cols = ", ".join(f"[{c}]" for c in row)
+        new_id = self.conn.execute(
+            f"INSERT INTO [{tbl}] ({cols}) VALUES ({', '.join('?' for _ in row)})",
+            list(row.values()),
+        ).lastrowid
+        assert new_id is not None
+        self._record(tbl, {"id": new_id}, None, {"id": new_id, **row})
+        return new_id
+
+    def _record(self, tbl: str, pk: Row, before: Row | None, after: Row | None) -> None:
+        self.conn.execute(
+            "INSERT INTO events (batch, tbl, pk, before, after) VALUES (?, ?, ?, ?, ?)",
+            [self.batch, tbl, json.dumps(pk), _dump(before), _dump(after)],
+        )
+        self._note(tbl, pk, before, after)
+
+    def _note(self, tbl: str, pk: Row, before: Row | None, after: Row | None) -> None:
+        if tbl == "sentences":
+            self.structural = True
+            self.touched.add(pk["id"])
+        for row in (before, after):
+            if row is not None and row.get("sentence_id") is not None:
+                self.touched.add(row["sentence_id"])
+
+
+def undo(tx: Tx) -> Change | None:
+    """Revert ``tx.reviewer``'s latest change in ``tx.article_id``'s scope."""
+    row = tx.conn.execute(
+        "SELECT id FROM batches WHERE kind = 'change' AND state = 'done' AND reviewer = ?"
+        " AND article_id IS ? ORDER BY id DESC LIMIT 1",
+        [tx.reviewer, tx.article_id],
+    ).fetchone()
+    if row is None:
+        return None
+    target = row[0]
+    # The rows are as the change's latest application left them: the change, or its redo.
+    (source,) = tx.conn.execute(
+        "SELECT MAX(id) FROM batches WHERE id = ? OR (kind = 'redo' AND target = ?)",
+        [target, target],
+    ).fetchone()
+    return _replay(tx, target, source, "undo")
+
+
+def redo(tx: Tx) -> Change | None:
+    """Re-apply the change ``tx.reviewer`` undid last (undone changes sit on top)."""
+    row = tx.conn.execute(
+        "SELECT id FROM batches WHERE kind = 'change' AND state = 'undone' AND reviewer = ?"
+        " AND article_id IS ? ORDER BY id ASC LIMIT 1",
+        [tx.reviewer, tx.article_id],
+    ).fetchone()
+    if row is None:
+        return None
+    target = row[0]
+    (source,) = tx.conn.execute(
+        "SELECT MAX(id) FROM batches WHERE kind = 'undo' AND target = ?", [target]
+    ).fetchone()
+    return _replay(tx, target, source, "redo")
+
+
+def _replay(tx: Tx, target: int, source: int, word: str) -> Change:
+    """Walk ``source``'s events backwards, putting each row back as it was before it.
+
+    Before each step the row must be as that event left it (or as this replay
+    just wrote it): anything else means someone changed it since.
+    """
+    action, sentence_id = tx.conn.execute(
+        "SELECT action, sentence_id FROM batches WHERE id = ?", [target]
+    ).fetchone()
+    tx.kind, tx.target, tx.action, tx.sentence_id = word, target, f"{word} {action}", sentence_id
+    events = tx.conn.execute(
+        "SELECT tbl, pk, before, after FROM events WHERE batch = ? ORDER BY id DESC", [source]
+    ).fetchall()
+    for tbl, pk_text, before_text, after_text in events:
+        pk, wanted, expected = json.loads(pk_text), _load(before_text), _load(after_text)
+        current = read_row(tx.conn, tbl, pk)
+        if not _unchanged(current, expected):
+            raise ConflictError(_conflict(tx.conn, tbl, pk, current, word))
+        if wanted is None:
+            _refuse_orphans(tx, tbl, pk, word)
+            new = None
+        elif current is None:
+            new = dict(wanted)
+        else:  # only the columns this change changed: others keep their own updates
+            new = {k: v for k, v in wanted.items() if expected is None or expected.get(k) != v}
+            new["version"] = wanted.get("version")
+        if current is None and new is None:
+            continue
+        put_row(tx.conn, tbl, pk, new, exists=current is not None)
+        if current is not None and new is not None:
+            keys = set(new) | CONTEXT
+            tx._record(tbl, pk, {k: v for k, v in current.items() if k in keys},
+                       {**{k: v for k, v in current.items() if k in keys}, **new})  # fmt: skip
+        else:
+            tx._record(tbl, pk, current, new)
+    tx.conn.execute(
+        "UPDATE batches SET state = ? WHERE id = ?",
+        ["undone" if word == "undo" else "done", target],
+    )
+    touched = set(tx.touched)
+    if sentence_id is not None:
+        touched.add(sentence_id)
+    return Change(
+        action=action,
+        batch=target,
+        article_id=tx.article_id,
+        sentence_ids=tuple(sorted(touched)),
+        structural=tx.structural,
+    )
+
+
+def _unchanged(current: Row | None, expected: Row | None) -> bool:
+    """Whether a row is as an event left it: the same version (or both absent)."""
+    if current is None or expected is None:
+        return current is None and expected is None
+    return current.get("version") == expected.get("version")
+
+
+def _refuse_orphans(tx: Tx, tbl: str, pk: Row, word: str) -> None:
+    """Deleting this row would take someone's later work along with it: refuse."""
+    sql = DEPENDENTS.get(tbl)
+    if sql is None:
+        return
+    for (version,) in tx.conn.execute(sql, {"id": pk["id"]}):
+        if version is not None:
+            who, at = _author(tx.conn, version)
+            what = describe_row(tx.conn, tbl, read_row(tx.conn, tbl, pk) or pk)
+            raise ConflictError(f"{what} has newer work by {who} at {when(at)}: not {word}ne")
+
+
+def _author(conn: sqlite3.Connection, version: int | None) -> tuple[str, str]:
+    row = conn.execute("SELECT reviewer, at FROM batches WHERE id = ?", [version]).fetchone()
+    return (row[0], row[1]) if row else ("someone", "")
+
+
+def _conflict(conn: sqlite3.Connection, tbl: str, pk: Row, current: Row | None, word: str) -> str:
+    if current is not None:
+        who, at = _author(conn, current.get("version"))
+        return (
+            f"{describe_row(conn, tbl, current)} was changed by {who} at {when(at)}: not {word}ne"
+        )
+    last = conn.execute(
+        "SELECT b.reviewer, b.at, e.before FROM events e JOIN batches b ON b.id = e.batch"
+        " WHERE e.tbl = ? AND e.pk = ? ORDER BY e.id DESC LIMIT 1",
+        [tbl, json.dumps(pk)],
+    ).fetchone()
+    if last is None:
+        return f"{describe_row(conn, tbl, pk)} was deleted since: not {word}ne"
+    row = _load(last[2]) or pk
+    return (
+        f"{describe_row(conn, tbl, row)} was deleted by {last[0]} at {when(last[1])}: not {word}ne"
+    )
+
+
+def position_of(conn: sqlite3.Connection, sentence_id: int) -> int | None:
+    row = conn.execute(
+        "SELECT (SELECT COUNT(*) FROM sentences x WHERE x.article_id = s.article_id"
+        " AND x.start <= s.start) FROM sentences s WHERE s.id = ?",
+        [sentence_id],
+    ).fetchone()
+    return None if row is None else row[0]
+
+
+def describe_row(conn: sqlite3.Connection, tbl: str, row: Row) -> str:
+    """How a reviewer would name a row: "sentence 5", "evidence “CENTCOM”"."""
+    sentence_id = row.get("id") if tbl == "sentences" else row.get("sentence_id")
+    if sentence_id is not None:
+        position = position_of(conn, sentence_id)
+        name = f"sentence {position}" if position is not None else "a deleted sentence"
+        return {
+            "evidence_links": f"the evidence of {name}",
+            "crossrefs": f"a match of {name}",
+        }.get(tbl, name)
+    if tbl == "evidence":
+        title = row.get("title") or row.get("url") or f"#{row.get('id')}"
+        return f"evidence “{title}”"
+    if tbl == "articles":
+        title = row.get("title") or f"#{row.get('id')}"
+        return f"article “{title}”"
+    return f"a row of {tbl}"
+
+
+def when(at: str) -> str:
+    """A logged time for people: local, to the minute."""
+    try:
+        return datetime.fromisoformat(at).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return at or "an unknown time"
