@@ -36,7 +36,8 @@ def render(report: Report, options: ReportOptions) -> str:
             "@context": "https://schema.org",
             "@type": "ClaimReview",
             "url": f"{where}#claim-{s.position}" if where else f"#claim-{s.position}",
-            "claimReviewed": s.text,
+            # the claim as reviewed: after a re-import changed it, the text the verdict was on
+            "claimReviewed": s.reviewed_text if s.reviewed_text is not None else s.text,
             "reviewRating": {
                 "@type": "Rating",
                 "ratingValue": value,

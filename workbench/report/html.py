@@ -93,6 +93,10 @@ def detail(sr: SentenceReport) -> str:
     out.append(f'<span class="badge {verdict or "none"}">{escape(BADGES[verdict])}</span>')
     out.append(" ⚑ flagged" if s.flagged else "")
     out.append(f"</h3><p>{escape(s.text)}</p>")
+    if s.reviewed_text is not None:
+        out.append(
+            f'<p class="by">Text changed since the review; it read: {escape(s.reviewed_text)}</p>'
+        )
     if s.note:
         out.append(f"<p><strong>Note:</strong> {escape(s.note)}</p>")
     if s.reviewer and s.reviewed_at:

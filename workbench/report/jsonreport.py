@@ -47,6 +47,8 @@ def sentence_dict(sr: SentenceReport) -> dict[str, Any]:
         "reviewer": s.reviewer,
         "reviewed_at": s.reviewed_at,
         "flagged": s.flagged,
+        "text_changed": s.text_changed,
+        "reviewed_text": s.reviewed_text,
         "evidence": [evidence_dict(e) for e in sr.evidence],
         "crossrefs": [crossref_dict(c) for c in sr.crossrefs if c.status.value != "rejected"],
     }

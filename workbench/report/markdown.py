@@ -63,6 +63,8 @@ def render(report: Report) -> str:
     for sr in report.sentences:
         s = sr.sentence
         out.append(_sentence(s))
+        if s.reviewed_text is not None:
+            out.append(f"*Text changed since the review; it read:* {escape(s.reviewed_text)}\n")
         if s.note:
             out.append(f"**Note:** {escape(s.note)}\n")
         if s.reviewer and s.reviewed_at:

@@ -31,7 +31,8 @@ def signature(path: str) -> Signature | None:
         return None
     try:
         wal = os.stat(path + "-wal")
-        extra = [wal.st_size, wal.st_mtime_ns]
+        # An empty log holds nothing: a reader creates one just by opening the file.
+        extra = [wal.st_size, wal.st_mtime_ns] if wal.st_size else [-1, -1]
     except OSError:
         extra = [-1, -1]
     return [main.st_size, main.st_mtime_ns, *extra]

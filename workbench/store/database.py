@@ -114,11 +114,18 @@ def _refuse_damaged(conn: sqlite3.Connection, name: str) -> None:
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(describe_sqlite_error(name, exc)) from None
     if problems != ["ok"]:
-        detail = problems[0][:120] if problems else "no answer"
+        lines = [ln.strip() for p in problems for ln in p.splitlines()]
+        detail = next((ln for ln in lines if ln and not ln.startswith("***")), "no answer")
         raise DatabaseError(
-            f"database {name} is damaged ({detail}); it was left untouched: {RECOVER_HINT}"
+            f"database {name} is damaged ({detail[:100]}); it was left untouched: {RECOVER_HINT}"
         )
     checked.remember_good(name)
+
+
+def is_damage(exc: sqlite3.Error) -> bool:
+    """Whether SQLite says the file itself is broken (not merely busy or full)."""
+    text = str(exc)
+    return "malformed" in text or "corrupt" in text or "not a database" in text
 
 
 def describe_sqlite_error(name: str, exc: sqlite3.Error) -> str:

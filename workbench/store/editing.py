@@ -120,13 +120,15 @@ def _move_crossref(tx: Tx, ref: dict[str, Any], to: dict[str, Any], rank: dict[s
     tx.write("crossrefs", {"id": ref["id"]}, to)
 
 
-def split(tx: Tx, s: dict[str, Any], at: int, text: str) -> int:
+def split(tx: Tx, s: dict[str, Any], at: int) -> int:
     """Split sentence row ``s`` ``at`` characters into its text; returns the new part's id."""
-    a_start, a_end = strip_span(text, s["start"], s["start"] + at)
-    b_start, b_end = strip_span(text, s["start"] + at, s["end"])
-    if at <= 0 or a_start == a_end or b_start == b_end:
+    text, base = s["text"], s["start"]  # the sentence is exactly text[start:end] of the article
+    a_start, a_end = strip_span(text, 0, at)
+    b_start, b_end = strip_span(text, at, len(text))
+    if not 0 < at < len(text) or a_start == a_end or b_start == b_end:
         raise ValidationError("split inside the sentence: both parts need some text")
     first, second = text[a_start:a_end], text[b_start:b_end]
+    a_end, b_start, b_end = base + a_end, base + b_start, base + b_end
     article_id = s["article_id"]
     tx.write("sentences", {"id": s["id"]}, {
         "end": a_end, "text": first, "key": key_for(tx.conn, article_id, first, {s["id"]}),

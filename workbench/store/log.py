@@ -46,6 +46,15 @@ DEPENDENTS = {
 }
 
 
+# What a row belongs to: it can't be put back once its parent is gone.
+PARENTS = {
+    "sentences": (("articles", "article_id"),),
+    "reviews": (("sentences", "sentence_id"),),
+    "evidence_links": (("sentences", "sentence_id"), ("evidence", "evidence_id")),
+    "crossrefs": (("sentences", "sentence_id"),),
+}
+
+
 @dataclass(frozen=True, slots=True)
 class Change:
     """What an undo or redo did: the action's name and the sentences it touched."""
@@ -168,8 +177,9 @@ class Tx:
                 return False
             after = None
         else:
-            if before is not None and all(before.get(k) == v for k, v in changes.items()):
-                return False
+            held = before if before is not None else defaults
+            if held is not None and all(held.get(k) == v for k, v in changes.items()):
+                return False  # already so (a row of defaults alone is not created)
             after = {**(before or defaults or {}), **changes, **(stamp or {}), **pk}
             after["version"] = self.batch
         put_row(self.conn, tbl, pk, after, exists=before is not None)
@@ -264,6 +274,7 @@ def _replay(tx: Tx, target: int, source: int, word: str) -> Change:
             _refuse_orphans(tx, tbl, pk, word)
             new = None
         elif current is None:
+            _refuse_without_parent(tx, tbl, wanted, word)
             new = dict(wanted)
         else:  # only the columns this change changed: others keep their own updates
             new = {k: v for k, v in wanted.items() if expected is None or expected.get(k) != v}
@@ -300,6 +311,16 @@ def _unchanged(current: Row | None, expected: Row | None) -> bool:
     return current.get("version") == expected.get("version")
 
 
+def _refuse_without_parent(tx: Tx, tbl: str, row: Row, word: str) -> None:
+    """A row can't come back when what it belongs to has been deleted since: refuse."""
+    for parent, column in PARENTS.get(tbl, ()):
+        key = {"id": row[column]}
+        # SELECT 1, not the row: an article's row holds its whole text.
+        found = tx.conn.execute(f"SELECT 1 FROM [{parent}] WHERE id = ?", [key["id"]]).fetchone()
+        if found is None:
+            raise ConflictError(_conflict(tx.conn, parent, key, None, word))
+
+
 def _refuse_orphans(tx: Tx, tbl: str, pk: Row, word: str) -> None:
     """Deleting this row would take someone's later work along with it: refuse."""
     sql = DEPENDENTS.get(tbl)
@@ -307,19 +328,19 @@ def _refuse_orphans(tx: Tx, tbl: str, pk: Row, word: str) -> None:
         return
     for (version,) in tx.conn.execute(sql, {"id": pk["id"]}):
         if version is not None:
-            who, at = _author(tx.conn, version)
+            who, at = author(tx.conn, version)
             what = describe_row(tx.conn, tbl, read_row(tx.conn, tbl, pk) or pk)
             raise ConflictError(f"{what} has newer work by {who} at {when(at)}: not {word}ne")
 
 
-def _author(conn: sqlite3.Connection, version: int | None) -> tuple[str, str]:
+def author(conn: sqlite3.Connection, version: int | None) -> tuple[str, str]:
     row = conn.execute("SELECT reviewer, at FROM batches WHERE id = ?", [version]).fetchone()
     return (row[0], row[1]) if row else ("someone", "")
 
 
 def _conflict(conn: sqlite3.Connection, tbl: str, pk: Row, current: Row | None, word: str) -> str:
     if current is not None:
-        who, at = _author(conn, current.get("version"))
+        who, at = author(conn, current.get("version"))
         return (
             f"{describe_row(conn, tbl, current)} was changed by {who} at {when(at)}: not {word}ne"
         )
@@ -350,7 +371,13 @@ def describe_row(conn: sqlite3.Connection, tbl: str, row: Row) -> str:
     sentence_id = row.get("id") if tbl == "sentences" else row.get("sentence_id")
     if sentence_id is not None:
         position = position_of(conn, sentence_id)
-        name = f"sentence {position}" if position is not None else "a deleted sentence"
+        if position is not None:
+            name = f"sentence {position}"
+        elif tbl == "sentences" and row.get("text"):
+            text = row["text"]
+            name = f"the sentence “{text[:40]}{'…' if len(text) > 40 else ''}”"
+        else:
+            name = "a sentence since deleted"
         return {
             "evidence_links": f"the evidence of {name}",
             "crossrefs": f"a match of {name}",

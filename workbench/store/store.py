@@ -36,7 +36,13 @@ from workbench.model import (
     verdict_from_rating,
 )
 from workbench.store import checked, claims, crossrefs, editing, evidence, imports, log, merge
-from workbench.store.database import describe_sqlite_error, immediate, open_database, wrap
+from workbench.store.database import (
+    describe_sqlite_error,
+    immediate,
+    is_damage,
+    open_database,
+    wrap,
+)
 from workbench.store.queries import (
     ARTICLE_COLUMNS,
     SENTENCE_SELECT,
@@ -54,6 +60,13 @@ Clock = Callable[[], datetime]
 F = TypeVar("F", bound=Callable[..., Any])
 
 
+class _Unchecked:
+    """No version to check: the caller read nothing it could be stale about."""
+
+
+UNCHECKED: Any = _Unchecked()
+
+
 def utc_now() -> datetime:
     return datetime.now(UTC)
 
@@ -66,6 +79,7 @@ def _edge(method: F) -> F:
         try:
             return method(self, *args, **kwargs)
         except sqlite3.Error as exc:
+            self._damaged = self._damaged or is_damage(exc)
             raise DatabaseError(describe_sqlite_error(self.path, exc)) from None
 
     return wrapper  # type: ignore[return-value]
@@ -96,7 +110,8 @@ class Store:
         self.conn: sqlite3.Connection = open_database(self.path, check=check)
         self._tx: log.Tx | None = None
         self._db: Database | None = None
-        self._wrote = False
+        self._damaged = False
+        self._text: tuple[int, str, str] | None = None  # (article id, sha256, text)
 
     @property
     def db(self) -> Database:
@@ -107,8 +122,10 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
-        if self._wrote and self.path != ":memory:":
-            checked.remember_good(self.path)  # our own writes left it sound
+        if not self._damaged and self.path != ":memory:":
+            # Sound when opened, and every transaction since went through: as it is
+            # now, the file needs no check next time (until another program changes it).
+            checked.remember_good(self.path)
 
     def __enter__(self) -> Store:
         return self
@@ -146,7 +163,6 @@ class Store:
                     self._reindex(self._tx.touched)
             finally:
                 self._tx = None
-        self._wrote = True
 
     def undo(self, article_id: int | None) -> log.Change | None:
         """Revert this reviewer's latest change to the article (``None``: library-level).
@@ -248,10 +264,17 @@ class Store:
         return self.article(article_id).counts
 
     def article_text(self, article_id: int) -> str:
-        row = self.conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        """The article's text as imported (kept from the last read while its hash is the same:
+        a long article's text is megabytes, its hash a few bytes)."""
+        row = self.conn.execute("SELECT sha256 FROM articles WHERE id = ?", [article_id]).fetchone()
         if row is None:
             raise NotFoundError(f"no article with id {article_id}")
-        return row[0]
+        cached = self._text
+        if cached is not None and cached[:2] == (article_id, row[0]):
+            return cached[2]
+        text = self.conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        self._text = (article_id, row[0], text[0])
+        return text[0]
 
     def delete_article(self, article_id: int) -> None:
         """Hide an article; undoable from the library (the rows stay until then)."""
@@ -270,7 +293,6 @@ class Store:
                 " ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, value],
             )
-        self._wrote = True
 
     # -- sentences and reviews ------------------------------------------------
 
@@ -323,11 +345,11 @@ class Store:
 
     def _expect(self, sentence: Sentence, expected: int | None, what: str) -> None:
         """Refuse to save over a review someone changed since ``expected`` was read."""
-        if expected is not None and sentence.version != expected:
-            who = sentence.reviewer or "someone"
+        if expected is not UNCHECKED and sentence.version != expected:
+            who, at = log.author(self.conn, sentence.version)
             raise ConflictError(
                 f"the {what} of sentence {sentence.position} was changed by {who}"
-                f" at {log.when(sentence.reviewed_at or '')} while you were writing",
+                f" at {log.when(at)} while you were writing",
                 current=sentence,
             )
 
@@ -348,7 +370,9 @@ class Store:
             self._review(tx, sentence_id, changes)
         return self.sentence(sentence_id)
 
-    def set_note(self, sentence_id: int, note: str, *, expected: int | None = None) -> Sentence:
+    def set_note(
+        self, sentence_id: int, note: str, *, expected: int | None = UNCHECKED
+    ) -> Sentence:
         """Write the reviewer's note on why (an empty note clears it).
 
         ``expected``: the review's version when the editor opened; a save over
@@ -408,7 +432,12 @@ class Store:
         return self.evidence(evidence_id)
 
     def update_evidence(
-        self, evidence_id: int, sentence_id: int, *, expected: int | None = None, **fields: str
+        self,
+        evidence_id: int,
+        sentence_id: int,
+        *,
+        expected: int | None = UNCHECKED,
+        **fields: str,
     ) -> Evidence:
         """Edit a piece of evidence (it changes wherever it is linked).
 
@@ -418,8 +447,8 @@ class Store:
         article_id = self.sentence(sentence_id).article_id
         with self._change("edit evidence", article_id=article_id, sentence_id=sentence_id) as tx:
             current = self.evidence(evidence_id)
-            if expected is not None and current.version != expected:
-                who, at = log._author(self.conn, current.version)
+            if expected is not UNCHECKED and current.version != expected:
+                who, at = log.author(self.conn, current.version)
                 raise ConflictError(
                     f"this evidence was changed by {who} at {log.when(at)} while you were"
                     " editing it",
@@ -510,8 +539,7 @@ class Store:
         """Split a sentence ``at`` characters into its text; returns both parts' ids."""
         s = self._sentence_row(sentence_id)
         with self._change("split", article_id=s["article_id"], sentence_id=sentence_id) as tx:
-            new_id = editing.split(tx, self._sentence_row(sentence_id), at,
-                                   self.article_text(s["article_id"]))  # fmt: skip
+            new_id = editing.split(tx, self._sentence_row(sentence_id), at)
         return sentence_id, new_id
 
     # -- known fact-checks and the claim index ----------------------------------
@@ -530,7 +558,6 @@ class Store:
                 )  # fmt: skip
                 if cur.rowcount:
                     added.append(cur.lastrowid)
-        self._wrote = True
         return added
 
     def fact_check_claims(self, ids: list[int]) -> list[tuple[int, str]]:
@@ -574,7 +601,6 @@ class Store:
             written = crossrefs.keep(self.conn, ids, pairs, strong=strong, method=method,
                                      now=self.now())  # fmt: skip
             claims.index_sentences(self.conn, ids)
-        self._wrote = True
         return written
 
     def keep_fact_check_matches(
@@ -584,14 +610,12 @@ class Store:
         with immediate(self.conn):
             claims.index_fact_checks(self.conn, ids)
             written = crossrefs.add(self.conn, pairs, strong=strong, method=method, now=self.now())
-        self._wrote = True
         return written
 
     def reindex_claims(self) -> None:
         """Build the claim index afresh from every sentence and fact-check."""
         with immediate(self.conn):
             claims.reindex_all(self.conn)
-        self._wrote = True
 
     # -- reports ----------------------------------------------------------------
 

@@ -1,0 +1,345 @@
+"""The review record on real SQLite files: nothing lost, moved or overwritten by a stale copy."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SAMPLE, FixedClock
+from workbench.config import Settings
+from workbench.errors import ConflictError, DatabaseError
+from workbench.importer import import_document, import_source
+from workbench.model import Document, Verdict
+from workbench.report import render
+from workbench.segment import segment
+from workbench.store import Store
+
+
+def add(store: Store, text: str, source: str, title: str = "T") -> int:
+    return store.import_article(Document(title, text, source), segment(text)).article.id
+
+
+def texts(store: Store, aid: int) -> list[str]:
+    return [s.text for s in store.sentences_of(aid)]
+
+
+def consistent(store: Store) -> None:
+    assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
+    assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+# -- identities that never move --------------------------------------------------
+
+
+def test_undo_of_a_join_after_another_import_stays_in_its_article(db_path: Path) -> None:
+    """The reported path: split, join, quit, import another article, tag it, undo."""
+    store = Store(db_path, reviewer="ana")
+    first = add(store, "Alpha claim one is here. Beta claim two is there.\n", "/a.txt")
+    s1 = store.sentence_at(first, 1)
+    store.split_sentence(s1.id, len("Alpha claim"))
+    store.join_sentences(s1.id)
+    store.close()
+
+    store = Store(db_path, reviewer="ana")
+    other = add(store, "Gamma is another article. Delta ends it.\n", "/b.txt")
+    g = store.sentence_at(other, 1)
+    store.set_verdict(g.id, Verdict.DISPUTED, note="wrong figure")
+    assert store.undo(first) is not None  # the join
+    assert store.undo(first) is not None  # the split
+    assert texts(store, first) == ["Alpha claim one is here.", "Beta claim two is there."]
+    g = store.sentence(g.id)
+    assert (g.article_id, g.position, g.verdict, g.note) == (other, 1, Verdict.DISPUTED,
+                                                             "wrong figure")  # fmt: skip
+    assert texts(store, other) == ["Gamma is another article.", "Delta ends it."]
+    consistent(store)
+    store.close()
+
+
+def test_ids_are_never_given_again(store: Store) -> None:
+    aid = add(store, "One claim is here. Two claims are there. Three claims stand.\n", "/t.txt")
+    s1 = store.sentence_at(aid, 1)
+    _, new = store.split_sentence(s1.id, len("One claim"))
+    store.undo(aid)  # the new part is deleted
+    other = add(store, "A later import of sentences. With two of them.\n", "/u.txt")
+    assert new not in {s.id for s in store.sentences_of(other)}
+    ev = store.add_evidence(s1.id, url="https://e.example/1", title="E")
+    store.undo(aid)
+    again = store.add_evidence(s1.id, url="https://e.example/2", title="F")
+    assert again.id != ev.id
+
+
+def test_join_and_split_touch_a_handful_of_rows_whatever_the_length(store: Store) -> None:
+    body = " ".join(f"Sentence number {i} says something." for i in range(1, 2001))
+    aid = add(store, body + "\n", "/long.txt")
+    s1 = store.sentence_at(aid, 1)
+    before = store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    store.join_sentences(s1.id)
+    store.split_sentence(s1.id, len("Sentence number 1 says something. "))
+    logged = store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] - before
+    assert logged <= 6  # not one per later sentence
+    last = store.sentence_at(aid, 2000)
+    assert last.text == "Sentence number 2000 says something."
+    store.undo(aid)
+    store.undo(aid)
+    assert store.sentence_at(aid, 2000).id == last.id
+
+
+# -- undo that is yours, refused over anyone's newer change ------------------------
+
+
+def test_undo_never_touches_another_reviewer_s_newer_change(db_path: Path) -> None:
+    ana = Store(db_path, reviewer="ana", clock=FixedClock())
+    aid = add(ana, "One claim is here. Two claims are there.\n", "/t.txt")
+    s1, s2 = ana.sentences_of(aid)
+    ana.set_verdict(s1.id, Verdict.VERIFIED)
+    bob = Store(db_path, reviewer="bob")
+    bob.set_note(s1.id, "bob's reason")
+    with pytest.raises(ConflictError, match=r"sentence 1 was changed by bob at .*: not undone"):
+        ana.undo(aid)
+    assert (bob.sentence(s1.id).verdict, bob.sentence(s1.id).note) == (Verdict.VERIFIED,
+                                                                       "bob's reason")  # fmt: skip
+    assert bob.undo(aid) is not None  # bob's own, newest: fine
+    assert ana.undo(aid) is not None  # now nothing of bob's stands over it
+    assert ana.sentence(s1.id).verdict is None
+    # another reviewer's change on another sentence does not block
+    ana.set_verdict(s1.id, Verdict.OPINION)
+    bob.set_verdict(s2.id, Verdict.DISPUTED)
+    ana.undo(aid)
+    assert ana.sentence(s2.id).verdict is Verdict.DISPUTED
+    ana.close()
+    bob.close()
+
+
+def test_redo_is_refused_over_a_newer_change(db_path: Path) -> None:
+    ana = Store(db_path, reviewer="ana")
+    aid = add(ana, "One claim is here. Two claims are there.\n", "/t.txt")
+    s1 = ana.sentence_at(aid, 1)
+    ana.set_verdict(s1.id, Verdict.VERIFIED)
+    ana.undo(aid)
+    bob = Store(db_path, reviewer="bob")
+    bob.set_verdict(s1.id, Verdict.DISPUTED)
+    with pytest.raises(ConflictError, match="changed by bob.*not redone"):
+        ana.redo(aid)
+    assert ana.sentence(s1.id).verdict is Verdict.DISPUTED
+
+
+def test_undo_appends_to_the_log(store: Store) -> None:
+    aid = add(store, "One claim is here.\n", "/t.txt")
+    s1 = store.sentence_at(aid, 1)
+    store.set_verdict(s1.id, Verdict.VERIFIED)
+    events = store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0]
+    store.undo(aid)
+    store.redo(aid)
+    assert store.conn.execute("SELECT COUNT(*) FROM events").fetchone()[0] == events + 2
+    assert [h["action"] for h in store.history(aid)] == ["redo verdict", "undo verdict", "verdict"]
+
+
+def test_an_editor_save_over_a_newer_note_is_refused_with_the_newer_text(db_path: Path) -> None:
+    ana = Store(db_path, reviewer="ana")
+    aid = add(ana, "One claim is here.\n", "/t.txt")
+    s1 = ana.sentence_at(aid, 1)
+    opened = ana.sentence(s1.id).version  # what ana's editor saw
+    bob = Store(db_path, reviewer="bob")
+    bob.set_note(s1.id, "bob wrote first")
+    with pytest.raises(ConflictError, match="note of sentence 1 was changed by bob") as err:
+        ana.set_note(s1.id, "ana's text", expected=opened)
+    assert err.value.current.note == "bob wrote first"
+    assert ana.sentence(s1.id).note == "bob wrote first"
+    # choosing to keep hers, with the version she has now seen
+    ana.set_note(s1.id, "ana's text", expected=err.value.current.version)
+    assert bob.sentence(s1.id).note == "ana's text"
+
+
+def test_an_evidence_edit_over_a_newer_edit_is_refused(db_path: Path) -> None:
+    ana = Store(db_path, reviewer="ana")
+    aid = add(ana, "One claim is here.\n", "/t.txt")
+    s1 = ana.sentence_at(aid, 1)
+    ev = ana.add_evidence(s1.id, url="https://e.example/a", title="Source")
+    bob = Store(db_path, reviewer="bob")
+    bob.update_evidence(ev.id, s1.id, quote="bob's quote")
+    with pytest.raises(ConflictError, match="changed by bob") as err:
+        ana.update_evidence(ev.id, s1.id, expected=ev.version, quote="ana's quote")
+    assert err.value.current.quote == "bob's quote"
+
+
+# -- re-import of an edited file ------------------------------------------------------
+
+ORIGINAL = (
+    "The army left the base on Monday. Officials counted 1,000 troops.\n\n"
+    "The mayor called it a betrayal. Nobody else commented.\n\n"
+    "A carrier is heading to the region.\n"
+)
+EDITED = (
+    "A new opening sentence was added. The army left the base on Monday.\n"
+    "Officials counted nearly 1,000 troops.\n\n"
+    "Nobody else commented.\n\n"
+    "A carrier is heading to the region.\n"
+)
+
+
+def test_reimport_keeps_every_review_and_one_undo_brings_back_the_rest(
+    tmp_path: Path, store: Store, settings: Settings
+) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(ORIGINAL, encoding="utf-8")
+    aid = import_source(store, str(path), settings).article.id
+    army, troops, mayor, _nobody, carrier = store.sentences_of(aid)
+    store.set_verdict(troops.id, Verdict.DISPUTED, note="it was 900")
+    store.set_verdict(mayor.id, Verdict.OPINION, note="a quote")
+    store.add_evidence(troops.id, url="https://e.example/count", title="Count")
+    store.toggle_flag(carrier.id)
+    before = render(store.report(aid, exported_at="x"), "json")
+
+    path.write_text(EDITED, encoding="utf-8")
+    result = import_source(store, str(path), settings)
+    assert (result.article.id, result.status, result.gone) == (aid, "updated", 1)
+    assert result.changed == (3,)  # "Officials counted nearly 1,000 troops." is now third
+    assert "1 reviewed sentence gone from the new text" in result.describe()
+    now = store.sentences_of(aid)
+    assert [s.text for s in now] == [
+        "A new opening sentence was added.", "The army left the base on Monday.",
+        "Officials counted nearly 1,000 troops.", "Nobody else commented.",
+        "A carrier is heading to the region.",
+    ]  # fmt: skip
+    moved = now[2]
+    assert (moved.id, moved.verdict, moved.note, moved.evidence_count) == (
+        troops.id, Verdict.DISPUTED, "it was 900", 1)  # fmt: skip
+    assert moved.reviewed_text == "Officials counted 1,000 troops."
+    assert now[4].flagged and now[1].id == army.id
+    assert mayor.id not in {s.id for s in now}
+    doc = json.loads(render(store.report(aid), "json"))
+    assert doc["sentences"][2]["text_changed"] is True
+    assert doc["sentences"][2]["reviewed_text"] == "Officials counted 1,000 troops."
+
+    change = store.undo(aid)  # the whole re-import, one step
+    assert change is not None and change.action == "re-import" and change.structural
+    assert render(store.report(aid, exported_at="x"), "json") == before
+    assert store.redo(aid) is not None
+    assert store.sentence(troops.id).reviewed_text == "Officials counted 1,000 troops."
+    consistent(store)
+    assert store.undo(aid) is not None  # and undo goes on working (no foreign-key failure)
+    assert store.undo(aid) is not None  # the flag
+
+
+def test_reimport_with_an_added_sentence_only(tmp_path: Path, store: Store, settings) -> None:
+    path = tmp_path / "story.txt"
+    path.write_text(ORIGINAL, encoding="utf-8")
+    aid = import_source(store, str(path), settings).article.id
+    for s in store.sentences_of(aid):
+        store.set_verdict(s.id, Verdict.VERIFIED)
+    path.write_text(ORIGINAL + "\nOne more sentence at the end.\n", encoding="utf-8")
+    result = import_source(store, str(path), settings)
+    assert (result.status, result.changed, result.gone) == ("updated", (), 0)
+    verdicts = [s.verdict for s in store.sentences_of(aid)]
+    assert verdicts == [Verdict.VERIFIED] * 5 + [None]
+    assert result.describe() == "updated: every review kept"
+
+
+# -- restoring a report onto a stored article --------------------------------------------
+
+
+def test_restore_merges_newer_wins_and_never_duplicates_evidence(
+    tmp_path: Path, settings: Settings
+) -> None:
+    older = Store(tmp_path / "a.db", reviewer="ana", clock=FixedClock())
+    aid = import_source(older, str(SAMPLE), settings).article.id
+    s = older.sentences_of(aid)
+    older.set_verdict(s[0].id, Verdict.VERIFIED, note="from the report")
+    older.set_verdict(s[1].id, Verdict.DISPUTED, note="report only")
+    older.add_evidence(s[0].id, title="Briefing", quote="no URL on this one")
+    report = tmp_path / "old.json"
+    report.write_text(render(older.report(aid), "json"), encoding="utf-8")
+
+    here = Store(tmp_path / "b.db", reviewer="bob")  # its clock is later than the report's
+    hid = import_source(here, str(SAMPLE), settings).article.id
+    h = here.sentences_of(hid)
+    here.set_verdict(h[0].id, Verdict.DISPUTED, note="newer here")
+    first = import_source(here, str(report), settings)
+    assert first.restored is not None
+    assert (first.restored.taken, first.restored.kept) == (1, 1)
+    assert first.describe() == "restored: 1 taken from the report, 1 newer here kept"
+    h = here.sentences_of(hid)
+    assert (h[0].verdict, h[0].note) == (Verdict.DISPUTED, "newer here")
+    assert (h[1].verdict, h[1].note, h[1].reviewer) == (Verdict.DISPUTED, "report only", "ana")
+    second = import_source(here, str(report), settings)
+    assert second.restored is not None and second.restored.taken == 0
+    assert here.conn.execute("SELECT COUNT(*) FROM evidence").fetchone()[0] == 1
+    assert len(here.evidence_of(h[0].id)) == 1
+
+    replaced = import_source(here, str(report), settings, replace=True)
+    assert replaced.restored is not None and replaced.restored.taken == 1
+    assert here.sentence(h[0].id).note == "from the report"
+    assert here.undo(hid) is not None  # the replace, one step
+    assert here.sentence(h[0].id).note == "newer here"
+
+
+def test_restore_of_a_newer_report_takes_it(tmp_path: Path, settings: Settings) -> None:
+    here = Store(tmp_path / "b.db", reviewer="bob", clock=FixedClock())
+    hid = import_source(here, str(SAMPLE), settings).article.id
+    here.set_verdict(here.sentence_at(hid, 1).id, Verdict.DISPUTED, note="older here")
+    later = Store(tmp_path / "a.db", reviewer="ana")  # real clock: years after FixedClock's
+    aid = import_source(later, str(SAMPLE), settings).article.id
+    later.set_verdict(later.sentence_at(aid, 1).id, Verdict.VERIFIED, note="newer there")
+    report = tmp_path / "new.json"
+    report.write_text(render(later.report(aid), "json"), encoding="utf-8")
+    for _ in range(2):
+        result = import_source(here, str(report), settings)
+    assert result.restored is not None and result.restored.same == 1
+    s = here.sentence_at(hid, 1)
+    assert (s.verdict, s.note, s.reviewer) == (Verdict.VERIFIED, "newer there", "ana")
+
+
+# -- damaged databases, failed writes ---------------------------------------------------------
+
+
+def damage(path: Path) -> bytes:
+    """Overwrite pages in the middle of the file (the header stays valid)."""
+    data = bytearray(path.read_bytes())
+    page = 4096
+    middle = (len(data) // page // 2) * page
+    data[middle + 8 : middle + 2 * page] = b"\xa5" * (2 * page - 8)
+    path.write_bytes(bytes(data))
+    return bytes(data)
+
+
+def test_a_database_damaged_in_its_middle_is_refused_untouched(db_path: Path, settings) -> None:
+    store = Store(db_path)
+    for n in range(30):
+        text = f"Article {n} has its first claim here. It has a second claim there.\n" * 20
+        import_document(store, Document(f"A{n}", text, f"/a{n}.txt"), settings)
+    store.close()
+    sqlite3.connect(db_path).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
+    damaged = damage(db_path)
+    with pytest.raises(DatabaseError, match=r"is damaged .*left untouched.*README"):
+        Store(db_path)
+    assert db_path.read_bytes() == damaged
+
+
+def test_a_sound_file_is_checked_once_until_it_changes(db_path: Path, monkeypatch) -> None:
+    from workbench.store import checked
+
+    Store(db_path).close()
+    known = []
+    real = checked.is_known_good
+    monkeypatch.setattr(checked, "is_known_good", lambda p: known.append(real(p)) or known[-1])
+    Store(db_path).close()  # unchanged since it was last checked: no check
+    with sqlite3.connect(db_path) as conn:  # changed by another program
+        conn.execute("INSERT INTO meta (key, value) VALUES ('x', 'y')")
+    Store(db_path).close()  # checked again
+    Store(db_path).close()
+    assert known == [True, False, True]
+
+
+def test_a_full_disk_during_a_note_save_changes_nothing(store: Store) -> None:
+    aid = add(store, "One claim is here.\n", "/t.txt")
+    s1 = store.sentence_at(aid, 1)
+    store.set_note(s1.id, "short")
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full
+    with pytest.raises(DatabaseError, match="disk is full; nothing was changed"):
+        store.set_note(s1.id, "a long note " * 2000)
+    assert store.sentence(s1.id).note == "short"
+    assert [h["action"] for h in store.history(aid)] == ["note"]
