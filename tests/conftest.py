@@ -31,6 +31,7 @@ def isolated_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("WORKBENCH_CONFIG", str(tmp_path / "no-config.toml"))
     monkeypatch.setenv("WORKBENCH_DB", str(tmp_path / "default.db"))
     monkeypatch.setenv("WORKBENCH_REVIEWER", "tester")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # databases checked
 
 
 @pytest.fixture

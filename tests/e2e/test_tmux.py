@@ -93,8 +93,16 @@ def environment(tmp_path: Path) -> tuple[Path, dict[str, str]]:
         "WORKBENCH_DB": str(db),
         "WORKBENCH_REVIEWER": "e2e",
         "WORKBENCH_CONFIG": str(tmp_path / "none.toml"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
     }
     return db, env
+
+
+def cli(command: str, db: Path, *args: str, reviewer: str = "bob") -> str:
+    """The installed command as another process (another reviewer) runs it."""
+    out = subprocess.run([command, "--db", str(db), "--reviewer", reviewer, *args],
+                         capture_output=True, text=True, check=True)  # fmt: skip
+    return out.stdout
 
 
 def exported(command: str, db: Path) -> dict:
@@ -174,3 +182,61 @@ def test_a_claim_met_before_is_confirmed_in_the_other_article(tmux: Tmux, tmp_pa
                          capture_output=True, text=True, check=True)  # fmt: skip
     (ref,) = json.loads(out.stdout)["sentences"][0]["crossrefs"]
     assert ref["status"] == "confirmed" and ref["source"] == "First"
+
+
+def test_two_processes_the_screen_follows_and_never_overwrites(tmux: Tmux, tmp_path: Path) -> None:
+    """The TUI open while another process (the CLI, as another reviewer) changes sentence 1."""
+    command = workbench_command()
+    db, env = environment(tmp_path)
+    tmux.start([command], env)
+    tmux.wait_for("withdrawing nearly 1,000")
+    tmux.keys("v")
+    tmux.wait_for("1/15")
+    tmux.keys("k")  # back on sentence 1: the detail pane shows it
+
+    cli(command, db, "tag", "1", "1", "disputed", "--note", "bob says no")
+    tmux.wait_for("changed elsewhere")  # shown within a second, the cursor where it was
+    screen = tmux.wait_for("✘ disputed")
+    assert "bob says no" in screen
+
+    tmux.keys("u")  # e2e's verdict is under bob's newer change: refused, and said why
+    tmux.wait_for("changed by bob")
+    assert exported(command, db)["sentences"][0]["verdict"] == "disputed"
+
+    tmux.keys("n")  # the note editor opens on bob's note ...
+    tmux.wait_for("Note on sentence 1")
+    cli(command, db, "tag", "1", "1", "disputed", "--note", "bob, again")  # ... then he changes it
+    subprocess.run(["tmux", "send-keys", "-t", tmux.name, "-l", " (e2e adds)"], check=True)
+    tmux.keys("C-s")
+    tmux.wait_for("Not saved")  # not saved over his: both texts shown
+    tmux.wait_for("changed by bob")
+    assert exported(command, db)["sentences"][0]["note"] == "bob, again"
+    tmux.keys("C-o")  # take his into the editor, add to it, save
+    subprocess.run(["tmux", "send-keys", "-t", tmux.name, "-l", "; e2e agrees"], check=True)
+    tmux.keys("C-s")
+    tmux.wait_for("bob, again; e2e agrees")
+    tmux.keys("q")
+    tmux.wait_gone()
+    first = exported(command, db)["sentences"][0]
+    assert (first["verdict"], first["note"]) == ("disputed", "bob, again; e2e agrees")
+    # bob's own last change is now under e2e's note: his undo is refused in turn, and says why
+    out = subprocess.run([command, "--db", str(db), "--reviewer", "bob", "undo", "1"],
+                         capture_output=True, text=True)  # fmt: skip
+    assert out.returncode == 1 and "sentence 1 was changed by e2e at" in out.stderr
+    assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_keys_typed_with_n_reach_the_note(tmux: Tmux, tmp_path: Path) -> None:
+    """A fast typist (or a paste): the note's first letters arrive with the n that opens it."""
+    command = workbench_command()
+    db, env = environment(tmp_path)
+    tmux.start([command], env)
+    tmux.wait_for("withdrawing nearly 1,000")
+    subprocess.run(["tmux", "send-keys", "-t", tmux.name, "-l", "nQuick note"], check=True)
+    tmux.wait_for("Quick note")
+    tmux.keys("C-s")
+    tmux.wait_for("✎")
+    tmux.keys("q")
+    tmux.wait_gone()
+    first = exported(command, db)["sentences"][0]
+    assert (first["note"], first["verdict"]) == ("Quick note", None)

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
 from textual.app import App
+from textual.screen import Screen
 
 from workbench.config import Settings
 from workbench.store import Store
 from workbench.tui.commands import ReviewCommands
+from workbench.tui.screens.dialog import ConfirmScreen, Dialog
 from workbench.tui.screens.review import ReviewScreen
 
 
@@ -24,6 +27,7 @@ class WorkbenchApp(App[None]):
         self.store = store
         self.settings = settings
         self.article_id = article_id
+        self._typed_on: dict[int, Screen[object]] = {}  # key event id -> screen it was typed on
 
     def on_mount(self) -> None:
         if self.settings.keymap:
@@ -33,6 +37,38 @@ class WorkbenchApp(App[None]):
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.store.set_meta("last_article", str(self.article_id))
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            self._typed_on[id(event)] = self.screen
+            while len(self._typed_on) > 64:
+                del self._typed_on[next(iter(self._typed_on))]
+        await super().on_event(event)
+
+    def on_key(self, event: events.Key) -> None:
+        """A key typed while the screen below was on top, back after a dialog opened over it
+        (the note after ``n``, typed fast or pasted): it belongs in the dialog's field."""
+        screen = self.screen
+        typed_on = self._typed_on.pop(id(event), screen)
+        if typed_on is not screen and isinstance(screen, Dialog) and screen.take_early_key(event):
+            event.stop()
+            event.prevent_default()
+
+    async def action_quit(self) -> None:
+        """Quit; but text typed in a dialog and not saved is not thrown away without asking."""
+        screen = self.screen
+        if not (isinstance(screen, Dialog) and screen.unsaved()):
+            self.exit()
+            return
+
+        def answered(quit_anyway: bool | None) -> None:
+            if quit_anyway:
+                self.exit()
+
+        self.push_screen(
+            ConfirmScreen("Quit and lose the text you have not saved?", "quit", "keep it"),
+            answered,
+        )
 
     def get_default_screen(self) -> ReviewScreen:
         return ReviewScreen(self.store, self.article_id)

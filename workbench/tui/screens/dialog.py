@@ -1,10 +1,23 @@
-"""The look every dialog shares: centred, a panel with a thick border, a muted hint line."""
+"""What every dialog shares: the look, and keys typed before its first field is ready.
+
+A fast typist (or a paste) sends the first letters of a note together with
+the ``n`` that opens the editor.  Textual hands each key to the focused widget
+when it arrives: those letters go to the list below, and come back to the app
+after the editor has opened, or reach the editor before any field has the
+focus.  Either way they would be lost; the dialog takes them and types them
+into its first field (``take_early_key``; the app passes it the stray ones).
+"""
 
 from __future__ import annotations
 
 from typing import TypeVar
 
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.widgets import Input, Label, TextArea
 
 ResultType = TypeVar("ResultType")
 
@@ -17,5 +30,87 @@ class Dialog(ModalScreen[ResultType]):
     Dialog > Vertical, Dialog > VerticalScroll {
         background: $panel; border: thick $primary; padding: 0 1; height: auto;
     }
-    Dialog .hint { color: $text-muted; }
+    Dialog .hint { color: $text-muted; width: 100%; }
+    Dialog .problem { color: $error; display: none; width: 100%; }
+    Dialog .problem.-shown { display: block; }
     """
+
+    TAKES_TEXT = False  # a dialog with a text field keeps keys typed before it has the focus
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._early: list[str] = []
+
+    def unsaved(self) -> bool:
+        """Whether closing now would lose text the reviewer typed (quitting asks first)."""
+        return False
+
+    def show_problem(self, text: str) -> None:
+        """Say in the dialog why something was not done (empty: say nothing)."""
+        for label in self.query(".problem").results(Label):
+            label.update(text)
+            label.set_class(bool(text), "-shown")
+
+    def close_unless_unsaved(self, question: str) -> None:
+        """Close (with no result); but when typed text would be lost, ask first."""
+        if not self.unsaved():
+            self.dismiss(None)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(ConfirmScreen(question, "discard it", "keep editing"), answered)
+
+    def on_key(self, event: events.Key) -> None:
+        if self.focused is None and self.take_early_key(event):
+            event.stop()
+            event.prevent_default()
+
+    def take_early_key(self, event: events.Key) -> bool:
+        """Type a key meant for this dialog's text field; False if it can't take it."""
+        if not (self.TAKES_TEXT and event.is_printable and event.character):
+            return False
+        if not self._early and _type_into(self.focused, event.character):
+            return True
+        self._early.append(event.character)  # until a text field has the focus
+        return True
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        if self._early and _type_into(event.widget, "".join(self._early)):
+            self._early.clear()
+
+
+class ConfirmScreen(Dialog[bool]):
+    """A yes-or-no question: ``y`` answers yes; ``n`` or escape, no."""
+
+    DEFAULT_CSS = """
+    ConfirmScreen > Vertical { width: auto; max-width: 80; border: thick $warning; }
+    """
+    BINDINGS = [
+        Binding("y", "answer(True)", "Yes", id="confirm.yes", tooltip="Yes"),
+        Binding("n,escape", "answer(False)", "No", id="confirm.no", tooltip="No"),
+    ]
+
+    def __init__(self, question: str, yes: str = "yes", no: str = "no") -> None:
+        super().__init__()
+        self._question, self._yes, self._no = question, yes, no
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(self._question, markup=False)
+            yield Label(f"y {self._yes} · n or escape {self._no}", classes="hint")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+
+def _type_into(widget: object, text: str) -> bool:
+    if isinstance(widget, Input):
+        widget.insert_text_at_cursor(text)
+        return True
+    if isinstance(widget, TextArea) and not widget.read_only:
+        widget.insert(text)
+        return True
+    return False

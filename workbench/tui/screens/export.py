@@ -26,8 +26,8 @@ class ExportScreen(Dialog[Path | None]):
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Close without writing"),
-        Binding("ctrl+s", "write", "Write", id="export.write", tooltip="Write the report",
-                priority=True),
+        # Not a priority binding: it waits behind the keys typed before it (a fast typist).
+        Binding("ctrl+s", "write", "Write", id="export.write", tooltip="Write the report"),
     ]  # fmt: skip
 
     def __init__(

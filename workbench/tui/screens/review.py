@@ -7,17 +7,15 @@ then does the screen show the change.
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import TYPE_CHECKING
+from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Label
 
+from workbench.errors import NotFoundError, WorkbenchError
 from workbench.model import Counts, CrossRef, Sentence, Verdict
-
-if TYPE_CHECKING:
-    pass
 from workbench.store import Store
 from workbench.tui.guard import guarded, guarding
 from workbench.tui.screens.help import HelpScreen
@@ -30,6 +28,7 @@ from workbench.tui.widgets.progress import ProgressHeader
 from workbench.tui.widgets.sentence_list import SentenceList
 
 FILTERS = ("all", "unreviewed", "verified", "disputed", "opinion", "flagged")
+POLL_SECONDS = 0.5  # how soon another process's change shows (PRAGMA data_version: cheap)
 
 
 def keeps(name: str, s: Sentence) -> bool:
@@ -112,6 +111,8 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
         self.counts = Counts()
         self.title_text = ""
         self._text = ""
+        self._seen = 0  # the database's data_version when last read
+        self.elsewhere = ""  # what changed elsewhere last, and when: kept in the status line
 
     def compose(self) -> ComposeResult:
         yield ProgressHeader(id="header")
@@ -124,6 +125,52 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
 
     def on_mount(self) -> None:
         self.load()
+        self._seen = self.store.data_version()
+        self.set_interval(POLL_SECONDS, self.poll)
+
+    def poll(self) -> None:
+        """Show changes another process (a second window, the CLI) has committed."""
+        try:
+            version = self.store.data_version()
+        except WorkbenchError:
+            return
+        if version != self._seen:
+            self._seen = version
+            self.refresh_from_store()
+
+    def refresh_from_store(self) -> None:
+        """Read the article again; redraw what changed, the cursor on the same sentence."""
+        try:
+            article = self.store.article(self.article_id)
+        except NotFoundError:
+            self.notify("This article was deleted elsewhere (a opens another).",
+                        severity="warning", timeout=8)  # fmt: skip
+            return
+        lst = self.sentence_list
+        fresh = self.store.sentences_of(self.article_id)
+        old = lst.sentences
+        self.title_text, self.counts = article.title, article.counts
+        at = datetime.now().strftime("%H:%M:%S")
+        if [s.id for s in fresh] != [s.id for s in old] or any(
+            a.text != b.text for a, b in zip(fresh, old, strict=True)
+        ):
+            self._text = self.store.article_text(self.article_id)
+            self.elsewhere = f"article changed elsewhere at {at}"
+            lst.set_sentences(fresh)
+            self.apply_filter()
+            self.notify("The article was changed elsewhere: shown as it is now.", timeout=4)
+            return
+        changed = [new for new, was in zip(fresh, old, strict=True) if new != was]
+        for sentence in changed:
+            lst.update_sentence(sentence)
+        if changed:
+            where = ", ".join(str(s.position) for s in changed[:6])
+            more = "…" if len(changed) > 6 else ""
+            word = "sentence" if len(changed) == 1 else "sentences"
+            self.elsewhere = f"{word} {where}{more} changed elsewhere at {at}"
+            self.notify(f"Changed elsewhere: {word} {where}{more}.", timeout=4)
+        self.show_header()
+        self.show_detail(lst.current)  # its evidence or matches may have changed too
 
     def show_article(self, article_id: int, sentence_id: int | None = None) -> None:
         """Review another article (its filter and search start afresh)."""
@@ -155,6 +202,8 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
             status += f" · search: {self.query_text}"
         shown, total = len(self.sentence_list.rows), len(self.sentence_list.sentences)
         status += f" · {shown} of {total} shown"
+        if self.elsewhere:
+            status += f" · {self.elsewhere}"
         self.query_one("#status", Label).update(status)
 
     # -- showing the current sentence -----------------------------------------
@@ -222,12 +271,16 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
         if s is None:
             return
 
-        @guarding(self)
-        def save(note: str | None) -> None:
-            if note is not None:
-                self.changed(self.store.set_note(s.id, note))
+        def save(note: str, version: int | None) -> Sentence:
+            return self.store.set_note(s.id, note, expected=version)
 
-        self.app.push_screen(NoteEditor(f"Note on sentence {s.position}", s.note), save)
+        @guarding(self)
+        def saved(sentence: Sentence | None) -> None:
+            if sentence is not None:
+                self.changed(sentence)
+
+        editor = NoteEditor(f"Note on sentence {s.position}", s.note, save, s.version)
+        self.app.push_screen(editor, saved)
 
     @guarded
     def _replay(self, undo: bool) -> None:

@@ -12,7 +12,7 @@ from workbench.model import Evidence
 from workbench.tui.guard import guarded, guarding
 
 if TYPE_CHECKING:
-    from workbench.tui.screens.evidence_form import EvidenceDraft
+    from workbench.tui.screens.evidence_form import EvidenceDraft, EvidenceForm
     from workbench.tui.screens.review import ReviewScreen
 
 
@@ -39,25 +39,26 @@ class EditingActions:
         if s is None:
             return
 
+        def save(draft: EvidenceDraft, _version: int | None) -> object:
+            # the evidence and every link: one undo step
+            return self.store.add_evidence(
+                s.id, url=draft.url, title=draft.title, quote=draft.quote,
+                stance=draft.stance, note=draft.note, also_link=draft.also_link,
+            )  # fmt: skip
+
         @guarding(self)
-        def save(draft: EvidenceDraft | None) -> None:
+        def saved(draft: EvidenceDraft | None) -> None:
             if draft is None:
-                return
-            try:  # the evidence and every link: one undo step
-                self.store.add_evidence(
-                    s.id, url=draft.url, title=draft.title, quote=draft.quote,
-                    stance=draft.stance, note=draft.note, also_link=draft.also_link,
-                )  # fmt: skip
-            except WorkbenchError as exc:
-                self.notify(exc.message, severity="error")
                 return
             for sentence_id in [s.id, *draft.also_link]:
                 self.changed(self.store.sentence(sentence_id))
             more = f" and {len(draft.also_link)} more" if draft.also_link else ""
             self.notify(f"Evidence linked to sentence {s.position}{more}.")
 
-        form = EvidenceForm(s, self.sentence_list.sentences, clipboard_url=clipboard_url())
-        self.app.push_screen(form, save)
+        form = EvidenceForm(
+            s, self.sentence_list.sentences, save=save, clipboard_url=clipboard_url()
+        )
+        self.app.push_screen(form, saved)
 
     @guarded
     def action_link_evidence(self: ReviewScreen) -> None:
@@ -89,14 +90,19 @@ class EditingActions:
             return
 
         @guarding(self)
-        def edited(draft: EvidenceDraft | None, evidence: Evidence) -> None:
+        def edited(draft: EvidenceDraft | None) -> None:
             if draft is not None:
-                self.store.update_evidence(
-                    evidence.id, s.id, url=draft.url, title=draft.title, quote=draft.quote,
-                    stance=draft.stance, note=draft.note,
-                )  # fmt: skip
                 self.changed(self.store.sentence(s.id))
                 self.notify("Evidence updated (everywhere it is linked).")
+
+        def editor(evidence: Evidence) -> EvidenceForm:
+            def save(draft: EvidenceDraft, version: int | None) -> object:
+                return self.store.update_evidence(
+                    evidence.id, s.id, expected=version, url=draft.url, title=draft.title,
+                    quote=draft.quote, stance=draft.stance, note=draft.note,
+                )  # fmt: skip
+
+            return EvidenceForm(s, [], save=save, existing=evidence)
 
         @guarding(self)
         def chosen(result: tuple[str, Evidence] | None) -> None:
@@ -108,8 +114,7 @@ class EditingActions:
                 self.changed(self.store.sentence(s.id))
                 self.notify("Evidence unlinked (it stays in the library; u relinks it).")
             else:
-                form = EvidenceForm(s, [], existing=evidence)
-                self.app.push_screen(form, lambda d: edited(d, evidence))
+                self.app.push_screen(editor(evidence), edited)
 
         self.app.push_screen(SentenceEvidence(s.position, self.store.evidence_of(s.id)), chosen)
 

@@ -35,6 +35,9 @@ def detail_text(
     t.append(visible(paragraph[:start]), style="dim")
     t.append(visible(paragraph[start:end]), style="bold")
     t.append(visible(paragraph[end:]) + "\n", style="dim")
+    if sentence.reviewed_text is not None:
+        t.append("\nΔ Text changed since the review (a re-import); it read: ", style="bold yellow")
+        t.append(visible(sentence.reviewed_text) + "\n", style="italic")
     t.append("\nNote: ", style="bold")
     t.append(
         visible(sentence.note) if sentence.note else "none (n to write one)",

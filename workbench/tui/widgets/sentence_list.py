@@ -29,14 +29,16 @@ BADGES = {
     Verdict.OPINION: f"{Verdict.OPINION.symbol} opinion",
 }
 BADGE_WIDTH = max(len(b) for b in BADGES.values())
-MARKS_WIDTH = 7  # flag, note, evidence count, cross-reference
+MARKS_WIDTH = 8  # flag, note, text changed, evidence count, cross-reference
 
 
 def marks(s: Sentence) -> str:
-    """Flag ⚑, note ✎, evidence §N, cross-reference ≈ (≡ when confirmed or strong)."""
+    """Flag ⚑, note ✎, text changed since the review Δ, evidence §N, cross-reference ≈
+    (≡ when confirmed or strong)."""
     ev = f"§{s.evidence_count}" if s.evidence_count else ""
     xref = ("≡" if s.strong_xref else "≈") if s.xref_count else " "
-    return f"{'⚑' if s.flagged else ' '}{'✎' if s.note else ' '}{ev:<4}{xref}"
+    changed = "Δ" if s.text_changed else " "
+    return f"{'⚑' if s.flagged else ' '}{'✎' if s.note else ' '}{changed}{ev:<4}{xref}"
 
 
 class SentenceList(ScrollView, can_focus=True):

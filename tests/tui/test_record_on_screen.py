@@ -1,0 +1,288 @@
+"""The review screen and the record: changes from elsewhere, refused undos, typed text kept."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from textual import events
+from textual.pilot import Pilot
+from textual.widgets import Input, Static, TextArea
+
+from tests.tui.conftest import make_app
+from workbench.model import Verdict
+from workbench.store import Store
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.dialog import ConfirmScreen
+from workbench.tui.screens.evidence_form import EvidenceForm
+from workbench.tui.screens.prompt import NoteEditor
+from workbench.tui.widgets.sentence_list import SentenceList
+
+SIZE = (120, 40)
+
+
+async def until(pilot: Pilot, ready: Callable[[], bool], seconds: float = 5.0) -> None:
+    """Wait for a state (never a fixed sleep), at most ``seconds``."""
+    for _ in range(int(seconds / 0.05)):
+        if ready():
+            return
+        await pilot.pause(0.05)
+    assert ready(), "the screen never reached the expected state"
+
+
+def notes(app: WorkbenchApp) -> list[str]:
+    return [str(n.message) for n in app._notifications]
+
+
+def listed(app: WorkbenchApp, position: int):
+    lst = app.screen.query_one(SentenceList)
+    return lst.sentences[position - 1]
+
+
+def cursor(app: WorkbenchApp) -> int:
+    return app.screen.query_one(SentenceList).current.position
+
+
+def other_reviewer(db_path: Path) -> Store:
+    """Another process on the same file: its own connection, its own name."""
+    return Store(db_path, reviewer="bob")
+
+
+async def test_a_change_from_elsewhere_is_shown_without_moving_the_cursor(
+    sample_store: Store, db_path: Path
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "j")
+        bob = other_reviewer(db_path)
+        third = bob.sentence_at(1, 3)
+        bob.set_verdict(third.id, Verdict.DISPUTED, note="bob checked it")
+        bob.set_verdict(bob.sentence_at(1, 4).id, Verdict.VERIFIED)
+        await until(pilot, lambda: listed(app, 3).verdict is Verdict.DISPUTED)
+        assert cursor(app) == 4
+        assert listed(app, 3).note == "bob checked it"
+        assert "1 disputed" in str(app.screen.query_one("#header").render())
+        await until(pilot, lambda: listed(app, 4).verdict is Verdict.VERIFIED)
+        status = str(app.screen.query_one("#status").render())
+        assert "changed elsewhere at" in status and ("3, 4" in status or "sentence 4" in status)
+        assert "✔ verified" in str(app.screen.query_one("#detail-body").render())
+        bob.close()
+
+
+async def test_a_structural_change_elsewhere_reloads_the_list(
+    sample_store: Store, db_path: Path
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        bob = other_reviewer(db_path)
+        first = bob.sentence_at(1, 1)
+        bob.split_sentence(first.id, len("The US administration"))
+        await until(pilot, lambda: len(app.screen.query_one(SentenceList).sentences) == 16)
+        assert cursor(app) == 3  # still on the sentence it was on, now third
+        bob.close()
+
+
+async def test_undo_over_another_reviewer_s_change_is_refused_and_says_why(
+    sample_store: Store, db_path: Path
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("v")
+        bob = other_reviewer(db_path)
+        bob.set_note(bob.sentence_at(1, 1).id, "bob's reason")
+        await until(pilot, lambda: listed(app, 1).note == "bob's reason")
+        await pilot.press("u")
+        await until(pilot, lambda: any("changed by bob" in n for n in notes(app)))
+        assert any("sentence 1 was changed by bob at" in n and "not undone" in n
+                   for n in notes(app))  # fmt: skip
+        s1 = sample_store.sentence_at(1, 1)
+        assert (s1.verdict, s1.note) == (Verdict.VERIFIED, "bob's reason")
+        bob.close()
+
+
+async def test_the_note_editor_shows_both_texts_when_the_note_changed_meanwhile(
+    sample_store: Store, db_path: Path
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        bob = other_reviewer(db_path)
+        bob.set_note(bob.sentence_at(1, 1).id, "bob wrote this first")
+        app.screen.query_one(TextArea).text = "ana's own reason"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen.has_class("-conflict"))
+        assert isinstance(app.screen, NoteEditor)  # still open, nothing overwritten
+        assert str(app.screen.query_one("#note-theirs", Static).render()) == "bob wrote this first"
+        assert "changed by bob" in str(app.screen.query_one("#note-problem").render())
+        assert sample_store.sentence_at(1, 1).note == "bob wrote this first"
+        await pilot.press("ctrl+o")  # take theirs into the editor, then add to it
+        area = app.screen.query_one(TextArea)
+        assert area.text == "bob wrote this first"
+        area.text += "; ana agrees"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, NoteEditor))
+        assert sample_store.sentence_at(1, 1).note == "bob wrote this first; ana agrees"
+        bob.close()
+
+
+async def test_saving_over_theirs_after_seeing_it(sample_store: Store, db_path: Path) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        bob = other_reviewer(db_path)
+        bob.set_note(bob.sentence_at(1, 1).id, "bob's")
+        app.screen.query_one(TextArea).text = "mine"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen.has_class("-conflict"))
+        await pilot.press("ctrl+s")  # seen theirs: save mine over it
+        await until(pilot, lambda: not isinstance(app.screen, NoteEditor))
+        assert sample_store.sentence_at(1, 1).note == "mine"
+        bob.close()
+
+
+async def test_a_failed_write_keeps_the_editor_open_with_the_text(sample_store: Store) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        pages = sample_store.conn.execute("PRAGMA page_count").fetchone()[0]
+        sample_store.conn.execute(f"PRAGMA max_page_count = {pages}")  # the disk is full
+        text = "a long, careful note " * 3000
+        app.screen.query_one(TextArea).text = text
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: "disk is full" in str(app.screen.query_one("#note-problem")
+                                                          .render()))  # fmt: skip
+        assert isinstance(app.screen, NoteEditor)
+        assert app.screen.query_one(TextArea).text == text
+        assert sample_store.sentence_at(1, 1).note == ""
+        sample_store.conn.execute("PRAGMA max_page_count = 1073741823")  # room again
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, NoteEditor))
+        assert sample_store.sentence_at(1, 1).note == text.strip()
+
+
+async def test_escape_with_unsaved_text_asks_first(sample_store: Store) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        app.screen.query_one(TextArea).text = "half a thought"
+        await pilot.press("escape")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")  # keep editing
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        assert app.screen.query_one(TextArea).text == "half a thought"
+        await pilot.press("escape", "y")  # discard it
+        await until(pilot, lambda: not isinstance(app.screen, (NoteEditor, ConfirmScreen)))
+        assert sample_store.sentence_at(1, 1).note == ""
+
+
+async def test_escape_with_nothing_typed_just_closes(sample_store: Store) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, NoteEditor))
+        assert not isinstance(app.screen, ConfirmScreen)
+
+
+async def test_quitting_with_unsaved_text_asks_first(sample_store: Store) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, EvidenceForm))
+        app.screen.query_one("#ev-title", Input).value = "A source I was typing"
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, EvidenceForm))
+        assert app.screen.query_one("#ev-title", Input).value == "A source I was typing"
+        assert app.is_running
+        await pilot.press("ctrl+q")
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await until(pilot, lambda: not app.is_running)
+
+
+def type_fast(app: WorkbenchApp, keys: str) -> None:
+    """Keys as a fast typist or a paste sends them: all at once, no wait between."""
+    for key in keys:
+        event = events.Key(key, key)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def test_keys_typed_right_after_n_reach_the_note(sample_store: Store) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_fast(app, "nFast typist")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor)
+                    and app.screen.query_one(TextArea).text == "Fast typist")  # fmt: skip
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: sample_store.sentence_at(1, 1).note == "Fast typist")
+        assert sample_store.sentence_at(1, 1).verdict is None  # no key was taken as a verdict
+
+
+async def test_keys_typed_right_after_e_reach_the_first_field(sample_store: Store) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_fast(app, "ehttps://example.org/source")
+        await until(pilot, lambda: isinstance(app.screen, EvidenceForm)
+                    and app.screen.query_one("#ev-url", Input).value
+                    == "https://example.org/source")  # fmt: skip
+
+
+async def test_an_evidence_edit_over_a_newer_edit_shows_theirs(
+    sample_store: Store, db_path: Path
+) -> None:
+    s1 = sample_store.sentence_at(1, 1)
+    ev = sample_store.add_evidence(s1.id, url="https://e.example/a", title="Source")
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("E", "enter")
+        await until(pilot, lambda: isinstance(app.screen, EvidenceForm))
+        bob = other_reviewer(db_path)
+        bob.update_evidence(ev.id, s1.id, quote="bob's quote")
+        app.screen.query_one("#ev-note", Input).value = "ana's note"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: app.screen.has_class("-conflict"))
+        assert "bob's quote" in str(app.screen.query_one("#evidence-theirs", Static).render())
+        assert sample_store.evidence(ev.id).note == ""
+        await pilot.press("ctrl+o")
+        assert app.screen.query_one("#ev-quote", Input).value == "bob's quote"
+        app.screen.query_one("#ev-note", Input).value = "ana's note"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, EvidenceForm))
+        e = sample_store.evidence(ev.id)
+        assert (e.quote, e.note) == ("bob's quote", "ana's note")
+        bob.close()
+
+
+async def test_a_re_imported_sentence_shows_its_text_changed(
+    tmp_path: Path, store: Store, settings
+) -> None:
+    from workbench.importer import import_source
+
+    path = tmp_path / "story.txt"
+    path.write_text("Officials counted 1,000 troops. The mayor spoke.\n", encoding="utf-8")
+    aid = import_source(store, str(path), settings).article.id
+    store.set_verdict(store.sentence_at(aid, 1).id, Verdict.DISPUTED)
+    path.write_text("Officials counted nearly 1,000 troops. The mayor spoke.\n", encoding="utf-8")
+    import_source(store, str(path), settings)
+    app = make_app(store, settings, aid)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lst = app.screen.query_one(SentenceList)
+        first = lst._render_row(0, lst.size.width)[0].text
+        assert "✘ disputed" in first and "Δ" in first
+        body = str(app.screen.query_one("#detail-body").render())
+        assert "Text changed since the review" in body and "Officials counted 1,000" in body
+        await pilot.press("v")  # a new verdict is made on the text as it is now
+        await until(pilot, lambda: not store.sentence_at(aid, 1).text_changed)
+        assert "Δ" not in lst._render_row(0, lst.size.width)[0].text
