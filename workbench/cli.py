@@ -379,6 +379,28 @@ def history_cmd(obj: Context, article: int | None, limit: int, as_json: bool) ->
         click.echo(f"{r['at']}\t{_plain(r['reviewer'])}\t{where}\t{r['action']}{state}")
 
 
+@cli.command("recover")
+@click.argument("damaged", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("new", type=click.Path(dir_okay=False, path_type=Path))
+def recover_cmd(damaged: Path, new: Path) -> None:
+    """Copy every row that can still be read from a DAMAGED database into a NEW one.
+
+    The damaged file is only read.  Open the copy with: workbench --db NEW
+    """
+    from workbench.store.recover import recover
+
+    salvage = recover(damaged, new)
+    copied = ", ".join(f"{n} {table}" for table, n in salvage.copied.items() if n)
+    click.echo(f"recovered into {new}: {copied or 'nothing'}")
+    for table, n in salvage.unreadable.items():
+        click.echo(f"  {table}: {n} damaged stretch{'es' if n > 1 else ''} skipped (those rows"
+                   " are lost)")  # fmt: skip
+    if salvage.orphans:
+        click.echo(f"  {salvage.orphans} rows left out: what they belonged to was lost")
+    if salvage.complete:
+        click.echo("  every row could be read")
+
+
 def _progress(label: str):
     """A one-line progress display on stderr for long jobs (only on a terminal)."""
     if not sys.stderr.isatty():

@@ -313,9 +313,29 @@ def test_a_database_damaged_in_its_middle_is_refused_untouched(db_path: Path, se
     store.close()
     sqlite3.connect(db_path).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
     damaged = damage(db_path)
-    with pytest.raises(DatabaseError, match=r"is damaged .*left untouched.*README"):
+    with pytest.raises(DatabaseError, match=r"is damaged .*left untouched: `workbench recover"):
         Store(db_path)
     assert db_path.read_bytes() == damaged
+
+
+def test_no_command_writes_into_a_damaged_database(db_path: Path, settings) -> None:
+    from click.testing import CliRunner
+
+    from workbench.cli import cli
+
+    store = Store(db_path)
+    for n in range(30):
+        text = f"Article {n} has its first claim here. It has a second claim there.\n" * 20
+        import_document(store, Document(f"A{n}", text, f"/a{n}.txt"), settings)
+    store.close()
+    sqlite3.connect(db_path).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
+    damaged = damage(db_path)
+    for args in (["list"], ["tag", "1", "1", "verified"], ["import", str(SAMPLE)]):
+        result = CliRunner().invoke(cli, ["--db", str(db_path), *args])
+        assert result.exit_code == 1, args
+        (line,) = result.output.strip().splitlines()
+        assert line.startswith(f"workbench: error: database {db_path} is damaged")
+        assert db_path.read_bytes() == damaged
 
 
 def test_a_sound_file_is_checked_once_until_it_changes(db_path: Path, monkeypatch) -> None:
@@ -343,3 +363,33 @@ def test_a_full_disk_during_a_note_save_changes_nothing(store: Store) -> None:
         store.set_note(s1.id, "a long note " * 2000)
     assert store.sentence(s1.id).note == "short"
     assert [h["action"] for h in store.history(aid)] == ["note"]
+
+
+def test_recover_copies_every_readable_row_into_a_new_file(db_path: Path, tmp_path, settings):
+    from click.testing import CliRunner
+
+    from workbench.cli import cli
+
+    store = Store(db_path, reviewer="ana")
+    ids = []
+    for n in range(30):
+        text = f"Article {n} has its first claim here. It has a second claim there.\n" * 20
+        ids.append(import_document(store, Document(f"A{n}", text, f"/a{n}.txt"), settings)
+                   .article.id)  # fmt: skip
+        store.set_verdict(store.sentence_at(ids[-1], 1).id, Verdict.VERIFIED, note=f"n{n}")
+    store.close()
+    sqlite3.connect(db_path).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
+    damaged = damage(db_path)
+
+    target = tmp_path / "recovered.db"
+    result = CliRunner().invoke(cli, ["recover", str(db_path), str(target)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(f"recovered into {target}: 30 articles, 1200 sentences")
+    assert db_path.read_bytes() == damaged  # only read
+    copy = Store(target, reviewer="ana")
+    assert [a.counts.verified for a in copy.articles()] == [1] * 30
+    assert copy.sentence_at(ids[7], 1).note == "n7"
+    consistent(copy)
+    assert copy.undo(ids[-1]) is not None  # the log came along: undo still works
+    again = CliRunner().invoke(cli, ["recover", str(db_path), str(target)])
+    assert again.exit_code == 1 and "already exists" in again.output

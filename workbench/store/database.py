@@ -20,7 +20,7 @@ from workbench.store import checked
 from workbench.store.version import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
-RECOVER_HINT = "see “A damaged database” in the README to recover it"
+RECOVER_HINT = "`workbench recover {name} NEW.db` copies what can still be read (README)"
 
 
 def open_database(path: str | Path, *, check: bool = True) -> sqlite3.Connection:
@@ -117,7 +117,8 @@ def _refuse_damaged(conn: sqlite3.Connection, name: str) -> None:
         lines = [ln.strip() for p in problems for ln in p.splitlines()]
         detail = next((ln for ln in lines if ln and not ln.startswith("***")), "no answer")
         raise DatabaseError(
-            f"database {name} is damaged ({detail[:100]}); it was left untouched: {RECOVER_HINT}"
+            f"database {name} is damaged ({detail[:100]}); it was left untouched:"
+            f" {RECOVER_HINT.format(name=name)}"
         )
     checked.remember_good(name)
 
@@ -134,7 +135,9 @@ def describe_sqlite_error(name: str, exc: sqlite3.Error) -> str:
     if "not a database" in text:
         return f"{name} is not a workbench database (not an SQLite file)"
     if "malformed" in text or "corrupt" in text:
-        return f"database {name} is damaged ({text}); nothing was changed: {RECOVER_HINT}"
+        return f"database {name} is damaged ({text}); nothing was changed: " + RECOVER_HINT.format(
+            name=name
+        )
     if "disk is full" in text or "disk full" in text:
         return f"database {name}: the disk is full; nothing was changed"
     if "locked" in text or "busy" in text:

@@ -1,0 +1,129 @@
+"""Salvaging a damaged database: every row SQLite can still read, into a new file.
+
+Tables are read in pages of rows by id; where a read fails (a damaged page),
+the reader jumps ahead to the next id it can read and notes what it skipped.
+The copy gets the current schema; rows whose parent was lost (a review whose
+sentence is gone) are left out, and the claim index is built afresh.  The
+damaged file is only read.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from workbench.errors import DatabaseError
+from workbench.store import claims
+from workbench.store.database import immediate, open_database
+
+# Parents before children, so a row's parent is copied before it.
+TABLES = (
+    "articles", "sentences", "reviews", "evidence", "evidence_links", "fact_checks",
+    "crossrefs", "batches", "events", "meta",
+)  # fmt: skip
+PAGE = 500
+
+
+@dataclass
+class Salvage:
+    """What a recovery copied, per table, and what it could not read."""
+
+    copied: dict[str, int] = field(default_factory=dict)
+    unreadable: dict[str, int] = field(default_factory=dict)  # damaged stretches skipped
+    orphans: int = 0  # rows left out: what they belonged to was lost
+
+    @property
+    def complete(self) -> bool:
+        return not self.unreadable and not self.orphans
+
+
+def recover(damaged: Path, target: Path) -> Salvage:
+    """Copy what can be read of ``damaged`` into a new database at ``target``."""
+    if target.exists():
+        raise DatabaseError(f"{target} already exists: give a new file to recover into")
+    try:
+        src = sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)
+        src.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+    except sqlite3.DatabaseError as exc:
+        raise DatabaseError(f"{damaged} can't be read at all ({exc}): restore a backup") from None
+    dst = open_database(target)
+    salvage = Salvage()
+    try:
+        with immediate(dst):
+            dst.execute("PRAGMA defer_foreign_keys = ON")
+            for table in TABLES:
+                _copy(src, dst, table, salvage)
+            salvage.orphans = _drop_orphans(dst)
+            claims.reindex_all(dst)
+    finally:
+        src.close()
+        dst.close()
+    return salvage
+
+
+def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
+    try:
+        return [r[1] for r in conn.execute(f"PRAGMA table_info([{table}])")]
+    except sqlite3.DatabaseError:
+        return []
+
+
+def _copy(src: sqlite3.Connection, dst: sqlite3.Connection, table: str, salvage: Salvage) -> None:
+    wanted = _columns(dst, table)
+    cols = [c for c in _columns(src, table) if c in wanted]
+    if not cols:
+        return
+    names = ", ".join(f"[{c}]" for c in cols)
+    insert = f"INSERT OR IGNORE INTO [{table}] ({names}) VALUES ({', '.join('?' * len(cols))})"
+    last, copied, page = -(2**63), 0, PAGE
+    while True:
+        try:
+            rows = src.execute(
+                f"SELECT rowid, {names} FROM [{table}] WHERE rowid > ? ORDER BY rowid LIMIT ?",
+                [last, page],
+            ).fetchall()
+        except sqlite3.DatabaseError:
+            if page > 1:  # somewhere in these rows: go one row at a time up to the damage
+                page = 1
+                continue
+            skipped = _next_readable(src, table, last)
+            salvage.unreadable[table] = salvage.unreadable.get(table, 0) + 1
+            if skipped is None:
+                break
+            last = skipped - 1
+            continue
+        if not rows:
+            break
+        dst.executemany(insert, [r[1:] for r in rows])
+        copied += len(rows)
+        last, page = rows[-1][0], PAGE
+    salvage.copied[table] = copied
+
+
+def _next_readable(src: sqlite3.Connection, table: str, last: int) -> int | None:
+    """The first id past a damaged stretch whose row can be read (jumping further each miss)."""
+    step, probe = 1, max(last, 0) + 2
+    while probe < 2**62:
+        try:
+            row = src.execute(
+                f"SELECT rowid FROM [{table}] WHERE rowid >= ? ORDER BY rowid LIMIT 1", [probe]
+            ).fetchone()
+            if row is None:
+                return None
+            src.execute(f"SELECT * FROM [{table}] WHERE rowid = ?", [row[0]]).fetchone()
+            return row[0]
+        except sqlite3.DatabaseError:
+            probe += step
+            step *= 2
+    return None
+
+
+def _drop_orphans(dst: sqlite3.Connection) -> int:
+    """Leave out rows whose parent was lost; returns how many."""
+    dropped = 0
+    while broken := dst.execute("PRAGMA foreign_key_check").fetchall():
+        for table, rowid, _parent, _fk in broken:
+            dst.execute(f"DELETE FROM [{table}] WHERE rowid = ?", [rowid])
+            dropped += 1
+    return dropped
