@@ -26,16 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from workbench.factchecks import import_fact_checks
+from workbench.matching import rank_claims
 from workbench.store import Store
-from workbench.xref import index as claim_index
-from workbench.xref.match import (
-    FEATURES,
-    Weights,
-    candidate_texts,
-    combine,
-    features,
-    rank_claims,
-)
+from workbench.xref.match import FEATURES, Weights, combine, features
 from workbench.xref.normalize import tokens
 
 BM25_ONLY = Weights(1.0, 0.0, 0.0, 0.0, 0.0)
@@ -58,21 +51,16 @@ def load(store: Store, vclaims: Path, seed: int = 2020) -> dict[int, str]:
          "publisher": "", "date": ""}
         for r in rows
     ]  # fmt: skip
-    ids = import_fact_checks(store.conn, checks, store.now())
-    with store.conn:
-        claim_index.index_fact_checks(store.conn, ids)
-    by_url = {c["url"]: c for c in checks}
-    out = {}
-    for fid, url in store.conn.execute("SELECT id, url FROM fact_checks"):
-        out[fid] = by_url[url]["url"].split(":", 1)[1]
-    return out
+    ids = import_fact_checks(store, checks)
+    store.index_fact_checks(ids)
+    return {f.id: f.url.split(":", 1)[1] for f in store.fact_checks()}
 
 
 def identical_claims(store: Store, vclaim_of: dict[int, str]) -> dict[str, set[str]]:
     """vclaim id -> the other vclaims with the same words (the set has such pairs)."""
     groups: dict[tuple[str, ...], set[str]] = {}
-    for fid, claim, title in store.conn.execute("SELECT id, claim, title FROM fact_checks"):
-        groups.setdefault(tuple(tokens(f"{claim} {title}")), set()).add(vclaim_of[fid])
+    for f in store.fact_checks():
+        groups.setdefault(tuple(tokens(f"{f.claim} {f.title}")), set()).add(vclaim_of[f.id])
     return {v: group - {v} for group in groups.values() if len(group) > 1 for v in group}
 
 
@@ -124,15 +112,15 @@ def main() -> None:
         times = []
         for qid, text in queries:
             t0 = time.perf_counter()
-            hits = rank_claims(store.conn, text, limit=args.limit)
+            hits = rank_claims(store, text, limit=args.limit)
             times.append(time.perf_counter() - t0)
             rankings[qid] = [vclaim_of[h.candidate.id] for h in hits]
         fts, rescored = {}, {}
         for qid, text in queries:
             fts[qid] = [
-                vclaim_of[c.id] for c in claim_index.find_candidates(store.conn, text, args.limit)
+                vclaim_of[c.id] for c in store.claim_pool(text, limit=args.limit).candidates
             ]
-            hits = rank_claims(store.conn, text, limit=args.limit, weights=BM25_ONLY)
+            hits = rank_claims(store, text, limit=args.limit, weights=BM25_ONLY)
             rescored[qid] = [vclaim_of[h.candidate.id] for h in hits]
 
         print(f"{len(queries)} queries against {len(vclaim_of)} verified claims "
@@ -173,11 +161,9 @@ def tune(store: Store, queries, qrels, vclaim_of, limit: int, folds: int = 5) ->
     """
     cached = []
     for qid, text in queries:
-        terms = claim_index.Terms.of(store.conn, text)
-        found = claim_index.find_candidates(store.conn, text, limit, terms=terms)
-        texts = candidate_texts(store.conn, found)
-        found = [c for c in found if (c.kind, c.id) in texts]
-        feats = features(text, terms, [texts[c.kind, c.id] for c in found])
+        pool = store.claim_pool(text, limit=limit)
+        found = pool.candidates
+        feats = features(text, pool.terms, [pool.texts[c.kind, c.id] for c in found])
         # a query with no candidate stays in, scored 0, as in the main table
         cached.append((qid, [vclaim_of[c.id] for c in found], [c.id for c in found], feats))
 

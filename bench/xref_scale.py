@@ -22,11 +22,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.articles import sentences
 from workbench.factchecks import import_fact_checks
+from workbench.matching import match_article
 from workbench.model import Document
 from workbench.segment import segment
 from workbench.store import Store
-from workbench.xref import MatchSettings, match_article
-from workbench.xref.index import index_fact_checks
+from workbench.xref import MatchSettings
 
 DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "checkthat2020"
 
@@ -70,13 +70,11 @@ def main() -> None:
             t0 = time.perf_counter()
             rows = corpus(n, args.vclaims)
             for start in range(0, n, 50_000):
-                ids = import_fact_checks(store.conn, rows[start : start + 50_000], store.now())
-                with store.conn:
-                    index_fact_checks(store.conn, ids)
+                store.index_fact_checks(import_fact_checks(store, rows[start : start + 50_000]))
             build = time.perf_counter() - t0
             article = store.import_article(Document("new", text, "new"), segment(text)).article
             t0 = time.perf_counter()
-            pairs = match_article(store.conn, article.id, MatchSettings())
+            pairs = match_article(store, article.id, MatchSettings())
             match = time.perf_counter() - t0
             growth = f"  x{match / previous:.1f}" if previous else ""
             previous = match

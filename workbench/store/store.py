@@ -24,6 +24,7 @@ from workbench.model import (
     CrossRef,
     Document,
     Evidence,
+    FactCheck,
     Report,
     ReportEntry,
     Restored,
@@ -559,6 +560,18 @@ class Store:
                 if cur.rowcount:
                     added.append(cur.lastrowid)
         return added
+
+    def fact_checks(self) -> list[FactCheck]:
+        """Every known fact-check, in the order they were imported."""
+        rows = self.conn.execute(
+            "SELECT id, claim, title, rating, url, publisher, date FROM fact_checks ORDER BY id"
+        ).fetchall()
+        return [FactCheck(*r) for r in rows]
+
+    def index_fact_checks(self, ids: list[int]) -> None:
+        """Put fact-checks in the claim index (so matching finds them), without matching."""
+        with immediate(self.conn):
+            claims.index_fact_checks(self.conn, ids)
 
     def fact_check_claims(self, ids: list[int]) -> list[tuple[int, str]]:
         """(id, claim) of these fact-checks."""
