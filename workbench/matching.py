@@ -9,7 +9,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from workbench.xref.match import METHOD, WEIGHTS, MatchSettings, Scored, Weights, matchable, rank
+from workbench.xref.match import (
+    MatchSettings,
+    Scored,
+    default_settings,
+    matchable,
+    model,
+    paragraphs,
+    rank,
+    rank_paragraph,
+)
 
 if TYPE_CHECKING:
     from workbench.config import Settings
@@ -19,11 +28,14 @@ Progress = Callable[[int, int], None]  # (done, total)
 
 
 def settings_from(settings: Settings) -> MatchSettings:
-    """The matcher's thresholds: the measured defaults, overridden by the settings file."""
-    base = MatchSettings()
+    """The matcher's thresholds: the shipped model's, overridden by the settings file.
+
+    The settings file gives them in percent (``suggest = 40``), as the screen shows them.
+    """
+    base = default_settings()
     return MatchSettings(
-        suggest=base.suggest if settings.suggest_score is None else settings.suggest_score,
-        strong=base.strong if settings.strong_score is None else settings.strong_score,
+        suggest=base.suggest if settings.suggest_score is None else settings.suggest_score / 100,
+        strong=base.strong if settings.strong_score is None else settings.strong_score / 100,
         min_chars=base.min_chars if settings.min_match_chars is None else settings.min_match_chars,
         min_words=base.min_words,
         candidates=base.candidates,
@@ -37,11 +49,48 @@ def rank_claims(
     limit: int = 50,
     exclude_article: int | None = None,
     kind: str | None = None,
-    weights: Weights = WEIGHTS,
 ) -> list[Scored]:
-    """The stored claims most like ``text``, best first."""
+    """The stored claims most like ``text`` (taken as a sentence on its own), most likely first."""
     pool = store.claim_pool(text, limit=limit, exclude_article=exclude_article, kind=kind)
-    return rank(text, pool, weights)
+    return rank(text, pool)
+
+
+def rank_sentences(
+    store: Store,
+    sentences: list[tuple[int, int, str]],
+    settings: MatchSettings,
+    *,
+    exclude_article: int | None = None,
+    kind: str | None = None,
+    progress: Progress | None = None,
+) -> list[tuple[int, Scored]]:
+    """Every (sentence id, match) at or above the suggest threshold, for sentences given as
+    (id, paragraph number, text): each scored with its paragraph as context, each stored
+    claim kept on the one sentence of a paragraph it most likely matches."""
+    found: list[tuple[int, Scored]] = []
+    groups = paragraphs(sentences, settings)
+    done = 0
+    for paragraph, members in groups:
+        texts = [t for _, t in members]
+        pools = [store.claim_pool(t, limit=settings.candidates, exclude_article=exclude_article,
+                                  kind=kind) for t in texts]  # fmt: skip
+        whole = None
+        if len(texts) > 1 or texts[0] != paragraph:
+            whole = store.claim_pool(paragraph, limit=settings.candidates,
+                                     exclude_article=exclude_article, kind=kind)  # fmt: skip
+        for (sentence_id, _), hits in zip(members, rank_paragraph(texts, pools, paragraph, whole),
+                                          strict=True):  # fmt: skip
+            found += [
+                (sentence_id, hit)
+                for hit in hits
+                # a very short stored sentence is not matched either ("Image: NASA")
+                if hit.probability >= settings.suggest
+                and (hit.candidate.kind == "factcheck" or matchable(hit.text, settings))
+            ]
+        done += len(members)
+        if progress is not None:
+            progress(done, sum(len(m) for _, m in groups))
+    return found
 
 
 def match_article(
@@ -49,32 +98,41 @@ def match_article(
 ) -> int:
     """Match an article's sentences against every other article and every fact-check.
 
-    The article's sentences are (re)indexed after matching, so a fresh import
-    never meets itself.  Returns the number of cross-reference rows written.
+    The pairs at or above the suggest threshold are stored with their probability (in
+    percent); the article's old suggestions go.  Returns the number of rows written.
     """
-    sentences = store.claim_texts(article_id)
-    pairs: list[tuple[int, str, int, float]] = []
-    for done, (sentence_id, text) in enumerate(sentences, 1):
-        if matchable(text, settings):
-            for hit in rank_claims(store, text, limit=settings.candidates,
-                                   exclude_article=article_id):  # fmt: skip
-                if hit.similarity >= settings.suggest:
-                    pairs.append(
-                        (sentence_id, hit.candidate.kind, hit.candidate.id, hit.similarity)
-                    )
-        if progress is not None:
-            progress(done, len(sentences))
-    return store.keep_matches(article_id, pairs, strong=settings.strong, method=METHOD)
+    found = rank_sentences(store, store.claim_texts(article_id), settings,
+                           exclude_article=article_id, progress=progress)  # fmt: skip
+    pairs = [(sid, hit.candidate.kind, hit.candidate.id, 100 * hit.probability)
+             for sid, hit in found]  # fmt: skip
+    return store.keep_matches(
+        article_id, pairs, strong=100 * settings.strong, method=model().method
+    )
 
 
-def match_fact_checks(store: Store, ids: list[int], settings: MatchSettings) -> int:
-    """Match newly imported fact-checks against every stored sentence."""
+def match_fact_checks(
+    store: Store, ids: list[int], settings: MatchSettings, *, progress: Progress | None = None
+) -> int:
+    """Match newly imported fact-checks against every stored sentence.
+
+    Each article is matched again as on its import (the sentences are the queries, so
+    the probabilities are the same), and the pairs with the new fact-checks are kept.
+    """
+    if not ids:
+        return 0
+    store.index_fact_checks(ids)
+    fresh = set(ids)
     pairs = []
-    for fid, claim in store.fact_check_claims(ids):
-        for hit in rank_claims(store, claim, limit=settings.candidates, kind="sentence"):
-            if hit.similarity >= settings.suggest and matchable(hit.text, settings):
-                pairs.append((hit.candidate.id, "factcheck", fid, hit.similarity))
-    return store.keep_fact_check_matches(ids, pairs, strong=settings.strong, method=METHOD)
+    articles = store.live_article_ids()
+    for n, article_id in enumerate(articles, 1):
+        for sid, hit in rank_sentences(store, store.claim_texts(article_id), settings,
+                                       exclude_article=article_id):  # fmt: skip
+            if hit.candidate.kind == "factcheck" and hit.candidate.id in fresh:
+                pairs.append((sid, "factcheck", hit.candidate.id, 100 * hit.probability))
+        if progress is not None:
+            progress(n, len(articles))
+    return store.keep_fact_check_matches(ids, pairs, strong=100 * settings.strong,
+                                         method=model().method)  # fmt: skip
 
 
 def rebuild(store: Store, settings: MatchSettings, progress: Progress | None = None) -> int:

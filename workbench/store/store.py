@@ -584,10 +584,11 @@ class Store:
             ).fetchall()
         return out
 
-    def claim_texts(self, article_id: int) -> list[tuple[int, str]]:
-        """(id, text) of an article's sentences, in order: what matching compares."""
+    def claim_texts(self, article_id: int) -> list[tuple[int, int, str]]:
+        """(id, paragraph, text) of an article's sentences, in order: what matching compares."""
         return self.conn.execute(
-            "SELECT id, text FROM sentences WHERE article_id = ? ORDER BY start", [article_id]
+            "SELECT id, paragraph, text FROM sentences WHERE article_id = ? ORDER BY start",
+            [article_id],
         ).fetchall()
 
     def live_article_ids(self) -> list[int]:
@@ -610,7 +611,7 @@ class Store:
     ) -> int:
         """Store an article's suggested matches (replacing its old suggestions) and index it."""
         with immediate(self.conn):
-            ids = [sid for sid, _ in self.claim_texts(article_id)]
+            ids = [sid for sid, _, _ in self.claim_texts(article_id)]
             written = crossrefs.keep(self.conn, ids, pairs, strong=strong, method=method,
                                      now=self.now())  # fmt: skip
             claims.index_sentences(self.conn, ids)

@@ -1,145 +1,323 @@
-"""Scoring candidates and keeping cross-references.
+"""Scoring candidates: the probability that two texts state the same claim.
 
-Candidates come from the FTS5 index (BM25, leaving out a long query's most
-common words for speed); at most ``candidates`` of them are then scored again
-with BM25 over every word of the query, and with rapidfuzz's batch functions,
-never a loop over all pairs.  Two numbers come out:
-
-- ``rank``: the order of candidates, a weighted mix of that BM25 (relative to
-  the best candidate) and rapidfuzz scores.  The weights are chosen on the
-  CheckThat! 2020 train split (bench/claim_retrieval.py --tune): today BM25
-  alone ranks as well as any mix, so the rapidfuzz scores weigh nothing in
-  the rank (see bench/README.md);
-- ``similarity`` (0-100): how alike the two claims are, on an absolute scale
-  (the mean of token-set and token-sort ratios).  Thresholds apply to it: a
-  pair is suggested at or above ``suggest``, marked strong at or above
-  ``strong``; a weak match is never shown as certain.
+Candidates come from the store's FTS5 index (BM25; ``store.claims``).  Each
+is described by a few numbers the matcher has at hand (``FEATURES``): BM25
+against the query's own score and against the best candidate, rapidfuzz
+ratios over the content words, idf-weighted coverage both ways, shared and
+conflicting numbers, shared names, the length ratio.  A logistic model learned
+on the CheckThat! 2020 train split (``bench/fit_match.py``; the weights ship
+in ``match_model.json``; nothing is trained at run time) turns them into a
+match probability.  That one number orders the matches everywhere they are
+shown and decides what is suggested (``suggest``) and what is strong
+(``strong``); bench/README.md has its calibration and how the thresholds were
+chosen.  Rapidfuzz scores a whole pool in one batch call per ratio.
 """
 
 from __future__ import annotations
 
+import json
 import math
+import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import TypeVar
 
 from rapidfuzz import fuzz, process
 
-from workbench.xref.normalize import for_fuzz, stems, tokens
+from workbench.xref.normalize import clean, for_fuzz, stems, tokens
 from workbench.xref.query import Candidate, Pool, Terms
 
-METHOD = "bm25+fuzz"
+SENTENCE_FEATURES = (
+    "bias", "bm25_self", "bm25_best", "first", "claim_set", "claim_sort", "claim_partial",
+    "title_set", "cover_query", "cover_claim", "cover_both", "numbers_shared",
+    "numbers_conflict", "numbers_missing", "names_shared", "length_ratio",
+)  # fmt: skip
+# Measures of the sentence's paragraph (a tweet, a quote, a news paragraph): a claim is
+# often stated across two sentences, or named in one and detailed in the next.  Only those
+# that a long paragraph can't inflate: BM25 against the paragraph's own score, and the share
+# of the paragraph's words the candidate holds (not the share of the candidate's words found
+# somewhere in a long paragraph, nor a set ratio).
+CONTEXT = ("bm25_self", "bm25_best", "cover_query")
+FEATURES = SENTENCE_FEATURES + tuple(f"paragraph_{name}" for name in CONTEXT)
+_CONTEXT_AT = tuple(SENTENCE_FEATURES.index(name) for name in CONTEXT)
 
 
 @dataclass(frozen=True)
 class MatchSettings:
-    """Thresholds on the similarity score (0-100) and limits; the settings file can override."""
+    """Thresholds on the match probability (0-1) and limits; the settings file can override."""
 
-    suggest: float = 50.0
-    strong: float = 85.0
+    suggest: float = 0.5
+    strong: float = 0.9
     min_chars: int = 25
     min_words: int = 4
     candidates: int = 50
 
 
 @dataclass(frozen=True)
-class Weights:
-    """How much each signal counts in the ranking (tuned on train, see bench/README.md)."""
+class Model:
+    """A logistic model over ``FEATURES``, calibrated (Platt): the weights and thresholds."""
 
-    bm25: float = 1.0
-    claim_set: float = 0.0
-    both_set: float = 0.0
-    claim_sort: float = 0.0
-    title_set: float = 0.0
+    weights: tuple[float, ...]
+    method: str
+    suggest: float
+    strong: float
+    scale: float = 1.0
+    shift: float = 0.0
+
+    def probability(self, vector: Sequence[float]) -> float:
+        z = sum(w * x for w, x in zip(self.weights, vector, strict=True))
+        z = self.scale * max(-30.0, min(30.0, z)) + self.shift
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
 
-WEIGHTS = Weights()
-FEATURES = ("bm25", "claim_set", "both_set", "claim_sort", "title_set")
+@cache
+def model() -> Model:
+    """The shipped model (``match_model.json``, written by bench/fit_match.py)."""
+    data = json.loads(files("workbench.xref").joinpath("match_model.json").read_text("utf-8"))
+    weights = tuple(float(data["weights"][name]) for name in FEATURES)
+    calibration = data.get("calibration", {})
+    return Model(
+        weights,
+        str(data["method"]),
+        float(data["suggest"]),
+        float(data["strong"]),
+        float(calibration.get("scale", 1.0)),
+        float(calibration.get("shift", 0.0)),
+    )
+
+
+def default_settings() -> MatchSettings:
+    """The thresholds chosen with the shipped model."""
+    m = model()
+    return MatchSettings(suggest=m.suggest, strong=m.strong)
 
 
 @dataclass(frozen=True)
 class Scored:
     candidate: Candidate
-    rank: float
-    similarity: float
+    probability: float  # 0-1: how likely the two state the same claim
     text: str
 
 
 K1, B = 1.2, 0.75  # Okapi BM25's usual constants (FTS5 uses the same)
 
 
-def bm25(terms: Terms, docs: Sequence[Sequence[str]]) -> list[float]:
+def idf(terms: Terms, stem: str) -> float:
+    n = min(terms.df.get(stem, 0), terms.total)
+    return math.log((terms.total - n + 0.5) / (n + 0.5) + 1)
+
+
+def bm25(terms: Terms, docs: Sequence[Sequence[str]], mean: float | None = None) -> list[float]:
     """Okapi BM25 of each document (a list of stems) for every term of the query.
 
-    Document lengths are taken relative to these documents' mean: the measure
-    then needs nothing but the index's document frequencies, and it ranks the
-    CheckThat! set as well as the corpus-wide mean does (bench/README.md).
+    Document lengths are taken relative to ``mean`` (by default these
+    documents' mean): the measure then needs nothing but the index's document
+    frequencies.
     """
     query = set(terms.stems)
-    idf = {
-        t: math.log((terms.total - n + 0.5) / (n + 0.5) + 1)
-        for t in query
-        for n in [min(terms.df.get(t, 0), terms.total)]
-    }
-    mean = sum(len(d) for d in docs) / len(docs) if docs else 0.0
+    weight = {t: idf(terms, t) for t in query}
+    if mean is None:
+        mean = sum(len(d) for d in docs) / len(docs) if docs else 0.0
     scores = []
     for doc in docs:
         norm = K1 * (1 - B + B * len(doc) / mean) if mean else K1
         counts = Counter(t for t in doc if t in query)
-        scores.append(sum(idf[t] * n * (K1 + 1) / (n + norm) for t, n in counts.items()))
+        scores.append(sum(weight[t] * n * (K1 + 1) / (n + norm) for t, n in counts.items()))
     return scores
 
 
 def _batch(query: str, choices: list[str], scorer: object) -> list[float]:
     scores = [0.0] * len(choices)
     for _, score, index in process.extract(query, choices, scorer=scorer, limit=None):
-        scores[index] = score
+        scores[index] = score / 100
     return scores
 
 
+_NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
+_NAME = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+")
+
+
+def numbers(text: str) -> set[str]:
+    """The numbers in a text, without thousands separators ("1,000" and "1000" agree)."""
+    return {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(clean(text))}
+
+
+def names(text: str) -> set[str]:
+    """Capitalised words other than a sentence's first (lower-cased, accents as the index)."""
+    found = set()
+    for sentence in re.split(r"(?<=[.!?])\s+", clean(text)):
+        for match in _NAME.finditer(sentence):
+            if match.start() > 0:
+                found.update(tokens(match.group(0)))
+    return found
+
+
+def _cover(stems_a: Sequence[str], stems_b: set[str], terms: Terms) -> float:
+    """The idf-weighted share of ``stems_a`` also found in ``stems_b``."""
+    unique = set(stems_a)
+    total = sum(idf(terms, s) for s in unique)
+    return sum(idf(terms, s) for s in unique if s in stems_b) / total if total else 0.0
+
+
 def features(query: str, terms: Terms, texts: Sequence[tuple[str, str]]) -> list[tuple[float, ...]]:
-    """Per candidate: BM25 relative to the best and rapidfuzz scores (0-100), as ``FEATURES``."""
+    """For each candidate (claim, title): the numbers ``FEATURES`` names, all in [0, 1] or so."""
+    if not texts:
+        return []
     q = for_fuzz(query)
+    q_words = tokens(query)
     words = [(tokens(claim), tokens(title)) for claim, title in texts]
     claims = [" ".join(c) for c, _ in words]
     titles = [" ".join(t) for _, t in words]
-    both = [f"{c} {t}".strip() for c, t in zip(claims, titles, strict=True)]
-    relevance = bm25(terms, [[s for s in stems(c + t) if s] for c, t in words])
-    best = max(relevance, default=0.0) or 1.0
+    docs = [[s for s in stems(c + t) if s] for c, t in words]
+    mean = sum(len(d) for d in docs) / len(docs)
+    relevance = bm25(terms, docs, mean)
+    own = bm25(terms, [terms.stems], mean)[0] or 1.0
+    best = max(relevance) or 1.0
     claim_set = _batch(q, claims, fuzz.token_set_ratio)
-    both_set = _batch(q, both, fuzz.token_set_ratio)
     claim_sort = _batch(q, claims, fuzz.token_sort_ratio)
+    claim_partial = _batch(q, claims, fuzz.partial_ratio)
     title_set = _batch(q, titles, fuzz.token_set_ratio)
+    q_numbers, q_names = numbers(query), names(query)
+    q_stems = set(terms.stems)
+    out = []
+    for i, (claim, title) in enumerate(texts):
+        c_stems = set(docs[i])
+        c_numbers = numbers(f"{claim} {title}")
+        shared = len(q_numbers & c_numbers) / len(q_numbers) if q_numbers else 0.0
+        conflict = float(bool(q_numbers and c_numbers and not q_numbers & c_numbers))
+        missing = float(bool(q_numbers and not c_numbers))
+        c_words = set(words[i][0]) | set(words[i][1])
+        named = len(q_names & c_words) / len(q_names) if q_names else 0.0
+        claim_stems = [s for s in stems(words[i][0]) if s]
+        n_q, n_c = len(q_words), len(words[i][0])
+        cover_query = _cover(terms.stems, c_stems, terms)
+        cover_claim = _cover(claim_stems, q_stems, terms)
+        out.append((
+            1.0,
+            min(relevance[i] / own, 2.0),
+            relevance[i] / best,
+            float(relevance[i] == best),
+            claim_set[i],
+            claim_sort[i],
+            claim_partial[i],
+            title_set[i],
+            cover_query,
+            cover_claim,
+            min(cover_query, cover_claim),  # the same claim: most words shared both ways
+            shared,
+            conflict,
+            missing,
+            named,
+            min(n_q, n_c) / max(n_q, n_c) if n_q and n_c else 0.0,
+        ))  # fmt: skip
+    return out
+
+
+def in_context(
+    sentences: Sequence[str], pools: Sequence[Pool], paragraph: str, whole: Pool | None
+) -> list[list[tuple[Candidate, tuple[float, ...]]]]:
+    """For each sentence of a paragraph: its candidates and theirs in the paragraph's
+    pool, each with ``FEATURES`` (the sentence's own measures, then the paragraph's).
+
+    ``whole`` is the paragraph's pool; None when the paragraph is the sentence alone
+    (its measures are then the sentence's).
+    """
+    out = []
+    for text, pool in zip(sentences, pools, strict=True):
+        candidates = list(pool.candidates)
+        texts = dict(pool.texts)
+        if whole is not None:
+            seen = {(c.kind, c.id) for c in candidates}
+            candidates += [c for c in whole.candidates if (c.kind, c.id) not in seen]
+            texts.update(whole.texts)
+        pairs = [texts[c.kind, c.id] for c in candidates]
+        own = features(text, pool.terms, pairs)
+        around = own if whole is None else features(paragraph, whole.terms, pairs)
+        out.append([
+            (c, f + tuple(g[i] for i in _CONTEXT_AT))
+            for c, f, g in zip(candidates, own, around, strict=True)
+        ])  # fmt: skip
+    return out
+
+
+Key = TypeVar("Key")
+
+
+def paragraphs(
+    sentences: Iterable[tuple[Key, int, str]], settings: MatchSettings
+) -> list[tuple[str, list[tuple[Key, str]]]]:
+    """Sentences (key, paragraph number, text) grouped as matching queries them: each
+    paragraph's text (every sentence of it, short ones too) with the sentences long enough
+    to match.  A paragraph with none of those is left out."""
+    grouped: dict[int, list[tuple[Key, str]]] = {}
+    for key, number, text in sentences:
+        grouped.setdefault(number, []).append((key, text))
+    out = []
+    for members in grouped.values():
+        queried = [(k, t) for k, t in members if matchable(t, settings)]
+        if queried:
+            out.append((" ".join(t for _, t in members), queried))
+    return out
+
+
+def rank_paragraph(
+    sentences: Sequence[str],
+    pools: Sequence[Pool],
+    paragraph: str,
+    whole: Pool | None,
+    scorer: Model | None = None,
+) -> list[list[Scored]]:
+    """Each sentence's matches with their probability, most likely first.
+
+    A stored claim is kept on the one sentence of the paragraph it most likely
+    matches, never on all of them.
+    """
+    scorer = scorer or model()
+    described = in_context(sentences, pools, paragraph, whole)
+    texts: dict[tuple[str, int], str] = {}
+    for pool in [*pools, *([whole] if whole else [])]:
+        texts.update({key: claim for key, (claim, _title) in pool.texts.items()})
+    scored = [
+        [Scored(c, scorer.probability(f), texts[c.kind, c.id]) for c, f in rows]
+        for rows in described
+    ]
+    best: dict[tuple[str, int], tuple[float, int]] = {}
+    for i, rows in enumerate(scored):
+        for s in rows:
+            key = (s.candidate.kind, s.candidate.id)
+            if key not in best or s.probability > best[key][0]:
+                best[key] = (s.probability, i)
     return [
-        (100 * relevance[i] / best, claim_set[i], both_set[i], claim_sort[i], title_set[i])
-        for i in range(len(texts))
+        # Ties go to the lower id: deterministic, and no better for any particular claim.
+        sorted(
+            (s for s in rows if best[s.candidate.kind, s.candidate.id][1] == i),
+            key=lambda s: (-s.probability, s.candidate.kind, s.candidate.id),
+        )
+        for i, rows in enumerate(scored)
     ]
 
 
-def combine(f: tuple[float, ...], w: Weights = WEIGHTS) -> float:
-    return (
-        w.bm25 * f[0] + w.claim_set * f[1] + w.both_set * f[2] + w.claim_sort * f[3]
-        + w.title_set * f[4]
-    )  # fmt: skip
+def rank(text: str, pool: Pool, scorer: Model | None = None) -> list[Scored]:
+    """A text's candidates (a sentence on its own) with their probability, most likely first."""
+    return rank_paragraph([text], [pool], text, None, scorer)[0]
 
 
-def rank(text: str, pool: Pool, weights: Weights = WEIGHTS) -> list[Scored]:
-    """The pool's candidates most like ``text``, best first."""
-    if not pool.candidates:
-        return []
-    pairs = [pool.texts[c.kind, c.id] for c in pool.candidates]
-    scored = [
-        Scored(c, combine(f, weights), (f[1] + f[3]) / 2, pair[0])
-        for c, f, pair in zip(pool.candidates, features(text, pool.terms, pairs), pairs,
-                              strict=True)
-    ]  # fmt: skip
-    # Ties go to the lower id: deterministic, and no better for any particular claim.
-    return sorted(scored, key=lambda s: (-s.rank, s.candidate.kind, s.candidate.id))
+CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april "
+    "may june july august september october november december today yesterday".split()
+)
 
 
 def matchable(text: str, settings: MatchSettings) -> bool:
-    """Very short sentences ("He left.") match everything and nothing: they are skipped."""
-    return len(text) >= settings.min_chars and len(tokens(text)) >= settings.min_words
+    """Very short sentences ("He left.") match everything and nothing: they are skipped, as
+    are lines that hold little but a date ("Thursday, February 23, 2006")."""
+    if len(text) < settings.min_chars:
+        return False
+    words = [w for w in tokens(text) if not w.isdigit() and w not in CALENDAR]
+    return len(words) >= settings.min_words
 
 
 def match_quote(texts: Sequence[str], quote: str, limit: int = 5) -> list[tuple[int, float]]:
