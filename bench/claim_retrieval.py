@@ -1,201 +1,121 @@
-"""Claim retrieval quality on the CLEF CheckThat! 2020 task 2 format, through a real Store.
+"""Claim retrieval on CLEF CheckThat! 2020, measured on the list a reviewer is shown.
 
-The verified claims are imported as known fact-checks (the production import
-and index), in an order shuffled with a fixed seed so that no tie can be broken
-by file order; each tweet is then ranked with the production matcher.
-Prints MAP@1, MAP@5, Recall@5 and the time per query.  ``--tune`` searches the
-ranking weights on the given split (use train) and prints the best ones.
+    python bench/claim_retrieval.py [--split dev|train] [--vclaims F --queries F --qrels F]
 
-Data: the public CheckThat! 2020 claim-retrieval set (organisers' repository
-sshaar/clef2020-factchecking-task2), train and dev splits; pass paths.
+The verified claims are imported as known fact-checks (``factchecks`` and
+``Store.add_fact_checks``, as ``workbench checks import`` does), shuffled so
+that the file's order can't break ties (see the data's README).  Then each
+tweet is imported as an article of its own through the app's import
+(``importer.import_document``: segmenting, storing, matching), and its list
+is read back as the screen and ``workbench xref --json`` show it: the stored
+matches of its sentences (``Store.crossrefs_of``), one entry per claim (its
+best probability), most likely first.  That list is scored (MAP@1, MAP@5,
+Recall@5, precision of the suggestions and of the strong ones), beside two
+rankings without any threshold: BM25 over the whole tweet (FTS5's narrowing
+query) and every candidate the app scores, by probability.
+
+A match with a claim whose words are those of the gold claim (the set holds
+173 such pairs; the gold names one of each) is the same claim: precision
+counts it right, and says how many of the right ones are such twins; MAP is
+the official measure.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
-import itertools
-import random
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Sequence
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from workbench.factchecks import import_fact_checks
-from workbench.matching import rank_claims
+from bench.checkthat import DATA, evaluate, load, qrels, queries
+from workbench.config import Settings
+from workbench.importer import import_document
+from workbench.matching import rank_sentences, settings_from
+from workbench.model import Document
+from workbench.segment import segment
 from workbench.store import Store
-from workbench.xref.match import FEATURES, Weights, combine, features
+from workbench.xref.match import MatchSettings
 from workbench.xref.normalize import tokens
-
-BM25_ONLY = Weights(1.0, 0.0, 0.0, 0.0, 0.0)
-DATA = Path(__file__).resolve().parent.parent.parent / "shared" / "data" / "checkthat2020"
-csv.field_size_limit(10_000_000)
-
-
-def read_tsv(path: Path) -> list[list[str]]:
-    with path.open(encoding="utf-8", newline="") as f:
-        rows = list(csv.reader(f, delimiter="\t"))
-    return rows[1:]
-
-
-def load(store: Store, vclaims: Path, seed: int = 2020) -> dict[int, str]:
-    """Import the verified claims as fact-checks; returns fact-check id -> vclaim id."""
-    rows = read_tsv(vclaims)
-    random.Random(seed).shuffle(rows)
-    checks = [
-        {"claim": r[1], "title": r[2] if len(r) > 2 else "", "rating": "", "url": f"vclaim:{r[0]}",
-         "publisher": "", "date": ""}
-        for r in rows
-    ]  # fmt: skip
-    ids = import_fact_checks(store, checks)
-    store.index_fact_checks(ids)
-    return {f.id: f.url.split(":", 1)[1] for f in store.fact_checks()}
-
-
-def identical_claims(store: Store, vclaim_of: dict[int, str]) -> dict[str, set[str]]:
-    """vclaim id -> the other vclaims with the same words (the set has such pairs)."""
-    groups: dict[tuple[str, ...], set[str]] = {}
-    for f in store.fact_checks():
-        groups.setdefault(tuple(tokens(f"{f.claim} {f.title}")), set()).add(vclaim_of[f.id])
-    return {v: group - {v} for group in groups.values() if len(group) > 1 for v in group}
-
-
-def average_precision(ranked: Sequence[str], gold: set[str], k: int) -> float:
-    hits, total = 0, 0.0
-    for i, item in enumerate(ranked[:k], 1):
-        if item in gold:
-            hits += 1
-            total += hits / i
-    return total / min(len(gold), k) if gold else 0.0
-
-
-def evaluate(rankings: dict[str, list[str]], qrels: dict[str, set[str]]) -> dict[str, float]:
-    ids = [q for q in qrels if q in rankings]
-    return {
-        "MAP@1": statistics.mean(average_precision(rankings[q], qrels[q], 1) for q in ids),
-        "MAP@5": statistics.mean(average_precision(rankings[q], qrels[q], 5) for q in ids),
-        "Recall@5": statistics.mean(
-            len(set(rankings[q][:5]) & qrels[q]) / len(qrels[q]) for q in ids
-        ),
-    }
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--vclaims", type=Path, default=DATA / "verified_claims.tsv")
-    ap.add_argument("--queries", type=Path, default=DATA / "dev" / "tweets.queries.tsv")
-    ap.add_argument("--qrels", type=Path, default=DATA / "dev" / "tweet-vclaim-pairs.qrels")
-    ap.add_argument("--limit", type=int, default=50, help="candidates from BM25 per query")
-    ap.add_argument("--tune", action="store_true", help="grid-search the ranking weights")
+    ap.add_argument("--queries", type=Path)
+    ap.add_argument("--qrels", type=Path)
     args = ap.parse_args()
-
-    qrels: dict[str, set[str]] = {}
-    for line in args.qrels.read_text(encoding="utf-8").splitlines():
-        parts = line.split()
-        if len(parts) >= 3:
-            qrels.setdefault(parts[0], set()).add(parts[2])
-    queries = [(r[0], r[1]) for r in read_tsv(args.queries) if len(r) >= 2]
+    tweets = queries(args.queries or DATA / args.split / "tweets.queries.tsv")
+    gold = qrels(args.qrels or DATA / args.split / "tweet-vclaim-pairs.qrels")
+    settings = Settings(reviewer="bench")
+    thresholds = settings_from(settings)
 
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "bench.db", reviewer="bench")
         t0 = time.perf_counter()
         vclaim_of = load(store, args.vclaims)
         load_s = time.perf_counter() - t0
+        words = {vclaim_of[f.id]: tuple(tokens(f"{f.claim} {f.title}")) for f in store.fact_checks()}
 
-        rankings: dict[str, list[str]] = {}
+        bm25, every = {}, {}
+        for tid, text in tweets:
+            bm25[tid] = [vclaim_of[c.id] for c in store.claim_pool(text).candidates
+                         if c.kind == "factcheck"]  # fmt: skip
+            items = [(s.position, s.paragraph, s.text) for s in segment(text)]
+            best: dict[str, float] = {}
+            for _, hit in rank_sentences(store, items, MatchSettings(suggest=0.0), kind="factcheck"):
+                v = vclaim_of[hit.candidate.id]
+                best[v] = max(best.get(v, 0.0), hit.probability)
+            every[tid] = sorted(best, key=lambda v: -best[v])
+
+        shown: dict[str, list[tuple[str, float, bool]]] = {}
         times = []
-        for qid, text in queries:
+        for tid, text in tweets:
             t0 = time.perf_counter()
-            hits = rank_claims(store, text, limit=args.limit)
+            imported = import_document(store, Document(f"tweet {tid}", text, f"tweet:{tid}"),
+                                       settings)  # fmt: skip
             times.append(time.perf_counter() - t0)
-            rankings[qid] = [vclaim_of[h.candidate.id] for h in hits]
-        fts, rescored = {}, {}
-        for qid, text in queries:
-            fts[qid] = [
-                vclaim_of[c.id] for c in store.claim_pool(text, limit=args.limit).candidates
-            ]
-            hits = rank_claims(store, text, limit=args.limit, weights=BM25_ONLY)
-            rescored[qid] = [vclaim_of[h.candidate.id] for h in hits]
+            listed: dict[str, tuple[float, bool]] = {}
+            for s in store.sentences_of(imported.article.id):
+                for ref in store.crossrefs_of(s.id):
+                    if ref.kind == "factcheck":
+                        v = vclaim_of[ref.target_id]
+                        if v not in listed or ref.score > listed[v][0]:
+                            listed[v] = (ref.score, ref.strong)
+            shown[tid] = sorted(((v, p, strong) for v, (p, strong) in listed.items()),
+                                key=lambda x: -x[1])  # fmt: skip
+        store.close()
 
-        print(f"{len(queries)} queries against {len(vclaim_of)} verified claims "
-              f"(imported and indexed in {load_s:.1f} s)")  # fmt: skip
-        print(f"{'ranking':<36}{'MAP@1':>7}{'MAP@5':>7}{'R@5':>7}")
-        for label, ranked in (("FTS5 BM25 (the narrowing query)", fts),
-                              ("BM25 again over every query word", rescored),
-                              ("the app (weights in match.py)", rankings)):  # fmt: skip
-            m = evaluate(ranked, qrels)
-            print(f"{label:<36}{m['MAP@1']:>7.3f}{m['MAP@5']:>7.3f}{m['Recall@5']:>7.3f}")
-        print(f"time per query: median {statistics.median(times) * 1000:.1f} ms, "
-              f"max {max(times) * 1000:.1f} ms")  # fmt: skip
-        twin = identical_claims(store, vclaim_of)
-        with_twin = [q for q in qrels if q in rankings and any(twin.get(g) for g in qrels[q])]
-        beaten = [q for q in with_twin if rankings[q] and rankings[q][0] not in qrels[q]
-                  and any(rankings[q][0] in twin.get(g, ()) for g in qrels[q])]  # fmt: skip
-        one = {v: min(group | {v}) for v, group in twin.items()}  # a twin stands for its group
-        as_one = {q: list(dict.fromkeys(one.get(v, v) for v in r)) for q, r in rankings.items()}
-        gold_as_one = {q: {one.get(g, g) for g in gold} for q, gold in qrels.items()}
-        print(
-            f"identical claims: {len(with_twin)} queries have a gold claim with an identical "
-            f"twin in the pool; in {len(beaten)} the twin comes first (a tie, broken by id)"
-        )
-        print(
-            f"MAP@5 if identical claims counted as one (not the official measure): "
-            f"{evaluate(as_one, gold_as_one)['MAP@5']:.3f}"
-        )
-        if args.tune:
-            tune(store, queries, qrels, vclaim_of, args.limit)
-
-
-def tune(store: Store, queries, qrels, vclaim_of, limit: int, folds: int = 5) -> None:
-    """Grid search of the weights (features computed once per query), then a k-fold check.
-
-    The check tunes on k-1 folds of the split and scores the held-out fold, for
-    the grid and for BM25 alone: whether mixing in rapidfuzz earns its place is
-    decided on the split itself, never on the one reported.
-    """
-    cached = []
-    for qid, text in queries:
-        pool = store.claim_pool(text, limit=limit)
-        found = pool.candidates
-        feats = features(text, pool.terms, [pool.texts[c.kind, c.id] for c in found])
-        # a query with no candidate stays in, scored 0, as in the main table
-        cached.append((qid, [vclaim_of[c.id] for c in found], [c.id for c in found], feats))
-
-    def score(w: Weights, part) -> float:
-        rankings = {}
-        for qid, vids, ids, feats in part:
-            order = sorted(range(len(vids)), key=lambda i: (-combine(feats[i], w), ids[i]))
-            rankings[qid] = [vids[i] for i in order]
-        return evaluate(rankings, {q: qrels[q] for q, *_ in part})["MAP@5"]
-
-    grid = [
-        Weights(*combo)
-        for combo in itertools.product([i / 10 for i in range(11)], repeat=len(FEATURES))
-        if abs(sum(combo) - 1.0) < 1e-9
-    ]
-
-    def best(part) -> tuple[float, Weights]:
-        return max(((score(w, part), w) for w in grid), key=lambda mw: mw[0])
-
-    m, w = best(cached)
-    print(f"best weights on this split: {w} -> MAP@5 {m:.3f}")
-    shuffled = random.Random(0).sample(cached, len(cached))
-    tuned, alone = [], []
-    for k in range(folds):
-        held = shuffled[k::folds]
-        rest = [c for i, c in enumerate(shuffled) if i % folds != k]
-        tuned.append(score(best(rest)[1], held))
-        alone.append(score(BM25_ONLY, held))
-    print(
-        f"{folds}-fold check on this split, MAP@5 of the held-out folds: "
-        f"tuned weights {statistics.mean(tuned):.4f}, BM25 alone {statistics.mean(alone):.4f}"
-    )
+    print(f"{len(tweets)} tweets ({args.split}) against {len(vclaim_of)} verified claims "
+          f"(imported and indexed in {load_s:.1f} s)")  # fmt: skip
+    print(f"{'list':<46}{'MAP@1':>7}{'MAP@5':>7}{'R@5':>7}")
+    for label, ranked in (
+        ("BM25, whole tweet (FTS5's narrowing query)", bm25),
+        ("every candidate the app scores, by probability", every),
+        ("as shown: the stored suggestions", {t: [v for v, _, _ in r] for t, r in shown.items()}),
+    ):
+        m = evaluate(ranked, gold)
+        print(f"{label:<46}{m['MAP@1']:>7.3f}{m['MAP@5']:>7.3f}{m['Recall@5']:>7.3f}")
+    total = sum(len(g) for g in gold.values())
+    for label, floor in (("suggestions", thresholds.suggest), ("strong", thresholds.strong)):
+        rows = [(t, v) for t, r in shown.items() for v, p, strong in r
+                if (strong if label == "strong" else True)]  # fmt: skip
+        right = [(t, v) for t, v in rows if v in gold.get(t, ())]
+        twins = [(t, v) for t, v in rows if v not in gold.get(t, ())
+                 and words[v] in {words[g] for g in gold.get(t, ())}]  # fmt: skip
+        n = len(rows)
+        print(f"{label} (p >= {100 * floor:.0f}%): {n} shown, {n / len(tweets):.2f} per tweet;"
+              f" precision {(len(right) + len(twins)) / n if n else 1:.3f}"
+              f" ({len(twins)} of the right ones are a gold claim's identical twin; gold claim"
+              f" only {len(right) / n if n else 1:.3f}), recall {len(right) / total:.3f}")  # fmt: skip
+    none = sum(1 for t in gold if not shown.get(t))
+    print(f"tweets with nothing suggested: {none} of {len(gold)}")
+    print(f"time per tweet imported (segment, store, match, keep): median "
+          f"{statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms")  # fmt: skip
 
 
 if __name__ == "__main__":
