@@ -43,7 +43,9 @@ from workbench.xref.normalize import tokens
 
 
 def main() -> None:
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     ap.add_argument("--split", default="dev", choices=["dev", "train"])
     ap.add_argument("--vclaims", type=Path, default=DATA / "verified_claims.tsv")
     ap.add_argument("--queries", type=Path)
@@ -59,7 +61,9 @@ def main() -> None:
         t0 = time.perf_counter()
         vclaim_of = load(store, args.vclaims)
         load_s = time.perf_counter() - t0
-        words = {vclaim_of[f.id]: tuple(tokens(f"{f.claim} {f.title}")) for f in store.fact_checks()}
+        words = {
+            vclaim_of[f.id]: tuple(tokens(f"{f.claim} {f.title}")) for f in store.fact_checks()
+        }
 
         bm25, every = {}, {}
         for tid, text in tweets:
@@ -67,7 +71,9 @@ def main() -> None:
                          if c.kind == "factcheck"]  # fmt: skip
             items = [(s.position, s.paragraph, s.text) for s in segment(text)]
             best: dict[str, float] = {}
-            for _, hit in rank_sentences(store, items, MatchSettings(suggest=0.0), kind="factcheck"):
+            for _, hit in rank_sentences(
+                store, items, MatchSettings(suggest=0.0), kind="factcheck"
+            ):
                 v = vclaim_of[hit.candidate.id]
                 best[v] = max(best.get(v, 0.0), hit.probability)
             every[tid] = sorted(best, key=lambda v: -best[v])

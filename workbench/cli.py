@@ -287,7 +287,7 @@ def checks_import_cmd(obj: Context, file: Path, as_json: bool) -> None:
 @cli.command("xref")
 @click.argument("article", type=int, required=False)
 @click.option("--min-score", type=click.FloatRange(0, 100), default=0.0,
-              help="Show only matches scoring at least this (0-100).")  # fmt: skip
+              help="Show only matches at least this likely (percent).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_ctx
 def xref_cmd(obj: Context, article: int | None, min_score: float, as_json: bool) -> None:
@@ -324,7 +324,7 @@ def xref_cmd(obj: Context, article: int | None, min_score: float, as_json: bool)
                  else f"check {r.target_id}")  # fmt: skip
         mark = "strong " if r.strong and r.status.value == "suggested" else ""
         click.echo(
-            f"{aid}:{s.position}\t{r.score:.0f}\t{mark}{r.status.value}\t{where}\t"
+            f"{aid}:{s.position}\t{r.score:.0f}%\t{mark}{r.status.value}\t{where}\t"
             f"{_plain(r.text)[:100]}"
         )
 

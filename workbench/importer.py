@@ -88,7 +88,7 @@ def import_source(
         )
         article = restored.stored.article
         matches = 0
-        if restored.stored.status != "same":
+        if restored.stored.status != "same" or store.unmatched(article.id):
             matches = cross_reference(store, article.id, settings, progress=progress)
         return Imported(store.article(article.id), "restored", matches,
                         restored.stored.changed, restored.stored.gone, restored)  # fmt: skip
@@ -120,7 +120,8 @@ def import_document(
         raise InputError(f"{doc.source} has no sentences to review")
     stored = store.import_article(doc, segments)
     matches = 0
-    if stored.status != "same":
+    # the same content again is matched only if its first import was cut short before matching
+    if stored.status != "same" or store.unmatched(stored.article.id):
         matches = cross_reference(store, stored.article.id, settings, progress=progress)
     return Imported(store.article(stored.article.id), stored.status, matches, stored.changed,
                     stored.gone)  # fmt: skip

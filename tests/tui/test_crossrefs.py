@@ -94,6 +94,26 @@ def test_a_long_match_wraps_under_its_own_text(matched) -> None:
     console = Console(width=70, record=True, color_system=None)
     console.print(describe(ref))
     header, *body = console.export_text().rstrip("\n").split("\n")
-    assert header.lstrip().startswith(f"{ref.score:.0f} ≈ suggested")
+    assert header.lstrip().startswith(f"{ref.score:.0f}% ≈ suggested")
     assert len(body) > 1 and all(line.startswith("    ") for line in body)
     assert " ".join(line.strip() for line in body) == ref.text
+
+
+async def test_x_says_plainly_when_nothing_passes(matched) -> None:
+    from tests.tui.test_review_keys import screen_text
+    from workbench.xref.match import default_settings
+
+    threshold = f"{100 * default_settings().suggest:.0f}%"
+    store, other = matched
+    app = make_app(store, article_id=other)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "x")  # eggs in Ohio: nothing like it stored
+        await pilot.pause()
+        assert isinstance(app.screen, CrossRefScreen)
+        text = " ".join(screen_text(app).split())
+        assert f"No claim met before is likely the same: nothing stored reached {threshold}" in text
+        await pilot.press("escape", "j", "x")  # "He left.": too short to tell
+        await pilot.pause()
+        assert "Not matched: the sentence is too short to tell" in " ".join(
+            screen_text(app).split()
+        )

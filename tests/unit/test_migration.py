@@ -10,6 +10,7 @@ from workbench.model import Verdict
 from workbench.store import Store
 from workbench.store.database import wrap
 from workbench.store.schema import migrations
+from workbench.store.version import SCHEMA_VERSION
 
 TEXT = "First claim here. Second claim there.\n\nThird claim below."
 
@@ -67,7 +68,7 @@ def test_a_schema_2_database_is_upgraded_with_nothing_lost(tmp_path: Path) -> No
     path = tmp_path / "old.db"
     schema_2_database(path)
     store = Store(path, reviewer="ana")
-    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     first, second, third = store.sentences_of(1)
     assert [s.position for s in (first, second, third)] == [1, 2, 3]
     assert (first.verdict, first.note, first.evidence_count) == (Verdict.VERIFIED, "old note", 1)

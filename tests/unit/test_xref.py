@@ -9,6 +9,7 @@ from workbench.config import Settings
 from workbench.importer import import_document, import_source
 from workbench.matching import match_article, rank_claims, rebuild
 from workbench.model import Document, XrefStatus
+from workbench.segment import segment
 from workbench.store import Store, claims
 from workbench.xref import MatchSettings, match_quote
 from workbench.xref.match import bm25
@@ -183,4 +184,100 @@ def test_each_word_has_the_index_s_own_stem(store: Store, text: str | None) -> N
     indexed = {t for (t,) in store.conn.execute("SELECT term FROM temp.inst WHERE doc = 1")}
     ours = stems(tokens(text))
     assert ours and set(ours) <= indexed, sorted(set(ours) - indexed)
-    assert claims.terms(store.conn, text).df == dict.fromkeys(set(ours), 1)  # found, every one
+    vocab = claims.vocabulary(store.conn, "now", None)
+    found = claims.terms(store.conn, text, vocab)
+    assert {s: found.df[s] for s in set(ours)} == dict.fromkeys(set(ours), 1)  # found, every one
+
+
+def letters(n: int) -> str:
+    """A made-up word for the number n: distinct words, letters only."""
+    out = ""
+    for _ in range(5):
+        n, r = divmod(n, 26)
+        out += "abcdefghijklmnopqrstuvwxyz"[r]
+    return "zq" + out
+
+
+def test_the_stemmer_answers_every_word_of_a_batch_past_its_memory() -> None:
+    """300,000 distinct words: the remembered stems are dropped past 200,000, never an answer."""
+    from workbench.store.stemmer import IndexStemmer
+
+    stemmer = IndexStemmer()
+    first = [letters(i) for i in range(150_000)]
+    assert stemmer(first) == first  # made-up words are their own stems
+    both = first[-1000:] + [letters(i) for i in range(150_000, 300_000)]
+    assert stemmer(both) == both  # the memory is full mid-batch: every word still answered
+    assert stemmer(["technology", first[0]]) == ["technolog", first[0]]
+
+
+def test_an_import_cut_short_leaves_nothing_unindexed(store: Store, settings: Settings) -> None:
+    text = "Officials said the army left the northern base on Monday night.\n"
+    stored = store.import_article(Document("A", text, "/a.txt"), segment(text))  # no matching
+    ids = [s.id for s in store.sentences_of(stored.article.id)]
+    indexed = {r for (r,) in store.conn.execute("SELECT id FROM claim_index_docsize")}
+    assert {2 * i for i in ids} <= indexed  # stored and indexed in one transaction
+    assert store.unmatched(stored.article.id)
+    again = import_document(store, Document("A", text, "/a.txt"), settings)
+    assert again.status == "same" and not store.unmatched(stored.article.id)  # matched now
+
+
+def test_what_an_older_import_left_unindexed_is_indexed_on_open(db_path, settings) -> None:
+    store = Store(db_path)
+    aid = import_document(store, Document("A", PARAPHRASES, "/p.txt"), settings).article.id
+    first = store.sentence_at(aid, 1).id
+    with store.conn:
+        store.conn.execute("DELETE FROM claim_index WHERE rowid = ?", [2 * first])
+    store.close()
+    store = Store(db_path)
+    indexed = {r for (r,) in store.conn.execute("SELECT id FROM claim_index_docsize")}
+    assert 2 * first in indexed
+    store.close()
+
+
+def test_the_probability_lies_in_0_1_and_rises_with_the_evidence(store: Store) -> None:
+    from workbench.factchecks import import_fact_checks
+    from workbench.matching import rank_claims
+
+    query = "The central bank raised its main interest rate by half a point on Thursday."
+    claims = [
+        "Floods in the south of the country forced 20,000 people from their homes.",
+        "The central bank held a meeting on Thursday.",
+        "The central bank raised interest rates on Thursday.",
+        "On Thursday the central bank lifted its main rate by half a point.",
+        query,
+    ]
+    rows = [{"claim": c, "title": "", "rating": "", "url": f"https://c.example/{i}",
+             "publisher": "", "date": ""} for i, c in enumerate(claims)]  # fmt: skip
+    import_fact_checks(store, rows)
+    by_claim = {hit.text: hit.probability for hit in rank_claims(store, query)}
+    found = [by_claim.get(c, 0.0) for c in claims]
+    assert all(0.0 <= p <= 1.0 for p in found)
+    assert found == sorted(found) and found[0] < 0.05 < found[-1]
+
+
+def test_paraphrases_are_suggested_and_generic_sentences_are_not(store, settings) -> None:
+    """The pairs of bench/data: each paraphrase with its original, generic sentences in
+    paragraphs about different stories with nothing."""
+    import csv
+
+    from tests.conftest import REPO
+
+    def pairs(name: str) -> list[tuple[str, str]]:
+        with (REPO / "bench" / "data" / name).open(encoding="utf-8", newline="") as f:
+            return [(a, b) for a, b in list(csv.reader(f, delimiter="\t"))[1:]]
+
+    import_source(store, str(SAMPLE), settings)  # something else stored besides
+    originals, paraphrases = zip(*pairs("paraphrases.tsv"), strict=True)
+    a = add(store, settings, "\n\n".join(originals), "/originals.txt")
+    b = add(store, settings, "\n\n".join(paraphrases), "/paraphrases.txt")
+    for position in range(1, len(originals) + 1):
+        (ref,) = [r for r in refs(store, b, position) if r.kind == "sentence"]
+        assert (ref.target_article_id, ref.target_position) == (a, position)
+    generic = pairs("generic.tsv")
+    stories = originals[:10], originals[10:20]
+    one = "\n\n".join(f"{s} {g}" for s, (g, _) in zip(stories[0], generic, strict=True))
+    two = "\n\n".join(f"{s} {g}" for s, (_, g) in zip(stories[1], generic, strict=True))
+    x = add(store, settings, one, "/generic-1.txt")
+    y = add(store, settings, two, "/generic-2.txt")
+    for position in range(2, 21, 2):  # each paragraph: a story's sentence, then a generic one
+        assert [r for r in refs(store, y, position) if r.target_article_id == x] == []

@@ -31,7 +31,7 @@ def render(report: Report) -> str:
     writer.writerow(COLUMNS)
     for sr in report.sentences:
         s = sr.sentence
-        refs = "; ".join(f"{c.score:.0f} {c.source}: {c.text}" for c in confirmed(sr.crossrefs))
+        refs = "; ".join(f"{c.score:.0f}% {c.source}: {c.text}" for c in confirmed(sr.crossrefs))
         row = (
             report.article.id, s.position, s.paragraph, s.verdict.value if s.verdict else "",
             "yes" if s.flagged else "", s.text, s.note, s.reviewer or "", s.reviewed_at or "",

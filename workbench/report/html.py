@@ -122,7 +122,7 @@ def detail(sr: SentenceReport) -> str:
                 where = f" ({escape(c.source)})" if c.source else ""
                 verdict_text = f" — {escape(c.verdict)}" if c.verdict else ""
                 label = a(c.url, c.text) if c.url else escape(c.text)
-                out.append(f"<li>{c.score:.0f}{where}: {label}{verdict_text}</li>")
+                out.append(f"<li>{c.score:.0f}%{where}: {label}{verdict_text}</li>")
             out.append("</ul>")
     out.append("</section>")
     return "".join(out)

@@ -40,7 +40,7 @@ def _crossref_line(c: CrossRef) -> str:
     where = f" ({escape(c.source)})" if c.source else ""
     verdict = f" — {escape(c.verdict)}" if c.verdict else ""
     target = link(c.text, c.url) if c.url else escape(c.text)
-    return f"- {c.score:.0f}{where}: {target}{verdict}"
+    return f"- {c.score:.0f}%{where}: {target}{verdict}"
 
 
 def _sentence(s: Sentence) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterable, Sequence
 
+from workbench.xref.match import described
 from workbench.xref.normalize import clean, fts_query, stems, tokens
 from workbench.xref.query import Candidate, Pool, Terms
 
@@ -52,23 +53,65 @@ def index_fact_checks(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
         )
 
 
+def repair(conn: sqlite3.Connection) -> int:
+    """Index the sentences and fact-checks missing from the index (two counts when none is)."""
+    indexed = conn.execute("SELECT COUNT(*) FROM claim_index_docsize").fetchone()[0]
+    stored = conn.execute(
+        "SELECT (SELECT COUNT(*) FROM sentences) + (SELECT COUNT(*) FROM fact_checks)"
+    ).fetchone()[0]
+    if indexed >= stored:
+        return 0
+    have = "(SELECT id FROM claim_index_docsize)"
+    sentences = [i for (i,) in conn.execute(f"SELECT id FROM sentences WHERE 2 * id NOT IN {have}")]
+    checks = [
+        i for (i,) in conn.execute(f"SELECT id FROM fact_checks WHERE 2 * id + 1 NOT IN {have}")
+    ]
+    index_sentences(conn, sentences)
+    index_fact_checks(conn, checks)
+    return len(sentences) + len(checks)
+
+
 def reindex_all(conn: sqlite3.Connection) -> None:
     conn.execute("DELETE FROM claim_index")
     index_sentences(conn, [r[0] for r in conn.execute("SELECT id FROM sentences")])
     index_fact_checks(conn, [r[0] for r in conn.execute("SELECT id FROM fact_checks")])
 
 
-def terms(conn: sqlite3.Connection, text: str) -> Terms:
+class Vocabulary:
+    """How many claims the index holds, and in how many each stem occurs (looked up once
+    while the database is unchanged: stems recur from query to query)."""
+
+    def __init__(self, key: object, total: int) -> None:
+        self.key = key
+        self.total = total
+        self.df: dict[str, int] = {}
+        self.idf: dict[str, float] = {}
+
+    def lookup(self, conn: sqlite3.Connection, stems: Iterable[str]) -> None:
+        missing = [s for s in dict.fromkeys(stems) if s not in self.df]
+        for chunk in _chunks(missing):  # type: ignore[arg-type]
+            marks = ",".join("?" * len(chunk))
+            self.df.update(dict.fromkeys(chunk, 0))
+            self.df.update(
+                conn.execute(f"SELECT term, doc FROM claim_vocab WHERE term IN ({marks})", chunk)
+            )
+
+
+def vocabulary(conn: sqlite3.Connection, key: object, known: Vocabulary | None) -> Vocabulary:
+    """The vocabulary for the database as it is (``key`` says which state that is)."""
+    if known is not None and known.key == key:
+        return known
+    total = conn.execute("SELECT COUNT(*) FROM claim_index_docsize").fetchone()[0]
+    return Vocabulary(key, total)
+
+
+def terms(conn: sqlite3.Connection, text: str, vocab: Vocabulary) -> Terms:
     """The content words of ``text`` with their stems and document frequencies."""
     words = tokens(text)
     pairs = [(w, s) for w, s in zip(words, stems(words), strict=True) if s]
     words, word_stems = [w for w, _ in pairs], [s for _, s in pairs]
-    total = conn.execute("SELECT COUNT(*) FROM claim_index_docsize").fetchone()[0]
-    df: dict[str, int] = {}
-    for chunk in _chunks(list(dict.fromkeys(word_stems))):  # type: ignore[arg-type]
-        marks = ",".join("?" * len(chunk))
-        df.update(conn.execute(f"SELECT term, doc FROM claim_vocab WHERE term IN ({marks})", chunk))
-    return Terms(words, word_stems, total, df)
+    vocab.lookup(conn, word_stems)
+    return Terms(words, word_stems, vocab.total, vocab.df, vocab.idf)
 
 
 def find_candidates(
@@ -123,14 +166,19 @@ def candidate_texts(
 def pool(
     conn: sqlite3.Connection,
     text: str,
+    vocab: Vocabulary,
     limit: int = 50,
     *,
     exclude_article: int | None = None,
     kind: str | None = None,
 ) -> Pool:
-    """A text's terms and its live candidates, ready to be scored."""
-    found_terms = terms(conn, text)
+    """A text's terms and its live candidates, ready to be scored (the document frequencies
+    of the candidates' stems looked up too, for coverage weighted both ways)."""
+    found_terms = terms(conn, text, vocab)
     found = find_candidates(conn, text, found_terms, limit, exclude_article=exclude_article,
                             kind=kind)  # fmt: skip
     texts = candidate_texts(conn, found)
+    vocab.lookup(
+        conn, (s for claim, title in texts.values() for s in described(claim, title).stems)
+    )
     return Pool(found_terms, [c for c in found if (c.kind, c.id) in texts], texts)

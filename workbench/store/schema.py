@@ -309,3 +309,12 @@ def m003_review_record(db: Database) -> None:
         """
     )
     db.execute("PRAGMA user_version = 3")
+
+
+@migrations()
+def m004_matched(db: Database) -> None:
+    """When an article was last cross-referenced: an import cut short before matching is
+    matched when the same file is imported again."""
+    db.execute("ALTER TABLE articles ADD COLUMN matched_at TEXT")
+    db.execute("UPDATE articles SET matched_at = imported_at")
+    db.execute("PRAGMA user_version = 4")

@@ -113,6 +113,13 @@ class Store:
         self._db: Database | None = None
         self._damaged = False
         self._text: tuple[int, str, str] | None = None  # (article id, sha256, text)
+        self._writes = 0  # this connection's commits (PRAGMA data_version counts the others')
+        self._vocab: claims.Vocabulary | None = None
+        try:
+            self.repair_index()
+        except BaseException:
+            self.conn.close()
+            raise
 
     @property
     def db(self) -> Database:
@@ -164,6 +171,7 @@ class Store:
                     self._reindex(self._tx.touched)
             finally:
                 self._tx = None
+                self._writes += 1
 
     def undo(self, article_id: int | None) -> log.Change | None:
         """Revert this reviewer's latest change to the article (``None``: library-level).
@@ -220,6 +228,8 @@ class Store:
         earlier = imports.find_earlier(self.conn, doc.source)
         if earlier is None:
             article_id = imports.insert_new(self.conn, row, segments)
+            # indexed in the same transaction: never stored and yet unfindable
+            claims.index_sentences(self.conn, [sid for sid, _, _ in self.claim_texts(article_id)])
             if not tx.wrote:
                 tx.article_id = article_id
             return Stored(self.article(article_id), "new")
@@ -288,6 +298,7 @@ class Store:
         return default if row is None else row[0]
 
     def set_meta(self, key: str, value: str) -> None:
+        self._writes += 1
         with immediate(self.conn):
             self.conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?)"
@@ -549,7 +560,8 @@ class Store:
         """Store new fact-checks (a known digest is skipped); returns the ids added."""
         added = []
         now = self.now()
-        with immediate(self.conn):
+        self._writes += 1
+        with immediate(self.conn):  # stored and indexed together
             for row, digest in zip(rows, digests, strict=True):
                 cur = self.conn.execute(
                     "INSERT OR IGNORE INTO fact_checks (claim, title, rating, url, publisher,"
@@ -559,6 +571,7 @@ class Store:
                 )  # fmt: skip
                 if cur.rowcount:
                     added.append(cur.lastrowid)
+            claims.index_fact_checks(self.conn, added)
         return added
 
     def fact_checks(self) -> list[FactCheck]:
@@ -569,9 +582,25 @@ class Store:
         return [FactCheck(*r) for r in rows]
 
     def index_fact_checks(self, ids: list[int]) -> None:
-        """Put fact-checks in the claim index (so matching finds them), without matching."""
+        """Put fact-checks in the claim index again (they are indexed when stored)."""
+        self._writes += 1
         with immediate(self.conn):
             claims.index_fact_checks(self.conn, ids)
+
+    def unmatched(self, article_id: int) -> bool:
+        """Whether the article was never cross-referenced (an import cut short)."""
+        row = self.conn.execute("SELECT matched_at FROM articles WHERE id = ?", [article_id])
+        found = row.fetchone()
+        return found is not None and found[0] is None
+
+    def repair_index(self) -> int:
+        """Index whatever is stored but missing from the claim index; returns how many.
+
+        Older workbenches indexed an article after storing it, in a second
+        transaction; an import cut short between the two left it unfindable.
+        """
+        with immediate(self.conn):
+            return claims.repair(self.conn)
 
     def fact_check_claims(self, ids: list[int]) -> list[tuple[int, str]]:
         """(id, claim) of these fact-checks."""
@@ -604,23 +633,29 @@ class Store:
         kind: str | None = None,
     ) -> Pool:
         """The stored claims FTS5 finds for ``text``, with what scoring them needs."""
-        return claims.pool(self.conn, text, limit, exclude_article=exclude_article, kind=kind)
+        self._vocab = claims.vocabulary(self.conn, (self.data_version(), self._writes), self._vocab)
+        return claims.pool(self.conn, text, self._vocab, limit, exclude_article=exclude_article,
+                           kind=kind)  # fmt: skip
 
     def keep_matches(
         self, article_id: int, pairs: list[crossrefs.Pair], *, strong: float, method: str
     ) -> int:
         """Store an article's suggested matches (replacing its old suggestions) and index it."""
+        self._writes += 1
         with immediate(self.conn):
             ids = [sid for sid, _, _ in self.claim_texts(article_id)]
             written = crossrefs.keep(self.conn, ids, pairs, strong=strong, method=method,
                                      now=self.now())  # fmt: skip
-            claims.index_sentences(self.conn, ids)
+            self.conn.execute(
+                "UPDATE articles SET matched_at = ? WHERE id = ?", [self.now(), article_id]
+            )
         return written
 
     def keep_fact_check_matches(
         self, ids: list[int], pairs: list[crossrefs.Pair], *, strong: float, method: str
     ) -> int:
         """Index new fact-checks and store their suggested matches."""
+        self._writes += 1
         with immediate(self.conn):
             claims.index_fact_checks(self.conn, ids)
             written = crossrefs.add(self.conn, pairs, strong=strong, method=method, now=self.now())
@@ -628,6 +663,7 @@ class Store:
 
     def reindex_claims(self) -> None:
         """Build the claim index afresh from every sentence and fact-check."""
+        self._writes += 1
         with immediate(self.conn):
             claims.reindex_all(self.conn)
 

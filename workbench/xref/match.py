@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib.resources import files
 from typing import TypeVar
 
@@ -53,7 +53,7 @@ class MatchSettings:
     strong: float = 0.9
     min_chars: int = 25
     min_words: int = 4
-    candidates: int = 50
+    candidates: int = 30
 
 
 @dataclass(frozen=True)
@@ -106,8 +106,11 @@ K1, B = 1.2, 0.75  # Okapi BM25's usual constants (FTS5 uses the same)
 
 
 def idf(terms: Terms, stem: str) -> float:
-    n = min(terms.df.get(stem, 0), terms.total)
-    return math.log((terms.total - n + 0.5) / (n + 0.5) + 1)
+    known = terms.idf.get(stem)
+    if known is None:
+        n = min(terms.df.get(stem, 0), terms.total)
+        known = terms.idf[stem] = math.log((terms.total - n + 0.5) / (n + 0.5) + 1)
+    return known
 
 
 def bm25(terms: Terms, docs: Sequence[Sequence[str]], mean: float | None = None) -> list[float]:
@@ -140,9 +143,10 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _NAME = re.compile(r"(?<![\w'’])[A-Z][\w'’-]+")
 
 
-def numbers(text: str) -> set[str]:
+@lru_cache(maxsize=50_000)
+def numbers(text: str) -> frozenset[str]:
     """The numbers in a text, without thousands separators ("1,000" and "1000" agree)."""
-    return {n.replace(",", "").rstrip(".") for n in _NUMBER.findall(clean(text))}
+    return frozenset(n.replace(",", "").rstrip(".") for n in _NUMBER.findall(clean(text)))
 
 
 def names(text: str) -> set[str]:
@@ -155,46 +159,80 @@ def names(text: str) -> set[str]:
     return found
 
 
-def _cover(stems_a: Sequence[str], stems_b: set[str], terms: Terms) -> float:
+@dataclass(frozen=True)
+class Described:
+    """What scoring needs of a stored claim (claim, title), computed once per text."""
+
+    claim_words: tuple[str, ...]
+    claim_text: str  # content words, as rapidfuzz compares them
+    title_text: str
+    words: frozenset[str]  # of claim and title
+    claim_stems: tuple[str, ...]
+    stems: tuple[str, ...]  # of claim and title: the BM25 document
+    numbers: frozenset[str]
+
+
+@lru_cache(maxsize=50_000)  # a stored claim is a candidate for many queries in a row
+def described(claim: str, title: str) -> Described:
+    cw, tw = tokens(claim), tokens(title)
+    cs = stems(cw)
+    ts = stems(tw)
+    return Described(
+        tuple(cw),
+        " ".join(cw),
+        " ".join(tw),
+        frozenset(cw) | frozenset(tw),
+        tuple(s for s in cs if s),
+        tuple(s for s in cs + ts if s),
+        frozenset(numbers(f"{claim} {title}")),
+    )
+
+
+def _cover(stems_a: Iterable[str], stems_b: frozenset[str] | set[str], weight: dict[str, float]
+           ) -> float:  # fmt: skip
     """The idf-weighted share of ``stems_a`` also found in ``stems_b``."""
     unique = set(stems_a)
-    total = sum(idf(terms, s) for s in unique)
-    return sum(idf(terms, s) for s in unique if s in stems_b) / total if total else 0.0
+    total = sum(weight[s] for s in unique)
+    return sum(weight[s] for s in unique if s in stems_b) / total if total else 0.0
 
 
 def features(query: str, terms: Terms, texts: Sequence[tuple[str, str]]) -> list[tuple[float, ...]]:
-    """For each candidate (claim, title): the numbers ``FEATURES`` names, all in [0, 1] or so."""
+    """For each candidate (claim, title): the numbers ``FEATURES`` names, all in [0, 1] or so.
+
+    Document frequencies come from ``terms.df``: the store fills it for the query's
+    stems and the candidates' (``Store.claim_pool``).
+    """
     if not texts:
         return []
     q = for_fuzz(query)
     q_words = tokens(query)
-    words = [(tokens(claim), tokens(title)) for claim, title in texts]
-    claims = [" ".join(c) for c, _ in words]
-    titles = [" ".join(t) for _, t in words]
-    docs = [[s for s in stems(c + t) if s] for c, t in words]
+    cands = [described(claim, title) for claim, title in texts]
+    weight: dict[str, float] = {}
+    for stem in [*terms.stems, *(s for c in cands for s in c.stems)]:
+        if stem not in weight:
+            weight[stem] = idf(terms, stem)
+    docs = [c.stems for c in cands]
     mean = sum(len(d) for d in docs) / len(docs)
     relevance = bm25(terms, docs, mean)
     own = bm25(terms, [terms.stems], mean)[0] or 1.0
     best = max(relevance) or 1.0
+    claims = [c.claim_text for c in cands]
     claim_set = _batch(q, claims, fuzz.token_set_ratio)
     claim_sort = _batch(q, claims, fuzz.token_sort_ratio)
     claim_partial = _batch(q, claims, fuzz.partial_ratio)
-    title_set = _batch(q, titles, fuzz.token_set_ratio)
+    title_set = _batch(q, [c.title_text for c in cands], fuzz.token_set_ratio)
     q_numbers, q_names = numbers(query), names(query)
-    q_stems = set(terms.stems)
+    q_stems = frozenset(terms.stems)
+    n_q = len(q_words)
     out = []
-    for i, (claim, title) in enumerate(texts):
-        c_stems = set(docs[i])
-        c_numbers = numbers(f"{claim} {title}")
-        shared = len(q_numbers & c_numbers) / len(q_numbers) if q_numbers else 0.0
-        conflict = float(bool(q_numbers and c_numbers and not q_numbers & c_numbers))
-        missing = float(bool(q_numbers and not c_numbers))
-        c_words = set(words[i][0]) | set(words[i][1])
-        named = len(q_names & c_words) / len(q_names) if q_names else 0.0
-        claim_stems = [s for s in stems(words[i][0]) if s]
-        n_q, n_c = len(q_words), len(words[i][0])
-        cover_query = _cover(terms.stems, c_stems, terms)
-        cover_claim = _cover(claim_stems, q_stems, terms)
+    for i, c in enumerate(cands):
+        shared = len(q_numbers & c.numbers) / len(q_numbers) if q_numbers else 0.0
+        conflict = float(bool(q_numbers and c.numbers and not q_numbers & c.numbers))
+        missing = float(bool(q_numbers and not c.numbers))
+        named = len(q_names & c.words) / len(q_names) if q_names else 0.0
+        n_c = len(c.claim_words)
+        cover_query = _cover(terms.stems, frozenset(c.stems), weight)
+        cover_claim = _cover(c.claim_stems, q_stems, weight)
         out.append((
             1.0,
             min(relevance[i] / own, 2.0),

@@ -25,6 +25,7 @@ class Terms:
     stems: list[str]
     total: int  # stored claims
     df: dict[str, int]
+    idf: dict[str, float] = field(default_factory=dict)  # computed on demand, shared by queries
 
     def common(self) -> frozenset[str]:
         """The words too many stored claims contain to be worth a query's time (COMMON_SHARE)."""

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from workbench.model import CrossRef, Sentence
 from workbench.tui.screens.dialog import Dialog
 from workbench.tui.widgets.text import visible
+from workbench.xref.match import MatchSettings, matchable
 
 if TYPE_CHECKING:
     from workbench.tui.screens.review import ReviewScreen
@@ -31,7 +32,7 @@ def describe(ref: CrossRef) -> Group:
     """
     mark, style = MARKS[ref.status.value]
     t = Text()
-    t.append(f"{ref.score:>3.0f} ", style="bold")
+    t.append(f"{ref.score:>3.0f}% ", style="bold")
     t.append(mark, style=style)
     if ref.strong and ref.status.value == "suggested":
         t.append(" strong", style="bold yellow")
@@ -64,11 +65,25 @@ class CrossRefScreen(Dialog[tuple[str, CrossRef] | None]):
         Binding("escape,x,q", "close", "Close", id="xref.close", tooltip="Back to the list"),
     ]  # fmt: skip
 
-    def __init__(self, screen: ReviewScreen, sentence: Sentence) -> None:
+    def __init__(
+        self, screen: ReviewScreen, sentence: Sentence, settings: MatchSettings | None = None
+    ) -> None:
         super().__init__()
         self.review = screen  # the ReviewScreen: it owns the store and shows changes
         self.sentence = sentence
         self.refs: list[CrossRef] = []
+        settings = settings or MatchSettings()
+        if not matchable(sentence.text, settings):
+            self.nothing = (
+                f"Not matched: the sentence is too short to tell (under {settings.min_words}"
+                " words that carry meaning)."
+            )
+        else:
+            self.nothing = (
+                "No claim met before is likely the same: nothing stored reached "
+                f"{100 * settings.suggest:.0f}%, the suggest threshold (matching.suggest in"
+                " the settings)."
+            )
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -93,8 +108,7 @@ class CrossRefScreen(Dialog[tuple[str, CrossRef] | None]):
         highlighted = options.highlighted or 0
         options.clear_options()
         if not self.refs:
-            options.add_option(Option(Text("No matches for this sentence.", style="dim"),
-                                      disabled=True))  # fmt: skip
+            options.add_option(Option(Text(self.nothing, style="dim"), disabled=True))
             return
         options.add_options(Option(describe(r), id=str(r.id)) for r in self.refs)
         options.highlighted = min(highlighted if keep is None else keep, len(self.refs) - 1)

@@ -381,7 +381,10 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
                     ref.target_id,  # type: ignore[attr-defined]
                 )
 
-        self.app.push_screen(CrossRefScreen(self, s), done)
+        from workbench.matching import settings_from
+
+        matching = settings_from(self.app.settings)  # type: ignore[attr-defined]
+        self.app.push_screen(CrossRefScreen(self, s, matching), done)
 
     @guarded
     def decide_crossref(self, ref: CrossRef, status: str) -> None:
@@ -389,7 +392,7 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
         self.store.set_crossref_status(ref.id, status)
         self.changed(self.store.sentence(ref.sentence_id))
         word = "Confirmed" if status == "confirmed" else "Rejected"
-        self.notify(f"{word} the match ({ref.score:.0f}).")
+        self.notify(f"{word} the match ({ref.score:.0f}% likely).")
 
     @guarded
     def adopt_verdict(self, ref: CrossRef) -> bool:

@@ -61,7 +61,7 @@ def detail_text(
     for c in crossrefs:
         mark = {"confirmed": "≡", "suggested": "≈"}.get(c.status.value, "×")
         strong = " strong" if c.strong and c.status.value == "suggested" else ""
-        t.append(f"\n  {mark} {c.score:.0f}{strong} {c.status.value} ", style="magenta")
+        t.append(f"\n  {mark} {c.score:.0f}%{strong} {c.status.value} ", style="magenta")
         t.append(f"{visible(c.source)}: " if c.source else "", style="dim")
         t.append(visible(c.text))
         if c.verdict:
