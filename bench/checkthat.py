@@ -59,7 +59,7 @@ def load(
          "publisher": "", "date": ""}
         for r in rows
     ]  # fmt: skip
-    store.index_fact_checks(import_fact_checks(store, checks))
+    import_fact_checks(store, checks)  # stored and indexed
     return {f.id: f.url.split(":", 1)[1] for f in store.fact_checks()}
 
 

@@ -271,17 +271,27 @@ def checks_import_cmd(obj: Context, file: Path, as_json: bool) -> None:
     The header names the columns claim, title, rating, url, publisher, date.
     """
     from workbench import matching
-    from workbench.factchecks import import_fact_checks, read_fact_checks
+    from workbench.factchecks import FactCheckFile, import_fact_checks
 
-    rows = read_fact_checks(file)
-    added = import_fact_checks(obj.store, rows)
-    matches = matching.match_fact_checks(obj.store, added, matching.settings_from(obj.settings))
-    skipped = len(rows) - len(added)
+    source = FactCheckFile(file, max_json_bytes=obj.settings.max_import_bytes)
+    store = obj.store
+    first_id = store.next_fact_check_id()
+    show = _progress("storing fact-checks", every=10_000)
+    added = read = 0
+    for chunk in source.chunks():
+        added += len(import_fact_checks(store, chunk))
+        read += len(chunk)
+        if show is not None:
+            show(read, source.count)
+    matches = 0
+    if added:
+        matches = matching.match_fact_checks(store, first_id, matching.settings_from(obj.settings),
+                                             progress=_progress("matching articles"))  # fmt: skip
+    skipped = read - added
     if as_json:
-        _echo_json({"read": len(rows), "added": len(added), "skipped": skipped,
-                    "crossrefs": matches})  # fmt: skip
+        _echo_json({"read": read, "added": added, "skipped": skipped, "crossrefs": matches})
         return
-    click.echo(f"{len(added)} fact-checks added, {skipped} already known; {matches} matches")
+    click.echo(f"{added} fact-checks added, {skipped} already known; {matches} matches")
 
 
 @cli.command("xref")
@@ -401,15 +411,15 @@ def recover_cmd(damaged: Path, new: Path) -> None:
         click.echo("  every row could be read")
 
 
-def _progress(label: str):
+def _progress(label: str, every: int = 50):
     """A one-line progress display on stderr for long jobs (only on a terminal)."""
     if not sys.stderr.isatty():
         return None
 
     def show(done: int, total: int) -> None:
-        if total >= 200 and (done % 50 == 0 or done == total):
+        if total >= 200 and (done % every == 0 or done == total):
             end = "\n" if done == total else ""
-            click.echo(f"\r{label} {done}/{total}", err=True, nl=False)
+            click.echo(f"\r{label} {done:,}/{total:,}", err=True, nl=False)
             if end:
                 click.echo("", err=True)
 

@@ -1,15 +1,17 @@
 """Known fact-checks from files: schema.org ClaimReview (JSON-LD) or CSV/TSV with a header.
 
 A broken file is refused whole with one line naming it; nothing is written.
-Duplicates (the same claim and URL) are skipped.
+Duplicates (the same claim and URL) are skipped.  Large CSV/TSV files are
+streamed (``FactCheckFile``).
 """
 
 from __future__ import annotations
 
 import csv
 import hashlib
-import io
+import itertools
 import json
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -30,20 +32,91 @@ ALIASES = {
 }
 
 
-def read_fact_checks(path: str | Path) -> list[dict[str, str]]:
-    """Every fact-check in a file, as dicts with the keys of ``FIELDS``."""
-    p = Path(path)
-    if not p.is_file():
-        raise InputError(f"no such file: {path}" if not p.exists() else f"{path} is not a file")
-    text = decode(p.read_bytes(), str(path)).lstrip("\ufeff")
-    if not text.strip():
-        raise InputError(f"{path} is empty: no fact-checks in it")
-    looks_json = p.suffix.lower() in (".json", ".jsonld") or text.lstrip()[:1] in "[{"
-    rows = _from_json(text, str(path)) if looks_json else _from_table(text, p)
-    rows = [r for r in rows if r["claim"].strip()]
-    if not rows:
-        raise InputError(f"{path} holds no fact-check with a claim")
-    return rows
+CHUNK = 10_000  # rows stored per transaction
+FIELD_LIMIT = 1_000_000  # characters in one CSV cell (Python's default is 131,072)
+
+
+class FactCheckFile:
+    """A fact-check file, read through once to check it and count its rows, then streamed.
+
+    A CSV/TSV file is never held in memory whole: a million rows import in
+    bounded memory.  JSON-LD (a document, not a stream) is read whole, within
+    the import size limit.  Anything wrong anywhere in the file is found by the
+    first pass, so a broken file is refused before a row is stored.
+    """
+
+    def __init__(self, path: str | Path, max_json_bytes: int = 50 * 1024 * 1024) -> None:
+        p = Path(path)
+        if not p.is_file():
+            raise InputError(f"no such file: {path}" if not p.exists() else f"{path} is not a file")
+        self.path = p
+        with p.open("rb") as f:
+            head = f.read(64 * 1024)
+        if not head.strip():
+            raise InputError(f"{path} is empty: no fact-checks in it")
+        self.json = p.suffix.lower() in (".json", ".jsonld") or head.lstrip()[:1] in (b"[", b"{")
+        self._rows: list[dict[str, str]] | None = None
+        if self.json:
+            size = p.stat().st_size
+            if size > max_json_bytes:
+                raise InputError(
+                    f"{path} is {size / 1024 / 1024:.1f} MB of JSON, over the import limit of"
+                    f" {max_json_bytes / 1024 / 1024:.0f} MB (CSV/TSV files have no limit)"
+                )
+            text = decode(p.read_bytes(), str(path)).lstrip("\ufeff")
+            self._rows = [r for r in _from_json(text, str(path)) if r["claim"].strip()]
+            self.count = len(self._rows)
+        else:
+            self.encoding = _table_encoding(p)
+            self.count = sum(1 for row in self._table() if row["claim"])
+        if not self.count:
+            raise InputError(f"{path} holds no fact-check with a claim")
+
+    def chunks(self, size: int = CHUNK) -> Iterator[list[dict[str, str]]]:
+        """The rows with a claim, ``size`` at a time."""
+        rows = iter(self._rows) if self._rows is not None else self._table()
+        chunk: list[dict[str, str]] = []
+        for row in rows:
+            if row["claim"]:
+                chunk.append(row)
+                if len(chunk) >= size:
+                    yield chunk
+                    chunk = []
+        if chunk:
+            yield chunk
+
+    def _table(self) -> Iterator[dict[str, str]]:
+        with self.path.open(encoding=self.encoding, newline="") as f:
+            yield from _from_table(f, self.path)
+
+
+def read_fact_checks(
+    path: str | Path, max_json_bytes: int = 50 * 1024 * 1024
+) -> list[dict[str, str]]:
+    """Every fact-check in a file, as dicts with the keys of ``FIELDS`` (a small file)."""
+    source = FactCheckFile(path, max_json_bytes)
+    return [row for chunk in source.chunks() for row in chunk]
+
+
+def _table_encoding(path: Path) -> str:
+    """UTF-8 when the whole file reads as UTF-8, else the encoding detected on its start."""
+    with path.open("rb") as f:
+        sample = f.read(4 * 1024 * 1024)
+    if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    decode(sample, str(path))  # refuses binary data
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as f:
+            while f.read(1024 * 1024):
+                pass
+        return "utf-8-sig"
+    except UnicodeDecodeError:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(sample).best()
+        if best is None:
+            raise InputError(f"{path}: cannot tell its text encoding") from None
+        return best.encoding
 
 
 def _text(value: Any) -> str:
@@ -88,13 +161,18 @@ def _from_json(text: str, name: str) -> list[dict[str, str]]:
     return rows
 
 
-def _from_table(text: str, path: Path) -> list[dict[str, str]]:
-    first = text.split("\n", 1)[0]
+def _from_table(lines: Iterable[str], path: Path) -> Iterator[dict[str, str]]:
+    it = iter(lines)
+    first = next(it, "").lstrip("\ufeff")
     delimiter = (
         "\t" if path.suffix.lower() == ".tsv" or first.count("\t") > first.count(",") else ","
     )
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = {(h or "").strip().casefold(): h for h in reader.fieldnames or []}
+    csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
+    reader = csv.DictReader(itertools.chain([first], it), delimiter=delimiter)
+    try:
+        header = {(h or "").strip().casefold(): h for h in reader.fieldnames or []}
+    except csv.Error as exc:
+        raise InputError(f"{path}: not a readable CSV/TSV header ({exc})") from None
     columns = {
         field: next((header[a] for a in names if a in header), None)
         for field, names in ALIASES.items()
@@ -104,10 +182,11 @@ def _from_table(text: str, path: Path) -> list[dict[str, str]]:
             f"{path}: the header names no claim column (expected claim, title, rating, url, "
             "publisher, date)"
         )
-    return [
-        {f: (row.get(col) or "").strip() if col else "" for f, col in columns.items()}
-        for row in reader
-    ]
+    try:
+        for row in reader:
+            yield {f: (row.get(col) or "").strip() if col else "" for f, col in columns.items()}
+    except csv.Error as exc:
+        raise InputError(f"{path}, line {reader.line_num}: {exc}") from None
 
 
 def digest(row: dict[str, str]) -> str:

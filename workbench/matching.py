@@ -111,27 +111,24 @@ def match_article(
 
 
 def match_fact_checks(
-    store: Store, ids: list[int], settings: MatchSettings, *, progress: Progress | None = None
+    store: Store, first_id: int, settings: MatchSettings, *, progress: Progress | None = None
 ) -> int:
-    """Match newly imported fact-checks against every stored sentence.
+    """Match the fact-checks imported last (ids from ``first_id`` on) with every article.
 
-    Each article is matched again as on its import (the sentences are the queries, so
-    the probabilities are the same), and the pairs with the new fact-checks are kept.
+    Each article is matched again as on its import (its sentences are the queries,
+    so the probabilities are the same), and the pairs with the new fact-checks are
+    kept.  Cost grows with the articles stored, not with the fact-checks imported.
     """
-    if not ids:
-        return 0
-    store.index_fact_checks(ids)
-    fresh = set(ids)
     pairs = []
     articles = store.live_article_ids()
     for n, article_id in enumerate(articles, 1):
         for sid, hit in rank_sentences(store, store.claim_texts(article_id), settings,
                                        exclude_article=article_id):  # fmt: skip
-            if hit.candidate.kind == "factcheck" and hit.candidate.id in fresh:
+            if hit.candidate.kind == "factcheck" and hit.candidate.id >= first_id:
                 pairs.append((sid, "factcheck", hit.candidate.id, 100 * hit.probability))
         if progress is not None:
             progress(n, len(articles))
-    return store.keep_fact_check_matches(ids, pairs, strong=100 * settings.strong,
+    return store.keep_fact_check_matches(pairs, strong=100 * settings.strong,
                                          method=model().method)  # fmt: skip
 
 

@@ -100,3 +100,37 @@ def test_import_dedupes_and_matches_stored_sentences(tmp_path: Path) -> None:
     )
     text = runner.invoke(cli, ["--db", str(db), "xref", "--min-score", "99"])
     assert text.stdout.strip() == "no cross-references"
+
+
+def test_a_large_csv_streams_in_chunks_and_a_late_fault_writes_nothing(tmp_path: Path) -> None:
+    from workbench.factchecks import CHUNK, FactCheckFile
+    from workbench.store import Store
+
+    rows = [f"Claim number {i} about the budget of town {i}.,False,https://c.example/{i}"
+            for i in range(CHUNK * 2 + 500)]  # fmt: skip
+    good = write(tmp_path, "many.csv", "claim,rating,url\n" + "\n".join(rows) + "\n")
+    source = FactCheckFile(good)
+    sizes = [len(c) for c in source.chunks()]
+    assert source.count == len(rows) and sizes == [CHUNK, CHUNK, 500]
+    db = tmp_path / "checks.db"
+    result = CliRunner().invoke(cli, ["--db", str(db), "checks", "import", "--json", str(good)])
+    assert json.loads(result.output)["added"] == len(rows)
+    with Store(db) as store:
+        assert len(store.fact_checks()) == len(rows)
+        indexed = store.claim_pool("budget of town 20400").candidates
+        assert indexed and indexed[0].kind == "factcheck"  # indexed as stored
+
+    broken = tmp_path / "broken.csv"  # fine for 20,500 rows, then a cell past any sense
+    broken.write_bytes(good.read_bytes() + b'"' + b"x" * 1_100_000 + b'",False,x\n')
+    empty_db = tmp_path / "empty.db"
+    result = CliRunner().invoke(cli, ["--db", str(empty_db), "checks", "import", str(broken)])
+    assert result.exit_code == 1 and len(result.output.strip().splitlines()) == 1
+    with Store(empty_db) as store:
+        assert store.fact_checks() == []  # refused before a row was stored
+
+
+def test_a_csv_cell_over_131072_characters_is_read(tmp_path: Path) -> None:
+    long_claim = "word " * 40_000  # 200,000 characters
+    path = write(tmp_path, "long.csv", f'claim,rating\n"{long_claim.strip()}",False\n')
+    (row,) = read_fact_checks(path)
+    assert len(row["claim"]) == len(long_claim.strip())

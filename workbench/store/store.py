@@ -652,14 +652,20 @@ class Store:
         return written
 
     def keep_fact_check_matches(
-        self, ids: list[int], pairs: list[crossrefs.Pair], *, strong: float, method: str
+        self, pairs: list[crossrefs.Pair], *, strong: float, method: str
     ) -> int:
-        """Index new fact-checks and store their suggested matches."""
+        """Store the suggested matches of new fact-checks (none is forgotten)."""
         self._writes += 1
         with immediate(self.conn):
-            claims.index_fact_checks(self.conn, ids)
-            written = crossrefs.add(self.conn, pairs, strong=strong, method=method, now=self.now())
-        return written
+            return crossrefs.add(self.conn, pairs, strong=strong, method=method, now=self.now())
+
+    def next_fact_check_id(self) -> int:
+        """The id the next fact-check stored will get (ids are never given twice)."""
+        row = self.conn.execute(
+            "SELECT seq FROM sqlite_sequence WHERE name = 'fact_checks'"
+        ).fetchone()
+        top = self.conn.execute("SELECT COALESCE(MAX(id), 0) FROM fact_checks").fetchone()[0]
+        return max(row[0] if row else 0, top) + 1
 
     def reindex_claims(self) -> None:
         """Build the claim index afresh from every sentence and fact-check."""
