@@ -101,8 +101,10 @@ def match_article(
     The pairs at or above the suggest threshold are stored with their probability (in
     percent); the article's old suggestions go.  Returns the number of rows written.
     """
-    found = rank_sentences(store, store.claim_texts(article_id), settings,
-                           exclude_article=article_id, progress=progress)  # fmt: skip
+    found = []
+    if store.claims_indexed():  # against an empty index, there is nothing to find
+        found = rank_sentences(store, store.claim_texts(article_id), settings,
+                               exclude_article=article_id, progress=progress)  # fmt: skip
     pairs = [(sid, hit.candidate.kind, hit.candidate.id, 100 * hit.probability)
              for sid, hit in found]  # fmt: skip
     return store.keep_matches(

@@ -210,15 +210,19 @@ def test_the_stemmer_answers_every_word_of_a_batch_past_its_memory() -> None:
     assert stemmer(["technology", first[0]]) == ["technolog", first[0]]
 
 
-def test_an_import_cut_short_leaves_nothing_unindexed(store: Store, settings: Settings) -> None:
+def test_an_import_cut_short_leaves_nothing_unindexed(db_path, settings: Settings) -> None:
+    store = Store(db_path)
     text = "Officials said the army left the northern base on Monday night.\n"
-    stored = store.import_article(Document("A", text, "/a.txt"), segment(text))  # no matching
-    ids = [s.id for s in store.sentences_of(stored.article.id)]
-    indexed = {r for (r,) in store.conn.execute("SELECT id FROM claim_index_docsize")}
-    assert {2 * i for i in ids} <= indexed  # stored and indexed in one transaction
+    stored = store.import_article(Document("A", text, "/a.txt"), segment(text))  # cut short:
+    ids = [s.id for s in store.sentences_of(stored.article.id)]  # stored, never matched
     assert store.unmatched(stored.article.id)
+    store.close()
+    store = Store(db_path)  # the next open indexes it
+    indexed = {r for (r,) in store.conn.execute("SELECT id FROM claim_index_docsize")}
+    assert {2 * i for i in ids} <= indexed
     again = import_document(store, Document("A", text, "/a.txt"), settings)
     assert again.status == "same" and not store.unmatched(stored.article.id)  # matched now
+    store.close()
 
 
 def test_what_an_older_import_left_unindexed_is_indexed_on_open(db_path, settings) -> None:

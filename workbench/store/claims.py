@@ -174,6 +174,8 @@ def pool(
 ) -> Pool:
     """A text's terms and its live candidates, ready to be scored (the document frequencies
     of the candidates' stems looked up too, for coverage weighted both ways)."""
+    if not vocab.total:  # nothing stored to find: not even worth reading the text
+        return Pool(Terms([], [], 0, vocab.df, vocab.idf))
     found_terms = terms(conn, text, vocab)
     found = find_candidates(conn, text, found_terms, limit, exclude_article=exclude_article,
                             kind=kind)  # fmt: skip

@@ -227,9 +227,10 @@ class Store:
             return Stored(self.article(same[0]), "same")
         earlier = imports.find_earlier(self.conn, doc.source)
         if earlier is None:
+            # Indexed when matched (``keep_matches``): matching it before it is in the index
+            # spares every query scoring the article's own sentences.  An import cut short
+            # in between is indexed when the database is next opened (``repair_index``).
             article_id = imports.insert_new(self.conn, row, segments)
-            # indexed in the same transaction: never stored and yet unfindable
-            claims.index_sentences(self.conn, [sid for sid, _, _ in self.claim_texts(article_id)])
             if not tx.wrote:
                 tx.article_id = article_id
             return Stored(self.article(article_id), "new")
@@ -620,6 +621,10 @@ class Store:
             [article_id],
         ).fetchall()
 
+    def claims_indexed(self) -> int:
+        """How many sentences and fact-checks the claim index holds."""
+        return self.conn.execute("SELECT COUNT(*) FROM claim_index_docsize").fetchone()[0]
+
     def live_article_ids(self) -> list[int]:
         return [r[0] for r in self.conn.execute(
             "SELECT id FROM articles WHERE deleted_at IS NULL ORDER BY id")]  # fmt: skip
@@ -640,12 +645,14 @@ class Store:
     def keep_matches(
         self, article_id: int, pairs: list[crossrefs.Pair], *, strong: float, method: str
     ) -> int:
-        """Store an article's suggested matches (replacing its old suggestions) and index it."""
+        """Store an article's suggested matches (replacing its old suggestions), index it and
+        note it matched: one transaction."""
         self._writes += 1
         with immediate(self.conn):
             ids = [sid for sid, _, _ in self.claim_texts(article_id)]
             written = crossrefs.keep(self.conn, ids, pairs, strong=strong, method=method,
                                      now=self.now())  # fmt: skip
+            claims.index_sentences(self.conn, ids)
             self.conn.execute(
                 "UPDATE articles SET matched_at = ? WHERE id = ?", [self.now(), article_id]
             )

@@ -47,12 +47,23 @@ def _split_tag(match: re.Match[str]) -> str:
 
 
 def clean(text: str) -> str:
-    """Links removed, hashtags and handles split into words, numbers without separators."""
-    text = unicodedata.normalize("NFKC", text)
-    text = _URL.sub(" ", text)
-    text = _TAG.sub(lambda m: " " + _split_tag(m) + " ", text)
-    text = _THOUSANDS.sub("", text)
-    text = _CJK.sub(_bigrams, text)
+    """Links removed, hashtags and handles split into words, numbers without separators.
+
+    Each step runs only when the text holds what it looks for (every sentence of an
+    imported article goes through here).
+    """
+    plain = text.isascii()
+    if not plain:
+        text = unicodedata.normalize("NFKC", text)
+    lower = text.lower()
+    if "http" in lower or "www." in lower or "pic.twitter" in lower:
+        text = _URL.sub(" ", text)
+    if "#" in text or "@" in text:
+        text = _TAG.sub(lambda m: " " + _split_tag(m) + " ", text)
+    if "," in text or "." in text:
+        text = _THOUSANDS.sub("", text)
+    if not plain:
+        text = _CJK.sub(_bigrams, text)
     return " ".join(text.split())
 
 
