@@ -307,9 +307,10 @@ def main() -> None:
     wrong_strong = precision_recall(dev_absent, p_absent, strong, {})[2]
     print(f"  the same {len(dev_gold)} dev tweets with their claim never checked (gold taken out):"
           f" {wrong} suggestions ({wrong_strong} strong), every one wrong")  # fmt: skip
-    print("  reliability on dev, matches as shown (predicted -> observed):")
-    for band, n, mean, seen in reliability(dev, p_dev):
-        print(f"    {band}  {n:>6} matches  predicted {mean:.3f}  right {seen:.3f}")
+    for label, rows, probs in (("closed world", dev, p_dev), ("open world", mixed, p_mixed)):
+        print(f"  reliability on dev, {label}, matches as shown (predicted -> observed):")
+        for band, n, mean, seen in reliability(rows, probs):
+            print(f"    {band}  {n:>6} matches  predicted {mean:.3f}  right {seen:.3f}")
 
     held_scores = []
     for k, held in enumerate(folds, 1):
