@@ -55,12 +55,12 @@ def load(
     rows = read_tsv(vclaims)
     random.Random(seed).shuffle(rows)
     checks = [
-        {"claim": r[1], "title": r[2] if len(r) > 2 else "", "rating": "", "url": f"vclaim:{r[0]}",
+        {"claim": r[1], "title": r[2] if len(r) > 2 else "", "rating": "", "url": f"https://vclaims.example/{r[0]}",
          "publisher": "", "date": ""}
         for r in rows
     ]  # fmt: skip
     import_fact_checks(store, checks)  # stored and indexed
-    return {f.id: f.url.split(":", 1)[1] for f in store.fact_checks()}
+    return {f.id: f.url.rsplit("/", 1)[1] for f in store.fact_checks()}
 
 
 def average_precision(ranked: Sequence[str], gold: set[str], k: int) -> float:

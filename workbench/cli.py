@@ -5,7 +5,6 @@ Exit status: 0 on success, 1 on a user error (one line on stderr), 2 on bad usag
 
 from __future__ import annotations
 
-import json
 import re
 import sys
 from pathlib import Path
@@ -16,16 +15,20 @@ import click
 from workbench import __version__
 from workbench.config import Settings, default_db_path, load_settings
 from workbench.errors import DatabaseError, WorkbenchError
+from workbench.safe_text import for_terminal, json_dumps
 
 if TYPE_CHECKING:  # imported lazily at run time to keep start-up fast
     from workbench.store import Store
+
+
+ID = click.IntRange(1, 2**63 - 1)  # article and sentence numbers: what SQLite can hold
 
 
 class UserError(click.ClickException):
     """A WorkbenchError on its way out: one line, exit status 1."""
 
     def show(self, file: Any = None) -> None:
-        click.echo(f"workbench: error: {self.message}", err=True)
+        click.echo(f"workbench: error: {for_terminal(self.message)}", err=True)
 
 
 class Group(click.Group):
@@ -96,7 +99,9 @@ def cli(ctx: click.Context, db_path: Path | None, reviewer: str | None) -> None:
 def _launch(obj: Context, article_id: int | None) -> None:
     from workbench.tui.launch import launch
 
-    launch(obj.store, obj.settings, article_id)
+    code = launch(obj.store, obj.settings, article_id)
+    if code:
+        sys.exit(code)  # the app ended on an error: it said so, and so does the status
 
 
 @cli.command("open")
@@ -171,6 +176,9 @@ def import_cmd(
         _echo_json([_imported_dict(r) for r in results])
         return
     for r in results:
+        for warning in r.warnings:
+            click.echo(f"workbench: warning: {_plain(warning)}", err=True)
+    for r in results:
         what = r.describe()
         count = r.article.counts.sentences
         note = f" ({what})" if what else ""
@@ -220,8 +228,8 @@ def list_cmd(obj: Context, as_json: bool) -> None:
 
 
 @cli.command("tag")
-@click.argument("article", type=int)
-@click.argument("position", type=int)
+@click.argument("article", type=ID)
+@click.argument("position", type=ID)
 @click.argument("verdict")
 @click.option("--note", help="Why: stored with the verdict.")
 @pass_ctx
@@ -236,7 +244,7 @@ def tag_cmd(obj: Context, article: int, position: int, verdict: str, note: str |
 
 
 @cli.command("export")
-@click.argument("article", type=int)
+@click.argument("article", type=ID)
 @click.option("-f", "--format", "fmt", help="md, html, json, jsonl, csv or claimreview.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write.")
 @pass_ctx
@@ -250,6 +258,8 @@ def export_cmd(obj: Context, article: int, fmt: str | None, output: Path | None)
         obj.store.report(article), fmt, report.ReportOptions.from_settings(obj.settings)
     )
     if output is None:
+        if sys.stdout.isatty():  # a terminal: nothing in the text may drive it
+            text = for_terminal(text, lines=True)
         click.echo(text, nl=not text.endswith("\n"))
     else:
         report.write_report(text, output)
@@ -295,7 +305,7 @@ def checks_import_cmd(obj: Context, file: Path, as_json: bool) -> None:
 
 
 @cli.command("xref")
-@click.argument("article", type=int, required=False)
+@click.argument("article", type=ID, required=False)
 @click.option("--min-score", type=click.FloatRange(0, 100), default=0.0,
               help="Show only matches at least this likely (percent).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -340,7 +350,7 @@ def xref_cmd(obj: Context, article: int | None, min_score: float, as_json: bool)
 
 
 @cli.command("undo")
-@click.argument("article", type=int, required=False)
+@click.argument("article", type=ID, required=False)
 @pass_ctx
 def undo_cmd(obj: Context, article: int | None) -> None:
     """Undo your last change to ARTICLE (without one: your last article deletion).
@@ -351,7 +361,7 @@ def undo_cmd(obj: Context, article: int | None) -> None:
 
 
 @cli.command("redo")
-@click.argument("article", type=int, required=False)
+@click.argument("article", type=ID, required=False)
 @pass_ctx
 def redo_cmd(obj: Context, article: int | None) -> None:
     """Redo the change you undid last in ARTICLE (refused like undo)."""
@@ -370,7 +380,7 @@ def _replay(obj: Context, article: int | None, *, undo: bool) -> None:
 
 
 @cli.command("history")
-@click.argument("article", type=int, required=False)
+@click.argument("article", type=ID, required=False)
 @click.option("-n", "--limit", type=click.IntRange(1, 100_000), default=50,
               help="How many changes (newest first).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -427,20 +437,41 @@ def _progress(label: str, every: int = 50):
 
 
 def _echo_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(json_dumps(data, indent=2))
 
 
 def _plain(text: str) -> str:
-    """Text for one terminal line: control characters (escape sequences) made visible."""
-    return "".join(
-        ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text.replace("\n", " ")
-    )
+    """Text for one terminal line: controls, overrides and hidden characters made visible."""
+    return for_terminal(text)
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point: every error is one line, and none of it drives the terminal."""
+    for arg in sys.argv[1:]:
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:
+            shown = for_terminal(arg.encode("utf-8", "surrogateescape").decode("utf-8", "replace"))
+            click.echo(f"workbench: error: an argument is not valid UTF-8 text: {shown}", err=True)
+            sys.exit(2)
     try:
-        cli.main(prog_name="workbench")
-    except DatabaseError as exc:  # raised while the TUI starts, outside a command
-        click.echo(f"workbench: error: {exc.message}", err=True)
+        code = cli.main(prog_name="workbench", standalone_mode=False)
+    except click.UsageError as exc:
+        hint = f"Try 'workbench {exc.ctx.info_name} --help'." if exc.ctx else ""
+        if exc.ctx and exc.ctx.parent is None:
+            hint = "Try 'workbench --help'."
+        click.echo(f"workbench: usage error: {for_terminal(exc.format_message())} {hint}".rstrip(),
+                   err=True)  # fmt: skip
+        sys.exit(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.Abort:
+        click.echo("workbench: aborted", err=True)
         sys.exit(1)
+    except DatabaseError as exc:  # raised while the TUI starts, outside a command
+        click.echo(f"workbench: error: {for_terminal(exc.message)}", err=True)
+        sys.exit(1)
+    sys.exit(code if isinstance(code, int) else 0)

@@ -7,6 +7,7 @@ the file and the problem, never a silent fallback.
 from __future__ import annotations
 
 import getpass
+import math
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -85,9 +86,12 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
         values["reviewer"] = env["WORKBENCH_REVIEWER"]
     if env.get("WORKBENCH_MAX_MB"):
         try:
-            values["max_import_mb"] = float(env["WORKBENCH_MAX_MB"])
+            mb = float(env["WORKBENCH_MAX_MB"])
         except ValueError:
-            raise ConfigError("WORKBENCH_MAX_MB must be a number of megabytes") from None
+            mb = float("nan")
+        if not (math.isfinite(mb) and 0.001 <= mb <= 100_000):
+            raise ConfigError("WORKBENCH_MAX_MB must be a number of megabytes (up to 100000)")
+        values["max_import_mb"] = mb
     return Settings(**values, path=path)
 
 
@@ -98,12 +102,17 @@ def _section(data: dict[str, Any], name: str) -> dict[str, Any]:
     return value
 
 
-def _number(section: dict[str, Any], key: str, where: str, kind: type = float) -> Any:
+def _number(
+    section: dict[str, Any], key: str, where: str, kind: type = float,
+    low: float = float("-inf"), high: float = float("inf"),
+) -> Any:  # fmt: skip
     value = section.get(key)
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float):
         raise TypeError(f"{where}.{key} must be a number, not {value!r}")
+    if not math.isfinite(value) or not low <= value <= high:
+        raise ValueError(f"{where}.{key} must be between {low:g} and {high:g}, not {value!r}")
     return kind(value)
 
 
@@ -114,17 +123,15 @@ def _from_toml(data: dict[str, Any]) -> dict[str, Any]:
             raise TypeError("reviewer must be a non-empty string")
         values["reviewer"] = data["reviewer"].strip()
     imp = _section(data, "import")
-    if (mb := _number(imp, "max_mb", "import")) is not None:
-        if mb <= 0:
-            raise ValueError("import.max_mb must be positive")
+    if (mb := _number(imp, "max_mb", "import", float, 0.001, 100_000)) is not None:
         values["max_import_mb"] = mb
     match = _section(data, "matching")
-    for key, name, kind in (
-        ("suggest", "suggest_score", float),
-        ("strong", "strong_score", float),
-        ("min_chars", "min_match_chars", int),
+    for key, name, kind, high in (
+        ("suggest", "suggest_score", float, 100),
+        ("strong", "strong_score", float, 100),
+        ("min_chars", "min_match_chars", int, 10_000),
     ):
-        if (v := _number(match, key, "matching", kind)) is not None:
+        if (v := _number(match, key, "matching", kind, 0, high)) is not None:
             values[name] = v
     if values.get("strong_score", 100) < values.get("suggest_score", 0):
         raise ValueError("matching.strong must be at least matching.suggest")
@@ -141,7 +148,7 @@ def _from_toml(data: dict[str, Any]) -> dict[str, Any]:
         if key in report:
             values[key] = str(report[key])
     for key in ("best_rating", "worst_rating"):
-        if (v := _number(report, key, "report", int)) is not None:
+        if (v := _number(report, key, "report", int, -1_000_000, 1_000_000)) is not None:
             values[key] = v
     ratings = _section(report, "ratings") if "ratings" in report else None
     if ratings is not None:
@@ -149,7 +156,11 @@ def _from_toml(data: dict[str, Any]) -> dict[str, Any]:
         for verdict, pair in ratings.items():
             if verdict not in ("verified", "disputed", "opinion"):
                 raise ValueError(f"report.ratings: unknown verdict {verdict!r}")
-            if not (isinstance(pair, list) and len(pair) == 2 and isinstance(pair[0], int)):
+            number = pair[0] if isinstance(pair, list) and pair else None
+            if not (
+                isinstance(pair, list) and len(pair) == 2 and isinstance(number, int)
+                and not isinstance(number, bool) and abs(number) <= 1_000_000
+            ):  # fmt: skip
                 raise TypeError(f'report.ratings.{verdict} must be [number, "Name"]')
             table[verdict] = (int(pair[0]), str(pair[1]))
         values["ratings"] = table

@@ -10,13 +10,14 @@ from __future__ import annotations
 import csv
 import hashlib
 import itertools
-import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from workbench import jsonfile
 from workbench.errors import InputError
-from workbench.ingest import decode
+from workbench.ingest import decode, regular_file
+from workbench.validate import is_web_url
 
 if TYPE_CHECKING:
     from workbench.store import Store
@@ -47,8 +48,7 @@ class FactCheckFile:
 
     def __init__(self, path: str | Path, max_json_bytes: int = 50 * 1024 * 1024) -> None:
         p = Path(path)
-        if not p.is_file():
-            raise InputError(f"no such file: {path}" if not p.exists() else f"{path} is not a file")
+        regular_file(p, str(path))
         self.path = p
         with p.open("rb") as f:
             head = f.read(64 * 1024)
@@ -119,6 +119,12 @@ def _table_encoding(path: Path) -> str:
         return best.encoding
 
 
+def _web_url(value: Any) -> str:
+    """A fact-check's address when it is a safe http(s) one; else none (never a live link)."""
+    url = _text(value)
+    return url if is_web_url(url) else ""
+
+
 def _text(value: Any) -> str:
     if isinstance(value, dict):
         return _text(value.get("name") or value.get("alternateName") or value.get("url"))
@@ -128,17 +134,17 @@ def _text(value: Any) -> str:
 
 
 def _from_json(text: str, name: str) -> list[dict[str, str]]:
-    try:
-        data = json.loads(text)
-    except json.JSONDecodeError as exc:
-        raise InputError(f"{name} is not valid JSON ({exc.msg} at line {exc.lineno})") from None
-    items = (
-        data
-        if isinstance(data, list)
-        else data.get("@graph", [data])
-        if isinstance(data, dict)
-        else []
-    )
+    data = jsonfile.load(text, name)
+    if isinstance(data, dict) and "@graph" in data:
+        items = data["@graph"]
+        if not isinstance(items, list):
+            raise InputError(f"{name}: @graph is not a list")
+    elif isinstance(data, dict):
+        items = [data]
+    elif isinstance(data, list):
+        items = data
+    else:
+        raise InputError(f"{name} holds no schema.org ClaimReview object")
     reviews = [i for i in items if isinstance(i, dict) and "ClaimReview" in str(i.get("@type"))]
     if not reviews:
         raise InputError(f"{name} holds no schema.org ClaimReview object")
@@ -154,7 +160,7 @@ def _from_json(text: str, name: str) -> list[dict[str, str]]:
             "claim": _text(r.get("claimReviewed")),
             "title": _text(r.get("headline") or r.get("name")),
             "rating": rating_text,
-            "url": _text(r.get("url")),
+            "url": _web_url(r.get("url")),
             "publisher": _text(r.get("author") or r.get("publisher")),
             "date": _text(r.get("datePublished")),
         })  # fmt: skip
@@ -184,7 +190,10 @@ def _from_table(lines: Iterable[str], path: Path) -> Iterator[dict[str, str]]:
         )
     try:
         for row in reader:
-            yield {f: (row.get(col) or "").strip() if col else "" for f, col in columns.items()}
+            out = {f: (row.get(col) or "").strip() if col else "" for f, col in columns.items()}
+            if not is_web_url(out["url"]):
+                out["url"] = ""  # never a live link to anything but an http(s) page
+            yield out
     except csv.Error as exc:
         raise InputError(f"{path}, line {reader.line_num}: {exc}") from None
 

@@ -16,6 +16,7 @@ from workbench.ingest import document_from_text, read_source
 from workbench.model import Article, Document, Restored
 from workbench.segment import segment
 from workbench.store import Store
+from workbench.validate import check_url
 
 Progress = Callable[[int, int], None]  # (done, total) while cross-referencing
 
@@ -30,6 +31,7 @@ class Imported:
     changed: tuple[int, ...] = ()  # positions of reviewed sentences whose text changed
     gone: int = 0  # reviewed sentences no longer in the text (undo brings them back)
     restored: Restored | None = None
+    warnings: tuple[str, ...] = ()  # about the source (bytes that were not text, …)
 
     def describe(self) -> str:
         """What happened, in words for the reviewer ("" for a plain new import)."""
@@ -92,6 +94,8 @@ def import_source(
             matches = cross_reference(store, article.id, settings, progress=progress)
         return Imported(store.article(article.id), "restored", matches,
                         restored.stored.changed, restored.stored.gone, restored)  # fmt: skip
+    if url is not None:
+        url = check_url(url) or None
     doc = read_source(
         source, max_bytes=settings.max_import_bytes, title=title, url=url, stdin=stdin
     )
@@ -124,7 +128,7 @@ def import_document(
     if stored.status != "same" or store.unmatched(stored.article.id):
         matches = cross_reference(store, stored.article.id, settings, progress=progress)
     return Imported(store.article(stored.article.id), stored.status, matches, stored.changed,
-                    stored.gone)  # fmt: skip
+                    stored.gone, warnings=doc.warnings)  # fmt: skip
 
 
 def cross_reference(

@@ -8,6 +8,7 @@ binary and over-size input is refused with one line naming the source.
 
 from __future__ import annotations
 
+import stat
 import sys
 from pathlib import Path
 from typing import BinaryIO
@@ -52,17 +53,7 @@ def read_source(
         is_html = "html" in content_type or data.lstrip()[:1] == b"<"
         return _document(data, source, source, title=title, url=url or source, html=is_html)
     path = Path(source).expanduser()
-    if not path.exists():
-        raise InputError(f"no such file: {source}")
-    if path.is_dir():
-        raise InputError(f"{source} is a directory, not a file")
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise _too_big(source, size, max_bytes)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {source}: {exc.strerror}") from None
+    data = read_file(path, source, max_bytes)
     return _document(
         data,
         str(path.resolve()),
@@ -73,6 +64,37 @@ def read_source(
         markdown=path.suffix.lower() in {".md", ".markdown"},
         fallback_title=path.stem,
     )
+
+
+def regular_file(path: Path, name: str) -> int:
+    """The size of ``path``, which must be a regular file (not a pipe, device or socket,
+    which could be read forever); one line naming it otherwise."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise InputError(f"no such file: {name}") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {name}: {exc.strerror}") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise InputError(f"{name} is a directory, not a file")
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError(f"{name} is not a regular file (a pipe, device or socket): not read")
+    return info.st_size
+
+
+def read_file(path: Path, name: str, max_bytes: int) -> bytes:
+    """A regular file's bytes, never more than ``max_bytes`` (even if it grows meanwhile)."""
+    size = regular_file(path, name)
+    if size > max_bytes:
+        raise _too_big(name, size, max_bytes)
+    try:
+        with path.open("rb") as f:
+            data = f.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read {name}: {exc.strerror}") from None
+    if len(data) > max_bytes:
+        raise _too_big(name, len(data), max_bytes)
+    return data
 
 
 def document_from_text(
@@ -103,7 +125,7 @@ def _document(
     markdown: bool = False,
     fallback_title: str | None = None,
 ) -> Document:
-    text = decode(data, name)
+    text, warnings = decode_with_notes(data, name)
     found_title = None
     if html:
         from workbench.html import html_to_text
@@ -115,23 +137,78 @@ def _document(
     if markdown:
         found_title = found_title or markdown_title(text)
     title = title or found_title or title_from_text(text) or _title_from_name(fallback_title)
-    return Document(title or "Untitled", text, source, url)
+    return Document(title or "Untitled", text, source, url, tuple(warnings))
 
 
 def decode(data: bytes, name: str) -> str:
-    """Bytes -> text: UTF-8 (with or without BOM), UTF-16 with BOM, else detected."""
+    """Bytes -> text (see ``decode_with_notes``)."""
+    return decode_with_notes(data, name)[0]
+
+
+def decode_with_notes(data: bytes, name: str) -> tuple[str, list[str]]:
+    """Bytes -> text, and what the reader should know about it.
+
+    UTF-8 (with or without BOM); UTF-16 with a BOM or, without one, by where
+    its zero bytes fall; UTF-8 with a few broken bytes stays UTF-8 (each one a
+    replacement character, and a warning with the count); else the encoding is
+    detected.
+    """
+    notes: list[str] = []
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return data.decode("utf-16")
+            return data.decode("utf-16"), notes
+        except UnicodeDecodeError:
+            pass
+    wide = _utf16_without_bom(data)
+    if wide is not None:
+        try:
+            return data.decode(wide), notes
         except UnicodeDecodeError:
             pass
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        text = _detect(data, name)
+        mended = _mostly_utf8(data)
+        if mended is not None:
+            text, bad = mended
+            notes.append(
+                f"{name}: {bad} byte{'s' if bad > 1 else ''} that are not UTF-8 shown as �"
+                " (the rest of the text is UTF-8)"
+            )
+        else:
+            text = _detect(data, name)
     if _looks_binary(text):
         raise InputError(f"{name} is not a text file (binary data)")
-    return text
+    return text, notes
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16 text of a Latin script has a zero in every other byte: which ones says the order."""
+    sample = data[:4096]
+    if len(sample) < 8:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    half = len(sample) // 2
+    if odd > 0.4 * half and even < 0.05 * half:
+        return "utf-16-le"
+    if even > 0.4 * half and odd < 0.05 * half:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
+    """UTF-8 with a few broken bytes: the text, and how many bytes were replaced.
+
+    Only when the rest really is UTF-8 (it holds multi-byte characters) and the
+    broken bytes are few: an 8-bit encoding (every accented letter "broken")
+    is left to detection.
+    """
+    text = data.decode("utf-8", "replace")
+    bad = text.count("\ufffd") - data.count("\ufffd".encode())
+    multibyte = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
+    if 0 < bad <= max(3, len(data) // 1000) and multibyte > bad:
+        return text.lstrip("\ufeff"), bad
+    return None
 
 
 def _detect(data: bytes, name: str) -> str:

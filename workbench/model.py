@@ -77,6 +77,7 @@ class Document:
     text: str
     source: str
     url: str | None = None
+    warnings: tuple[str, ...] = ()  # what the reader should know (bytes replaced, …)
 
 
 @dataclass(frozen=True)

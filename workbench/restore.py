@@ -13,10 +13,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from workbench.errors import InputError, WorkbenchError
+from workbench.errors import InputError, ValidationError, WorkbenchError
+from workbench.ingest import DEFAULT_MAX_BYTES, read_file
 from workbench.model import Document, ReportEntry, Verdict
 from workbench.report.jsonreport import parse_report
 from workbench.segment import segment
+from workbench.store.evidence import clean_fields
+from workbench.validate import check_url
 
 if TYPE_CHECKING:
     from workbench.model import Restored
@@ -27,40 +30,33 @@ EVIDENCE_FIELDS = ("url", "title", "quote", "stance", "note")
 
 def read_report(path: Path, max_bytes: int | None = None) -> tuple[Document, list[ReportEntry]]:
     """The article and the reviews a report file holds, checked field by field."""
-    try:
-        size = path.stat().st_size
-        if max_bytes is not None and size > max_bytes:
-            raise InputError(
-                f"{path} is {size / 1024 / 1024:.1f} MB, over the import limit of"
-                f" {max_bytes / 1024 / 1024:.0f} MB"
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read {path}: {exc.strerror}") from None
+    data = read_file(path, str(path), max_bytes if max_bytes is not None else DEFAULT_MAX_BYTES)
     doc = parse_report(data, str(path))
     article, sentences = doc["article"], doc["sentences"]
     text = article.get("text")
     if not isinstance(text, str):
         text = "\n\n".join(s["text"] for s in sorted(sentences, key=lambda s: s["position"]))
-    title = article.get("title")
-    source = article.get("source")
-    url = article.get("url")
-    document = Document(
-        title if isinstance(title, str) and title.strip() else path.stem,
-        text,
-        source if isinstance(source, str) and source.strip() else str(path),
-        url if isinstance(url, str) and url.strip() else None,
-    )
+    title, source, url = (_field(article, k, path, "article") for k in ("title", "source", "url"))
+    try:
+        url = check_url(url)
+    except ValidationError as exc:
+        raise InputError(f"{path}: article.url: {exc.message}") from None
+    document = Document(title.strip() or path.stem, text, source.strip() or str(path), url or None)
     return document, [_entry(s, path) for s in sentences]
 
 
-def _text(entry: dict[str, Any], name: str, path: Path, position: int) -> str:
+def _field(entry: dict[str, Any], name: str, path: Path, where: str) -> str:
+    """A text field of the report ("" when absent); one line naming it when it isn't text."""
     value = entry.get(name)
     if value is None:
         return ""
     if not isinstance(value, str):
-        raise InputError(f"{path}: sentence {position} has a {name} that is not text")
+        raise InputError(f"{path}: {where}.{name} is not text")
     return value
+
+
+def _text(entry: dict[str, Any], name: str, path: Path, position: int) -> str:
+    return _field(entry, name, path, f"sentence {position}")
 
 
 def _entry(s: dict[str, Any], path: Path) -> ReportEntry:
@@ -73,18 +69,24 @@ def _entry(s: dict[str, Any], path: Path) -> ReportEntry:
     if not isinstance(evidence, list):
         raise InputError(f"{path}: the evidence of sentence {position} is not a list")
     pieces = []
-    for ev in evidence:
+    for n, ev in enumerate(evidence, 1):
+        where = f"sentence {position}, evidence {n}"
         if not isinstance(ev, dict):
-            raise InputError(f"{path}: a piece of evidence of sentence {position} is not an object")
-        pieces.append({k: _text(ev, k, path, position) for k in EVIDENCE_FIELDS})
-        pieces[-1]["stance"] = pieces[-1]["stance"] or "supports"
+            raise InputError(f"{path}: {where} is not an object")
+        piece = {k: _field(ev, k, path, where) for k in EVIDENCE_FIELDS}
+        piece["stance"] = piece["stance"] or "supports"
+        try:
+            clean_fields(piece)
+        except ValidationError as exc:
+            raise InputError(f"{path}: {where}: {exc.message}") from None
+        pieces.append(piece)
     return ReportEntry(
         position=position,
         key=_text(s, "key", path, position) or None,
         text=_text(s, "text", path, position) or None,
         verdict=verdict,
         note=_text(s, "note", path, position).strip(),
-        flagged=bool(s.get("flagged")),
+        flagged=s.get("flagged") is True or s.get("flagged") == 1,
         reviewer=_text(s, "reviewer", path, position) or None,
         reviewed_at=_text(s, "reviewed_at", path, position) or None,
         evidence=tuple(pieces),

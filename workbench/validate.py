@@ -9,15 +9,27 @@ from workbench.errors import ValidationError
 ALLOWED_SCHEMES = ("http", "https")
 
 
+# Never inside a URL we keep: whitespace and controls (a line break can forge a line of a
+# report; an escape drives a terminal), double quotes and angle brackets (they end an HTML
+# attribute or a Markdown link), bidirectional overrides and invisible characters (they
+# disguise it).  An apostrophe stays allowed (Wikipedia has many); every report escapes it.
+_FORBIDDEN = frozenset([
+    *map(chr, range(0x21)), *map(chr, range(0x7F, 0xA1)), '"', "<", ">", "`", "\\",
+    *map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A)), "\u061c",
+    "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\u2060", "\ufeff",
+])  # fmt: skip
+
+
 def is_web_url(text: str) -> bool:
-    """True for a plausible http(s) URL with a host (used to pre-fill forms from the clipboard)."""
+    """True for a plausible http(s) URL with a host and nothing in it that could harm."""
+    url = text.strip()
+    if not url or any(ch in _FORBIDDEN for ch in url):
+        return False
     try:
-        parts = urlsplit(text.strip())
+        parts = urlsplit(url)
     except ValueError:
         return False
-    return (
-        parts.scheme.lower() in ALLOWED_SCHEMES and bool(parts.netloc) and " " not in text.strip()
-    )
+    return parts.scheme.lower() in ALLOWED_SCHEMES and bool(parts.hostname)
 
 
 def check_url(text: str) -> str:
@@ -31,7 +43,12 @@ def check_url(text: str) -> str:
         return ""
     if not is_web_url(url):
         scheme = url.split(":", 1)[0].lower() if ":" in url else ""
-        if scheme and scheme not in ALLOWED_SCHEMES:
+        if scheme and scheme.isascii() and scheme.isalpha() and scheme not in ALLOWED_SCHEMES:
             raise ValidationError(f"only http and https links are accepted, not {scheme}:")
+        if any(ch in _FORBIDDEN for ch in url):
+            raise ValidationError(
+                "a web address can't hold spaces, line breaks, control characters, double"
+                " quotes or angle brackets"
+            )
         raise ValidationError(f"not a web address: {url[:80]}")
     return url

@@ -63,6 +63,7 @@ HOSTILE = (
     "+1 and -2 and @SUM(A1) start cells.\n"
     "\tTabbed start and \x1b[31mred escape\x1b[0m text.\n"
     "# Not a heading and 1. not a list | not a table.\n"
+    "Bare https://evil.example/x and www.evil.example and boss@evil.example here.\n"
 )
 
 
@@ -72,6 +73,6 @@ def hostile(store: Store) -> tuple[Report, str]:
     for sentence in s:
         store.set_verdict(sentence.id, Verdict.DISPUTED)
         store.set_note(sentence.id, "=cmd|' /C calc'!A0 <script>x</script> [n](javascript:1)")
-    store.add_evidence(s[0].id, url="https://example.org/a?q=<x>&y=(1)", title="<i>t</i>",
+    store.add_evidence(s[0].id, url="https://example.org/a?q=%3Cx%3E&y=(1)'", title="<i>t</i>",
                        quote="\"quote\" <b>", stance="context", note="@note")  # fmt: skip
     return store.report(aid, exported_at=EXPORTED_AT), HOSTILE

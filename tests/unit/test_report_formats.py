@@ -128,6 +128,10 @@ def test_hostile_article_is_safe_in_every_format(store: Store) -> None:
     assert not re.search(r"(?<!\\)\]\(javascript:", md)  # every bracket escaped
     assert "\\[click\\]" in md and "\\<script\\>" in md
     assert not any(line.startswith("# Not") for line in md.splitlines())
+    from markdown_it import MarkdownIt  # a GFM-like renderer, bare-link detection on
+
+    rendered = MarkdownIt("gfm-like").render(md)
+    assert "evil.example" not in " ".join(re.findall(r'href="([^"]*)"', rendered))
 
     page = render(report, "html")
     parsed = Tags()

@@ -7,11 +7,11 @@ are exported.  The table, the publisher and the base URL come from settings.
 
 from __future__ import annotations
 
-import json
 from typing import TYPE_CHECKING, Any
 
 from workbench.model import Report
 from workbench.report.common import date_part
+from workbench.safe_text import json_dumps
 
 if TYPE_CHECKING:
     from workbench.report import ReportOptions
@@ -56,4 +56,4 @@ def render(report: Report, options: ReportOptions) -> str:
         if s.note:
             review["reviewBody"] = s.note
         reviews.append(review)
-    return json.dumps(reviews, ensure_ascii=False, indent=2) + "\n"
+    return json_dumps(reviews, indent=2) + "\n"

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from workbench import jsonfile
 from workbench.errors import InputError
 from workbench.model import CrossRef, Evidence, Report, SentenceReport
+from workbench.safe_text import json_dumps
 
 
 def evidence_dict(e: Evidence) -> dict[str, Any]:
@@ -78,15 +79,15 @@ def report_dict(report: Report) -> dict[str, Any]:
 
 
 def render(report: Report) -> str:
-    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
+    return json_dumps(report_dict(report), indent=2) + "\n"
+
+
+MAX_POSITION = 10_000_000  # sentences in one article, far beyond any import limit
 
 
 def parse_report(data: bytes | str, name: str) -> dict[str, Any]:
     """Read a workbench JSON report back, checking its shape; one clear line if it isn't one."""
-    try:
-        doc = json.loads(data)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise InputError(f"{name} is not valid JSON ({exc})") from None
+    doc = jsonfile.load(data, name)
     if not isinstance(doc, dict) or "workbench_version" not in doc:
         raise InputError(f"{name} is JSON, but not a workbench report (no workbench_version)")
     article, sentences = doc.get("article"), doc.get("sentences")
@@ -96,7 +97,12 @@ def parse_report(data: bytes | str, name: str) -> dict[str, Any]:
         isinstance(s, dict) and isinstance(s.get("text"), str) for s in sentences
     ):
         raise InputError(f"{name}: the report holds neither the article text nor its sentences")
-    for s in sentences:
-        if not isinstance(s, dict) or not isinstance(s.get("position"), int):
-            raise InputError(f"{name}: every sentence needs a position")
+    for i, s in enumerate(sentences, 1):
+        if not isinstance(s, dict):
+            raise InputError(f"{name}: sentences[{i}] is not an object")
+        position = s.get("position")
+        if isinstance(position, bool) or not isinstance(position, int):
+            raise InputError(f"{name}: sentences[{i}].position is not a whole number")
+        if not 1 <= position <= MAX_POSITION:
+            raise InputError(f"{name}: sentences[{i}].position {position:.6g} is out of range")
     return doc

@@ -1,7 +1,8 @@
 """The Markdown report: readable as it is, pasteable into a CMS.
 
 Article text, notes and titles are escaped so that nothing in them becomes a
-link, an image, HTML or a heading; links are only made from http(s) URLs.
+link (GitHub's autolinks of bare addresses included), an image, HTML or a
+heading; links are only made from http(s) URLs.
 """
 
 from __future__ import annotations
@@ -17,6 +18,11 @@ from workbench.report.common import BADGES, confirmed, strong_suggestions, web_u
 _SPECIAL = re.compile(r"([\\`*_\[\]<>!|~&])")
 _LINE_MARK = re.compile(r"^(\s*)([#+\-=])", re.MULTILINE)
 _LINE_NUMBER = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
+# What GitHub-flavoured Markdown turns into a link by itself: a scheme's "://", "www.",
+# an e-mail address.  A backslash before the ":", the "." or the "@" keeps it text.
+_SCHEME = re.compile(r"(?i)\b(https?|ftp)://")
+_WWW = re.compile(r"(?i)(?<![\w.])(www)\.")
+_EMAIL = re.compile(r"(?<=[\w.+-])@(?=[\w-]+\.)")
 
 
 def escape(text: str) -> str:
@@ -24,6 +30,9 @@ def escape(text: str) -> str:
     text = _SPECIAL.sub(r"\\\1", text.replace("\r", ""))
     text = _LINE_MARK.sub(r"\1\\\2", text)
     text = _LINE_NUMBER.sub(r"\1\2\\\3", text)
+    text = _SCHEME.sub(r"\1\\://", text)
+    text = _WWW.sub(r"\1\\.", text)
+    text = _EMAIL.sub(r"\\@", text)
     return text.replace("\n", "  \n")
 
 

@@ -20,10 +20,15 @@ def choose_article(store: Store, settings: Settings) -> int:
     return articles[-1].id
 
 
-def launch(store: Store, settings: Settings, article_id: int | None) -> None:
-    """Open the review screen on ``article_id`` (or the one ``choose_article`` picks)."""
+def launch(store: Store, settings: Settings, article_id: int | None) -> int:
+    """Open the review screen on ``article_id`` (or the one ``choose_article`` picks).
+
+    Returns the exit status: 0, or non-zero when the app ended on an error.
+    """
     from workbench.tui.app import WorkbenchApp
 
     if article_id is None:
         article_id = choose_article(store, settings)
-    WorkbenchApp(store, settings, article_id).run()
+    app = WorkbenchApp(store, settings, article_id)
+    app.run()
+    return app.return_code or 0

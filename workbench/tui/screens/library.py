@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 
 from workbench.errors import WorkbenchError
 from workbench.model import Article
+from workbench.tui.guard import guarded
 from workbench.tui.screens.dialog import Dialog
 from workbench.tui.screens.prompt import PromptScreen
 from workbench.tui.widgets.progress import counts_text
@@ -96,6 +97,7 @@ class LibraryScreen(Dialog[int | None]):
         if (a := self._selected()) is not None:
             self.dismiss(a.id)
 
+    @guarded
     def action_delete(self) -> None:
         a = self._selected()
         if a is None:
@@ -113,6 +115,7 @@ class LibraryScreen(Dialog[int | None]):
         self.notify(f"Deleted “{a.title}”. u brings it back.")
         self.reload()
 
+    @guarded
     def action_undo(self) -> None:
         change = self.store.undo(None)
         if change is None:
@@ -128,6 +131,7 @@ class LibraryScreen(Dialog[int | None]):
 
         self.app.push_screen(PromptScreen("Import a file or URL (path)"), chosen)
 
+    @guarded
     def action_paste(self) -> None:
         from workbench.clipboard import paste_text
 
@@ -151,22 +155,33 @@ class LibraryScreen(Dialog[int | None]):
         def progress(done: int, total: int) -> None:
             app.call_from_thread(bar.update, total=total, progress=done)
 
-        store = Store(self.store.path, reviewer=self.store.reviewer, check=False)
+        store = None
         try:
+            store = Store(self.store.path, reviewer=self.store.reviewer, check=False)
             settings = app.settings  # type: ignore[attr-defined]
             if text is not None:
                 result = import_text(store, text, settings, progress=progress)
             else:
                 result = import_source(store, source or "", settings, progress=progress)
         except WorkbenchError as exc:
-            app.call_from_thread(self.notify, exc.message, severity="error")
+            app.call_from_thread(self.notify, exc.message, severity="error", timeout=8)
+            return
+        except Exception as exc:  # a bug, not the reviewer's mistake: said, never fatal
+            message = f"The import failed ({type(exc).__name__}: {exc}); nothing was changed."
+            app.call_from_thread(self.notify, message, severity="error", timeout=12)
             return
         finally:
-            store.close()
+            if store is not None:
+                store.close()
             app.call_from_thread(bar.remove_class, "-busy")
         a = result.article
-        word = {"same": "already imported", "updated": "updated"}.get(result.status, "imported")
-        app.call_from_thread(self.notify, f"“{a.title}” {word}: {a.counts.sentences} sentences.")
+        said = result.describe() or "imported"
+        app.call_from_thread(
+            self.notify, f"“{visible(a.title)}” {said}: {a.counts.sentences} sentences.",
+            timeout=8,
+        )  # fmt: skip
+        for warning in result.warnings:
+            app.call_from_thread(self.notify, visible(warning), severity="warning", timeout=8)
         app.call_from_thread(self.reload, a.id)
 
     def action_close(self) -> None:

@@ -9,17 +9,13 @@ from __future__ import annotations
 
 from rich.cells import cell_len, chop_cells
 
-_PICTURES = {i: 0x2400 + i for i in range(0x20)}
-_PICTURES[0x7F] = 0x2421
-_PICTURES[0x09] = _PICTURES[0x0A] = 0x20  # tabs and line breaks read as spaces
-_PICTURES.update({i: 0xFFFD for i in range(0x80, 0xA0)})
+from workbench.safe_text import for_terminal
 
 
 def visible(text: str) -> str:
-    """``text`` with every control character replaced by a visible picture (ESC as ␛)."""
-    if text.isprintable():  # the common case, at C speed
-        return text
-    return text.translate(_PICTURES)
+    """``text`` on one line, every control, override and hidden character made visible
+    (ESC as ␛, U+202E as <U+202E>): ``safe_text.for_terminal``."""
+    return for_terminal(text)
 
 
 def wrap(text: str, width: int) -> list[str]:

@@ -1,0 +1,73 @@
+"""Text from articles, files and users, made safe where it is shown or written.
+
+Anything workbench prints (command output, error messages, a report written to
+a terminal, the review screen) passes text that came from outside through
+``for_terminal``: control characters (an escape sequence, a bell, a C1 control
+such as U+009B), bidirectional overrides and invisible characters become
+visible and inert.  What is written to a file keeps the text exact, escaped for
+its format: ``json_dumps`` writes those same characters as ``\\uXXXX`` escapes.
+
+What becomes of each character (on a terminal):
+
+- C0 controls and DEL: their Unicode pictures (ESC is ␛, NUL ␀); in one-line
+  output a line break or a tab is a space;
+- C1 controls (U+0080-U+009F), bidirectional embeddings, overrides, isolates
+  and marks (U+202A-U+202E, U+2066-U+2069, U+200E, U+200F, U+061C), zero-width
+  spaces and joiners that hide text (U+200B, U+2060, U+FEFF), and lone
+  surrogates (bytes that were not UTF-8): ``<U+202E>``.
+
+The zero-width joiner and non-joiner (U+200C, U+200D) are left alone: Persian,
+Indic scripts and emoji sequences need them, and they drive nothing.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+_C0 = {i: 0x2400 + i for i in range(0x20)}
+_C0[0x7F] = 0x2421
+_SHOWN = [
+    *range(0x80, 0xA0),  # C1 controls
+    0x061C, 0x200E, 0x200F, *range(0x202A, 0x202F), *range(0x2066, 0x206A),  # bidi
+    0x200B, 0x2060, 0xFEFF,  # zero-width space, word joiner, BOM
+]  # fmt: skip
+_MARKS = {i: f"<U+{i:04X}>" for i in _SHOWN}
+
+LINES: dict[int, int | str] = {**_C0, **_MARKS}
+LINES[0x0A] = 0x0A  # a line break stays one
+LINES[0x09] = 0x09
+LINES[0x0D] = 0x0D  # CSV ends its lines with CR LF (article text has no CR left)
+ONE_LINE: dict[int, int | str] = {**_C0, **_MARKS, 0x0A: 0x20, 0x09: 0x20, 0x0D: 0x20}
+_ESCAPED = {i: f"\\u{i:04x}" for i in [0x7F, *_SHOWN]}
+
+
+def _surrogates(text: str) -> str:
+    return "".join("\ufffd" if "\ud800" <= c <= "\udfff" else c for c in text)
+
+
+def for_terminal(text: str, *, lines: bool = False) -> str:
+    """``text`` as it may reach a terminal: every control, override and hidden character
+    visible and inert.  ``lines``: keep line breaks and tabs (a report), else one line."""
+    if text.isprintable() and text.isascii():  # the common case, at C speed
+        return text
+    text = text.translate(LINES if lines else ONE_LINE)
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = _surrogates(text)
+    return text
+
+
+def json_dumps(data: Any, *, indent: int | None = None) -> str:
+    """JSON with the text exact, the characters ``for_terminal`` shows escaped as ``\\uXXXX``
+    (C0 controls json escapes itself): valid JSON that is safe on a terminal too."""
+    out = json.dumps(data, ensure_ascii=False, indent=indent)
+    if out.isascii():
+        return out
+    out = out.translate(_ESCAPED)
+    try:
+        out.encode("utf-8")
+    except UnicodeEncodeError:
+        out = "".join(f"\\u{ord(c):04x}" if "\ud800" <= c <= "\udfff" else c for c in out)
+    return out
