@@ -8,6 +8,7 @@ binary and over-size input is refused with one line naming the source.
 
 from __future__ import annotations
 
+import re
 import stat
 import sys
 from pathlib import Path
@@ -206,7 +207,7 @@ def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
     text = data.decode("utf-8", "replace")
     bad = text.count("\ufffd") - data.count("\ufffd".encode())
     multibyte = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
-    if 0 < bad <= max(3, len(data) // 1000) and multibyte > bad:
+    if 0 < bad <= max(3, len(data) // 1000) and multibyte:
         return text.lstrip("\ufeff"), bad
     return None
 
@@ -229,6 +230,7 @@ def _detect(data: bytes, name: str) -> str:
 
 
 WESTERN_MARKS = set("‘’‚“”„–—…€«»°·×")
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _as_western(data: bytes) -> str | None:
@@ -246,7 +248,15 @@ def _as_western(data: bytes) -> str | None:
     if not extra:
         return text
     good = sum(1 for ch in extra if (ch.isalpha() and ord(ch) < 0x250) or ch in WESTERN_MARKS)
-    return text if good >= 0.95 * len(extra) else None
+    if good < 0.95 * len(extra):
+        return None
+    # Western words carry an accent here and there; Greek or Cyrillic bytes read as cp1252
+    # make words of accented letters only ("ðñüåäñïò").
+    words = [w for w in _WORD.findall(text) if not w.isascii()]
+    accented = [sum(ord(c) > 127 for c in w) / len(w) for w in words]
+    if accented and sum(accented) / len(accented) > 0.5:
+        return None
+    return text
 
 
 def _looks_binary(text: str) -> bool:

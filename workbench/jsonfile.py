@@ -53,3 +53,5 @@ def load(data: bytes | str, name: str) -> Any:
         raise InputError(f"{name} is not valid JSON ({exc.msg} at line {exc.lineno})") from None
     except RecursionError:
         raise InputError(f"{name} is nested too deeply: not read") from None
+    except ValueError as exc:  # a number of thousands of digits, say
+        raise InputError(f"{name} is not JSON workbench can read ({exc})") from None

@@ -1,0 +1,110 @@
+"""Nothing from an article reaches a terminal raw: on a real terminal (a pty) and for any text."""
+
+from __future__ import annotations
+
+import json
+import os
+import pty
+import select
+import subprocess
+import tempfile
+from pathlib import Path
+
+from click.testing import CliRunner
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.robustness.conftest import Workbench
+from workbench.cli import cli
+from workbench.model import Document, Verdict
+from workbench.report import FORMATS, render
+from workbench.safe_text import for_terminal
+from workbench.segment import segment
+from workbench.store import Store
+
+HOSTILE = (
+    "Copy this \x1b]52;c;ZXZpbA==\x07 to the clipboard. Clear \x1b[2J the screen now.\n"
+    "A C1 \x9b31m control here. Reversed \u202etxt.exe\u202c name there.\n"
+    "Hidden\u200bspace and \ufeffmark in the middle of this claim.\n"
+)
+DANGEROUS = {chr(c) for c in range(0x20) if c not in (0x0A, 0x09, 0x0D)} | {"\x7f"}
+DANGEROUS |= {chr(c) for c in range(0x80, 0xA0)} | set("\u202a\u202b\u202c\u202d\u202e")
+DANGEROUS |= set("\u2066\u2067\u2068\u2069\u200e\u200f\u061c\u200b\u2060\ufeff")
+
+
+def on_a_terminal(wb: Workbench, *args: str) -> str:
+    """What the command writes when its output is a real terminal (a pseudo-terminal)."""
+    main, child = pty.openpty()
+    proc = subprocess.Popen([wb.command, *args], env=wb.env, stdout=child, stderr=child,
+                            stdin=subprocess.DEVNULL)  # fmt: skip
+    os.close(child)
+    out = b""
+    while True:
+        ready, _, _ = select.select([main], [], [], 30)
+        if not ready:
+            break
+        try:
+            chunk = os.read(main, 65536)
+        except OSError:  # the other end closed
+            break
+        if not chunk:
+            break
+        out += chunk
+    proc.wait(timeout=30)
+    os.close(main)
+    return out.decode("utf-8", "replace")
+
+
+def test_every_export_on_a_real_terminal_is_inert_and_exact_into_a_pipe(tmp_path: Path) -> None:
+    wb = Workbench(tmp_path)
+    path = tmp_path / "hostile.txt"
+    path.write_text(HOSTILE, encoding="utf-8")
+    assert wb("import", str(path), "--title", "Title \x1b[31mred").code == 0
+    for fmt in FORMATS:
+        shown = on_a_terminal(wb, "export", "1", "-f", fmt)
+        assert not DANGEROUS & set(shown), (fmt, sorted(DANGEROUS & set(shown)))
+        if fmt != "claimreview":  # (no verdict yet: an empty list)
+            assert "␛" in shown or "\\u001b" in shown, fmt  # visible, not obeyed
+    piped = json.loads(wb("export", "1", "-f", "json").out)
+    assert piped["article"]["text"] == HOSTILE.rstrip()  # a file or a pipe: the exact text
+    assert "\\u202e" in wb("export", "1", "-f", "json").out  # escaped in the JSON itself
+    for args in (["list"], ["xref", "1"], ["history", "1"], ["list", "--json"]):
+        assert not DANGEROUS & set(on_a_terminal(wb, *args)), args
+
+
+TEXT = st.text(
+    alphabet=st.characters(
+        blacklist_categories=("Cs",),
+        whitelist_categories=("L", "N", "P", "Z", "S", "M", "Cc", "Cf"),
+    ),
+    min_size=1,
+    max_size=200,
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(text=TEXT, title=TEXT)
+def test_no_text_reaches_a_terminal_raw(text: str, title: str) -> None:
+    """Any text, any title: the CLI's output and every report as shown on a terminal hold no
+    escape, C1 control or bidirectional override; JSON reports escape them."""
+    body = f"A first claim is here. {text} And a last one.\n"
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "p.db"
+        with Store(db, reviewer="p") as store:
+            aid = store.import_article(Document(title, body, "/p.txt"), segment(body)).article.id
+            for s in store.sentences_of(aid):
+                store.set_verdict(s.id, Verdict.DISPUTED, note=text)
+            report = store.report(aid)
+        runner = CliRunner()
+        for args in (["list"], ["list", "--json"], ["xref", "1", "--json"], ["history"]):
+            result = runner.invoke(cli, ["--db", str(db), *args])
+            assert result.exit_code == 0, result.output
+            assert not DANGEROUS & set(result.output), (
+                args,
+                sorted(DANGEROUS & set(result.output)),
+            )
+        for fmt in FORMATS:
+            out = render(report, fmt)
+            assert not DANGEROUS & set(for_terminal(out, lines=True)), fmt
+            if fmt in ("json", "jsonl", "claimreview"):
+                assert not (DANGEROUS - {"\x0d"}) & set(out), fmt  # escaped in the file too
