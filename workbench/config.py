@@ -83,7 +83,7 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
     except (TypeError, ValueError) as exc:
         raise ConfigError(f"settings file {path}: {exc}") from None
     if env.get("WORKBENCH_REVIEWER"):
-        values["reviewer"] = env["WORKBENCH_REVIEWER"]
+        values["reviewer"] = _text_of(env["WORKBENCH_REVIEWER"], "WORKBENCH_REVIEWER")
     if env.get("WORKBENCH_MAX_MB"):
         try:
             mb = float(env["WORKBENCH_MAX_MB"])
@@ -93,6 +93,15 @@ def load_settings(path: Path | None = None, env: dict[str, str] | None = None) -
             raise ConfigError("WORKBENCH_MAX_MB must be a number of megabytes (up to 100000)")
         values["max_import_mb"] = mb
     return Settings(**values, path=path)
+
+
+def _text_of(value: str, name: str) -> str:
+    """A value from the environment, which must be UTF-8 text (a name stored on every change)."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ConfigError(f"{name} is not valid UTF-8 text") from None
+    return value
 
 
 def _section(data: dict[str, Any], name: str) -> dict[str, Any]:
