@@ -138,6 +138,9 @@ def open_cmd(obj: Context, source: str | None, paste: bool, title: str | None) -
 @click.option("--paste", is_flag=True, help="Import the clipboard's text as well.")
 @click.option("--title", help="Title for the article (one SOURCE only).")
 @click.option("--url", help="URL where the article was published (one SOURCE only).")
+@click.option("--published", help="When it was published: 2026-03-01 or 2026-03-01T09:30+01:00.")
+@click.option("--author", "authors", multiple=True, help="An author (repeat for several).")
+@click.option("--outlet", help="The publication: BBC News, Reuters.")
 @click.option(
     "--replace",
     is_flag=True,
@@ -151,20 +154,31 @@ def import_cmd(
     paste: bool,
     title: str | None,
     url: str | None,
+    published: str | None,
+    authors: tuple[str, ...],
+    outlet: str | None,
     replace: bool,
     as_json: bool,
 ) -> None:
-    """Import articles without opening them (files, URLs, - for stdin, JSON reports)."""
-    from workbench.importer import import_source, import_text
+    """Import articles without opening them (files, URLs, - for stdin, JSON reports).
+
+    The title, URL, publication date, authors and outlet given win over what the
+    source says (an HTML page's metadata).
+    """
+    from workbench.importer import Info, import_source, import_text
 
     if not sources and not paste:
         raise click.UsageError("give at least one SOURCE (or --paste)")
-    if (title or url) and len(sources) + paste > 1:
-        raise click.UsageError("--title and --url apply to a single SOURCE")
+    given = title or url or published or authors or outlet
+    if given and len(sources) + paste > 1:
+        raise click.UsageError(
+            "--title, --url, --published, --author and --outlet apply to a single SOURCE"
+        )
+    info = Info.checked(published, authors, outlet)
     results = [
         import_source(
             obj.store, s, obj.settings, title=title, url=url, stdin=sys.stdin.buffer,
-            progress=_progress("cross-referencing"), replace=replace,
+            progress=_progress("cross-referencing"), replace=replace, info=info,
         )
         for s in sources
     ]  # fmt: skip
@@ -189,6 +203,7 @@ def _imported_dict(r: Any) -> dict[str, Any]:
     out = {
         "id": r.article.id,
         "title": r.article.title,
+        **_article_info(r.article),
         "sentences": r.article.counts.sentences,
         "status": r.status,
         "crossrefs": r.matches,
@@ -210,7 +225,13 @@ def list_cmd(obj: Context, as_json: bool) -> None:
     if as_json:
         _echo_json(
             [
-                {"id": a.id, "title": a.title, "source": a.source, **a.counts.as_dict()}
+                {
+                    "id": a.id,
+                    "title": a.title,
+                    "source": a.source,
+                    **_article_info(a),
+                    **a.counts.as_dict(),
+                }
                 for a in articles
             ]
         )
@@ -232,14 +253,20 @@ def list_cmd(obj: Context, as_json: bool) -> None:
 @click.argument("position", type=ID)
 @click.argument("verdict")
 @click.option("--note", help="Why: stored with the verdict.")
+@click.option("--claimant", help="Who made the claim (a person or an organisation).")
 @pass_ctx
-def tag_cmd(obj: Context, article: int, position: int, verdict: str, note: str | None) -> None:
+def tag_cmd(
+    obj: Context, article: int, position: int, verdict: str, note: str | None,
+    claimant: str | None,
+) -> None:  # fmt: skip
     """Set the verdict of sentence POSITION (verified, disputed, opinion, none)."""
     from workbench.model import Verdict
 
     value = Verdict.parse(verdict)
     store = obj.store
-    sentence = store.set_verdict(store.sentence_at(article, position).id, value, note=note)
+    sentence = store.set_verdict(
+        store.sentence_at(article, position).id, value, note=note, claimant=claimant
+    )
     click.echo(f"{article}:{position}\t{sentence.verdict or 'none'}\t{_plain(sentence.text)}")
 
 
@@ -304,6 +331,42 @@ def checks_import_cmd(obj: Context, file: Path, as_json: bool) -> None:
     click.echo(f"{added} fact-checks added, {skipped} already known; {matches} matches")
 
 
+@checks_group.command("list")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def checks_list_cmd(obj: Context, as_json: bool) -> None:
+    """The known fact-checks: id, rating, publisher, claim."""
+    checks = obj.store.fact_checks()
+    if as_json:
+        _echo_json([vars(f) for f in checks])
+        return
+    if not checks:
+        click.echo("no fact-checks yet: workbench checks import FILE")
+    for f in checks:
+        click.echo(f"{f.id}\t{_plain(f.rating)}\t{_plain(f.publisher)}\t{_plain(f.claim)[:120]}")
+
+
+@cli.command("search")
+@click.argument("text")
+@click.option("-n", "--limit", type=click.IntRange(1, 100_000), default=200,
+              help="At most this many sentences.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@pass_ctx
+def search_cmd(obj: Context, text: str, limit: int, as_json: bool) -> None:
+    """Sentences of every article holding every word of TEXT, with their verdicts."""
+    found = obj.store.search_all(text, limit=limit)
+    if as_json:
+        _echo_json([{"article": s.article_id, "position": s.position, "text": s.text,
+                     "verdict": s.verdict.value if s.verdict else None,
+                     "title": title} for s, title in found])  # fmt: skip
+        return
+    if not found:
+        click.echo(f"no sentence holds {_plain(text)!r}")
+    for s, title in found:
+        click.echo(f"{s.article_id}:{s.position}\t{s.verdict or '-'}\t{_plain(title)[:40]}"
+                   f"\t{_plain(s.text)}")  # fmt: skip
+
+
 @cli.command("xref")
 @click.argument("article", type=ID, required=False)
 @click.option("--min-score", type=click.FloatRange(0, 100), default=0.0,
@@ -366,6 +429,12 @@ def undo_cmd(obj: Context, article: int | None) -> None:
 def redo_cmd(obj: Context, article: int | None) -> None:
     """Redo the change you undid last in ARTICLE (refused like undo)."""
     _replay(obj, article, undo=False)
+
+
+def _article_info(a: Any) -> dict[str, Any]:
+    """The metadata ``list --json`` and ``import --json`` carry for an article."""
+    return {"url": a.url, "published": a.published, "authors": list(a.authors),
+            "outlet": a.outlet, "imported_at": a.imported_at}  # fmt: skip
 
 
 def _replay(obj: Context, article: int | None, *, undo: bool) -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from dataclasses import replace as replace_dataclass
 from pathlib import Path
 from typing import BinaryIO
 
@@ -16,7 +17,7 @@ from workbench.ingest import document_from_text, read_source
 from workbench.model import Article, Document, Restored
 from workbench.segment import segment
 from workbench.store import Store
-from workbench.validate import check_url
+from workbench.validate import check_date, check_name, check_url
 
 Progress = Callable[[int, int], None]  # (done, total) while cross-referencing
 
@@ -77,10 +78,12 @@ def import_source(
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
     replace: bool = False,
+    info: Info | None = None,
 ) -> Imported:
     """Import a file, URL, ``-`` (stdin) or a workbench JSON report.
 
     ``replace``: a report's reviews replace the stored ones instead of merging.
+    ``info``: the publication date, authors or outlet, over what the source says.
     """
     if source != "-" and _is_json_report(source):
         from workbench.restore import restore_report
@@ -99,7 +102,50 @@ def import_source(
     doc = read_source(
         source, max_bytes=settings.max_import_bytes, title=title, url=url, stdin=stdin
     )
-    return import_document(store, doc, settings, progress=progress)
+    if info is not None:
+        doc = info.applied(doc)
+    imported = import_document(store, doc, settings, progress=progress)
+    if imported.status == "same" and (info is not None or title or url):
+        # the same text again, with metadata given: the metadata is what changes
+        store.set_article_info(imported.article.id, **info.fields() if info else {},
+                               **({"title": title} if title else {}),
+                               **({"url": url} if url else {}))  # fmt: skip
+        imported = replace_dataclass(imported, article=store.article(imported.article.id))
+    return imported
+
+
+@dataclass(frozen=True)
+class Info:
+    """Metadata given on the command line: it wins over what the source says."""
+
+    published: str | None = None
+    authors: tuple[str, ...] = ()
+    outlet: str | None = None
+
+    @classmethod
+    def checked(
+        cls, published: str | None, authors: tuple[str, ...], outlet: str | None
+    ) -> Info | None:
+        if not (published or authors or outlet):
+            return None
+        return cls(
+            check_date(published) or None if published else None,
+            tuple(a for a in (check_name(x, "an author") for x in authors) if a),
+            check_name(outlet, "the outlet") or None if outlet else None,
+        )
+
+    def fields(self) -> dict[str, object]:
+        out: dict[str, object] = {}
+        if self.published:
+            out["published"] = self.published
+        if self.authors:
+            out["authors"] = self.authors
+        if self.outlet:
+            out["outlet"] = self.outlet
+        return out
+
+    def applied(self, doc: Document) -> Document:
+        return replace_dataclass(doc, **self.fields())
 
 
 def import_text(

@@ -16,6 +16,7 @@ from typing import BinaryIO
 
 from workbench.errors import InputError
 from workbench.model import Document
+from workbench.validate import is_web_url
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
@@ -128,17 +129,26 @@ def _document(
 ) -> Document:
     text, warnings = decode_with_notes(data, name)
     found_title = None
+    page = None
     if html:
         from workbench.html import html_to_text
 
-        found_title, text = html_to_text(text)
+        page, text = html_to_text(text)
+        found_title = page.title
     text = normalise_text(text)
     if not text.strip():
         raise InputError(f"{name} is empty: nothing to review")
     if markdown:
         found_title = found_title or markdown_title(text)
     title = title or found_title or title_from_text(text) or _title_from_name(fallback_title)
-    return Document(title or "Untitled", text, source, url, tuple(warnings))
+    if page is not None and url is None and page.url and is_web_url(page.url):
+        url = page.url  # the page's canonical address
+    return Document(
+        title or "Untitled", text, source, url, tuple(warnings),
+        published=page.published if page else None,
+        authors=page.authors if page else (),
+        outlet=page.outlet if page else None,
+    )  # fmt: skip
 
 
 def decode(data: bytes, name: str) -> str:

@@ -78,6 +78,9 @@ class Document:
     source: str
     url: str | None = None
     warnings: tuple[str, ...] = ()  # what the reader should know (bytes replaced, …)
+    published: str | None = None  # ISO 8601 date or date and time, as the page gives it
+    authors: tuple[str, ...] = ()
+    outlet: str | None = None
 
 
 @dataclass(frozen=True)
@@ -118,6 +121,15 @@ class Article:
     imported_at: str
     sha256: str
     counts: Counts = field(default_factory=Counts)
+    published: str | None = None  # when the article was published (ISO 8601), if known
+    authors: tuple[str, ...] = ()
+    outlet: str | None = None  # the publication: "BBC News"
+
+    @property
+    def byline(self) -> str:
+        """Outlet, authors and date, as a reader would name the article's origin."""
+        parts = [self.outlet or "", ", ".join(self.authors), (self.published or "")[:10]]
+        return " · ".join(p for p in parts if p)
 
 
 @dataclass(frozen=True)
@@ -140,6 +152,7 @@ class Sentence:
     strong_xref: bool = False
     version: int | None = None  # of the review: the batch that last wrote it
     reviewed_text: str | None = None  # the text reviewed, when the text has changed since
+    claimant: str | None = None  # who made the claim (a person or an organisation)
 
     @property
     def text_changed(self) -> bool:
@@ -176,6 +189,7 @@ class ReportEntry:
     reviewer: str | None = None
     reviewed_at: str | None = None
     evidence: tuple[dict[str, str], ...] = ()  # url, title, quote, stance, note
+    claimant: str | None = None
 
     @property
     def reviewed(self) -> bool:

@@ -32,6 +32,30 @@ def is_web_url(text: str) -> bool:
     return parts.scheme.lower() in ALLOWED_SCHEMES and bool(parts.hostname)
 
 
+def check_date(text: str) -> str:
+    """An ISO 8601 date, or date and time ("2026-03-01", "2026-03-01T09:30:00+01:00")."""
+    from datetime import datetime
+
+    value = text.strip()
+    if not value:
+        return ""
+    try:
+        datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValidationError(
+            f"not a date: {value[:40]} (write it as 2026-03-01, or 2026-03-01T09:30+01:00)"
+        ) from None
+    return value
+
+
+def check_name(text: str, what: str) -> str:
+    """A person's or an organisation's name: one line of text, not too long."""
+    value = " ".join(text.split())
+    if len(value) > 200:
+        raise ValidationError(f"{what} is over 200 characters")
+    return value
+
+
 def check_url(text: str) -> str:
     """Return the URL stripped, or raise: only http(s) links (or none) may be stored.
 

@@ -57,6 +57,7 @@ def test_verdict_note_flag_are_committed(store: Store, db_path: Path) -> None:
             "reviewed_at": rows[0]["reviewed_at"],
             "version": store.history(aid)[0]["id"],  # the batch that wrote it last
             "reviewed_text": None,
+            "claimant": None,
         }
     ]
     assert rows[0]["reviewed_at"].endswith("+00:00")

@@ -7,6 +7,7 @@ are exported.  The table, the publisher and the base URL come from settings.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from workbench.model import Report
@@ -17,21 +18,44 @@ if TYPE_CHECKING:
     from workbench.report import ReportOptions
 
 
-def render(report: Report, options: ReportOptions) -> str:
+def claim_author(name: str) -> dict[str, str]:
+    """A claimant as schema.org names one: an organisation when it reads like one."""
+    org = re.search(
+        r"(?i)^the\b|\b(ministry|department|agency|office|government|council|party|police|"
+        r"army|forces|command|company|inc|ltd|corp|university|news|times|post|journal|"
+        r"association|union|committee|commission|court|bank|institute|group)\b",
+        name,
+    ) or (name.isupper() and len(name) <= 10)
+    return {"@type": "Organization" if org else "Person", "name": name}
+
+
+def reviews(report: Report, options: ReportOptions) -> list[dict[str, Any]]:
+    """The ClaimReview objects: one per sentence whose verdict the rating table maps."""
     a = report.article
     where = options.base_url or a.url or ""
     author: dict[str, Any] = {"@type": "Organization", "name": options.publisher_name}
     if options.publisher_url:
         author["url"] = options.publisher_url
-    reviews = []
+    appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": a.title}
+    if a.url:
+        appearance["url"] = a.url
+    if a.published:
+        appearance["datePublished"] = a.published
+    if a.outlet:
+        appearance["publisher"] = {"@type": "Organization", "name": a.outlet}
+    if a.authors:
+        appearance["author"] = [{"@type": "Person", "name": n} for n in a.authors]
+    out = []
     for sr in report.sentences:
         s = sr.sentence
         if s.verdict is None or s.verdict.value not in options.rating_map:
             continue
         value, name = options.rating_map[s.verdict.value]
-        appearance: dict[str, Any] = {"@type": "CreativeWork", "headline": a.title}
-        if a.url:
-            appearance["url"] = a.url
+        claim: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
+        if a.published:  # when the claim was made: never the day it was imported
+            claim["datePublished"] = date_part(a.published)
+        if s.claimant:
+            claim["author"] = claim_author(s.claimant)
         review: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
@@ -45,15 +69,62 @@ def render(report: Report, options: ReportOptions) -> str:
                 "worstRating": options.worst_rating,
                 "alternateName": name,
             },
-            "itemReviewed": {
-                "@type": "Claim",
-                "appearance": appearance,
-                "datePublished": date_part(a.imported_at),
-            },
+            "itemReviewed": claim,
             "author": author,
             "datePublished": date_part(s.reviewed_at or report.exported_at),
         }
         if s.note:
             review["reviewBody"] = s.note
-        reviews.append(review)
-    return json_dumps(reviews, indent=2) + "\n"
+        out.append(review)
+    return out
+
+
+def render(report: Report, options: ReportOptions) -> str:
+    return json_dumps(reviews(report, options), indent=2) + "\n"
+
+
+def problems(report: Report, options: ReportOptions) -> list[str]:
+    """What keeps these ClaimReview objects from being published as they are.
+
+    The fields schema.org's ClaimReview and the search engines' guidelines for it
+    require: an absolute ``url`` for each review, the publishing organisation's
+    name as ``author``, ``claimReviewed``, a ``reviewRating`` with its scale and
+    ``alternateName``, ``datePublished``, and an ``itemReviewed`` Claim whose
+    ``appearance`` (or ``firstAppearance``) says where the claim was made.
+    """
+    found = []
+    if not (options.base_url or report.article.url):
+        found.append(
+            "no absolute URL for the reviews: set report.base_url in the settings, or give the"
+            " article its URL (import --url)"
+        )
+    if options.publisher_name in ("", "workbench"):
+        found.append("no publisher: set report.publisher (and publisher_url) in the settings")
+    for review in reviews(report, options):
+        found += [f"{review['url']}: {p}" for p in missing_fields(review)]
+    return list(dict.fromkeys(found))
+
+
+def missing_fields(review: dict[str, Any]) -> list[str]:
+    """The required fields a ClaimReview object lacks (empty when it can be published)."""
+    missing = []
+    url = review.get("url", "")
+    if not re.match(r"https?://[^/#\s]+", url):
+        missing.append("url is not absolute")
+    for key in ("claimReviewed", "datePublished"):
+        if not review.get(key):
+            missing.append(f"{key} is missing")
+    author = review.get("author") or {}
+    if author.get("@type") not in ("Organization", "Person") or not author.get("name"):
+        missing.append("author (the publisher) has no name")
+    rating = review.get("reviewRating") or {}
+    for key in ("ratingValue", "bestRating", "worstRating", "alternateName"):
+        if rating.get(key) in (None, ""):
+            missing.append(f"reviewRating.{key} is missing")
+    item = review.get("itemReviewed") or {}
+    if item.get("@type") != "Claim":
+        missing.append("itemReviewed is not a Claim")
+    appears = item.get("appearance") or item.get("firstAppearance")
+    if not appears or not (appears.get("url") or appears.get("headline")):
+        missing.append("itemReviewed.appearance says nowhere the claim was made")
+    return missing

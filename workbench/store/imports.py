@@ -11,6 +11,7 @@ one undo brings it all back.  The whole re-import is one undo step.
 from __future__ import annotations
 
 import hashlib
+import json
 import sqlite3
 from typing import Any
 
@@ -25,6 +26,7 @@ REVIEW_DEFAULTS: dict[str, Any] = {
     "reviewer": None,
     "reviewed_at": None,
     "reviewed_text": None,
+    "claimant": None,
 }
 
 
@@ -40,6 +42,9 @@ def article_row(doc: Document, now: str) -> dict[str, Any]:
         "imported_at": now,
         "sha256": digest(doc.text),
         "text": doc.text,
+        "published": doc.published,
+        "authors": json.dumps(list(doc.authors), ensure_ascii=False),
+        "outlet": doc.outlet,
     }
 
 
@@ -66,8 +71,9 @@ def find_earlier(conn: sqlite3.Connection, source: str) -> int | None:
 def insert_new(conn: sqlite3.Connection, row: dict[str, Any], segments: list[Segment]) -> int:
     """A new article and its sentences, in bulk (a first import is not an undo step)."""
     article_id = conn.execute(
-        "INSERT INTO articles (title, source, url, imported_at, sha256, text)"
-        " VALUES (:title, :source, :url, :imported_at, :sha256, :text)",
+        "INSERT INTO articles (title, source, url, imported_at, sha256, text, published, authors,"
+        " outlet) VALUES (:title, :source, :url, :imported_at, :sha256, :text, :published,"
+        " :authors, :outlet)",
         row,
     ).lastrowid
     assert article_id is not None

@@ -7,6 +7,7 @@ the sentences before it (an index range).
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from workbench.model import (
@@ -23,7 +24,8 @@ from workbench.model import (
 ARTICLE_COLUMNS = (
     "a.id, a.title, a.source, a.url, a.imported_at, a.sha256, COUNT(s.id),"
     " COALESCE(SUM(r.verdict = 'verified'), 0), COALESCE(SUM(r.verdict = 'disputed'), 0),"
-    " COALESCE(SUM(r.verdict = 'opinion'), 0), COALESCE(SUM(r.flagged), 0)"
+    " COALESCE(SUM(r.verdict = 'opinion'), 0), COALESCE(SUM(r.flagged), 0),"
+    " a.published, a.authors, a.outlet"
 )
 
 POSITION_OF = (
@@ -38,7 +40,7 @@ _SENTENCE_REST = (
     " (SELECT COUNT(*) FROM crossrefs c WHERE c.sentence_id = s.id AND c.status != 'rejected'),"
     " (SELECT COUNT(*) FROM crossrefs c WHERE c.sentence_id = s.id"
     "   AND (c.status = 'confirmed' OR (c.strong AND c.status = 'suggested'))),"
-    " r.version, r.reviewed_text"
+    " r.version, r.reviewed_text, r.claimant"
     " FROM sentences s LEFT JOIN reviews r ON r.sentence_id = s.id"
 )
 
@@ -85,6 +87,9 @@ def row_to_article(r: tuple[Any, ...]) -> Article:
         imported_at=r[4],
         sha256=r[5],
         counts=Counts(sentences=r[6], verified=r[7], disputed=r[8], opinion=r[9], flagged=r[10]),
+        published=r[11],
+        authors=tuple(json.loads(r[12] or "[]")),
+        outlet=r[13],
     )
 
 
@@ -108,6 +113,7 @@ def row_to_sentence(r: tuple[Any, ...]) -> Sentence:
         strong_xref=bool(r[15]),
         version=r[16],
         reviewed_text=r[17],
+        claimant=r[18] or None,
     )
 
 

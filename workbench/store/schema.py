@@ -318,3 +318,18 @@ def m004_matched(db: Database) -> None:
     db.execute("ALTER TABLE articles ADD COLUMN matched_at TEXT")
     db.execute("UPDATE articles SET matched_at = imported_at")
     db.execute("PRAGMA user_version = 4")
+
+
+@migrations()
+def m005_published(db: Database) -> None:
+    """What a published fact-check needs: the article's publication date, authors and
+    outlet, and who made each claim (the claimant)."""
+    db.executescript(
+        """
+        ALTER TABLE articles ADD COLUMN published TEXT;
+        ALTER TABLE articles ADD COLUMN authors TEXT NOT NULL DEFAULT '[]';
+        ALTER TABLE articles ADD COLUMN outlet TEXT;
+        ALTER TABLE reviews ADD COLUMN claimant TEXT;
+        """
+    )
+    db.execute("PRAGMA user_version = 5")

@@ -10,6 +10,7 @@ screen shows next is already on disk.  SQLite's own errors are turned into
 from __future__ import annotations
 
 import functools
+import json
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -288,6 +289,45 @@ class Store:
         self._text = (article_id, row[0], text[0])
         return text[0]
 
+    def set_article_info(self, article_id: int, **fields: Any) -> Article:
+        """Change an article's title, URL, publication date, authors or outlet (undoable).
+
+        Values are checked: an http(s) URL, an ISO 8601 date, names on one line.
+        """
+        from workbench.validate import check_date, check_name, check_url
+
+        self.article(article_id)
+        changes: dict[str, Any] = {}
+        for name, value in fields.items():
+            if name == "title":
+                changes["title"] = check_name(str(value), "the title") or "Untitled"
+            elif name == "url":
+                changes["url"] = check_url(str(value or "")) or None
+            elif name == "published":
+                changes["published"] = check_date(str(value or "")) or None
+            elif name == "outlet":
+                changes["outlet"] = check_name(str(value or ""), "the outlet") or None
+            elif name == "authors":
+                names = [check_name(str(a), "an author") for a in value or ()]
+                changes["authors"] = json.dumps([a for a in names if a], ensure_ascii=False)
+            else:
+                raise ValidationError(f"an article has no field {name!r}")
+        with self._change("article details", article_id=article_id) as tx:
+            tx.write("articles", {"id": article_id}, changes)
+        return self.article(article_id)
+
+    def set_claimant(self, sentence_id: int, claimant: str) -> Sentence:
+        """Who made the claim (a person or an organisation); empty clears it."""
+        from workbench.validate import check_name
+
+        name = check_name(claimant, "the claimant") or None
+        current = self.sentence(sentence_id)
+        with self._change("claimant", article_id=current.article_id,
+                          sentence_id=sentence_id) as tx:  # fmt: skip
+            tx.write("reviews", {"sentence_id": sentence_id}, {"claimant": name},
+                     defaults=imports.REVIEW_DEFAULTS)  # fmt: skip
+        return self.sentence(sentence_id)
+
     def delete_article(self, article_id: int) -> None:
         """Hide an article; undoable from the library (the rows stay until then)."""
         self.article(article_id)
@@ -334,6 +374,20 @@ class Store:
             )
         return row
 
+    def search_all(self, query: str, *, limit: int = 200) -> list[tuple[Sentence, str]]:
+        """Sentences of every live article holding every word of ``query``, with the
+        article's title: newest articles first, in text order."""
+        words = query.casefold().split()
+        if not words:
+            return []
+        where = " AND ".join("instr(lower(s.text), ?) > 0" for _ in words)
+        rows = self.conn.execute(
+            f"SELECT s.id, a.title FROM sentences s JOIN articles a ON a.id = s.article_id"
+            f" WHERE a.deleted_at IS NULL AND {where} ORDER BY a.id DESC, s.start LIMIT ?",
+            [*words, limit],
+        ).fetchall()
+        return [(self.sentence(sid), title) for sid, title in rows]
+
     def search(self, article_id: int, query: str) -> list[int]:
         """Positions of the sentences whose text contains every word of ``query``."""
         words = query.casefold().split()
@@ -367,7 +421,12 @@ class Store:
             )
 
     def set_verdict(
-        self, sentence_id: int, verdict: Verdict | None, *, note: str | None = None
+        self,
+        sentence_id: int,
+        verdict: Verdict | None,
+        *,
+        note: str | None = None,
+        claimant: str | None = None,
     ) -> Sentence:
         """Set (or clear, with ``None``) a sentence's verdict, and its note if given.
 
@@ -378,6 +437,10 @@ class Store:
         changes: dict[str, Any] = {"verdict": value, "reviewed_text": None}
         if note is not None:
             changes["note"] = note.strip()
+        if claimant is not None:
+            from workbench.validate import check_name
+
+            changes["claimant"] = check_name(claimant, "the claimant") or None
         action = "verdict" if note is None else "verdict and note"
         with self._change(action, article_id=current.article_id, sentence_id=sentence_id) as tx:
             self._review(tx, sentence_id, changes)
