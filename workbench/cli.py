@@ -5,6 +5,7 @@ Exit status: 0 on success, 1 on a user error (one line on stderr), 2 on bad usag
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import sys
 from pathlib import Path
@@ -14,8 +15,9 @@ import click
 
 from workbench import __version__
 from workbench.config import Settings, default_db_path, load_settings
-from workbench.errors import DatabaseError, WorkbenchError
+from workbench.errors import DatabaseError, ValidationError, WorkbenchError
 from workbench.safe_text import for_terminal, json_dumps
+from workbench.validate import is_web_url
 
 if TYPE_CHECKING:  # imported lazily at run time to keep start-up fast
     from workbench.store import Store
@@ -274,16 +276,43 @@ def tag_cmd(
 @click.argument("article", type=ID)
 @click.option("-f", "--format", "fmt", help="md, html, json, jsonl, csv or claimreview.")
 @click.option("-o", "--output", type=click.Path(path_type=Path), help="File to write.")
+@click.option(
+    "--base-url", help="ClaimReview: the address the reviews are published at (over the settings)."
+)
+@click.option(
+    "--strict", is_flag=True,
+    help="ClaimReview: refuse to write what could not be published (no publisher, no URL).",
+)  # fmt: skip
 @pass_ctx
-def export_cmd(obj: Context, article: int, fmt: str | None, output: Path | None) -> None:
+def export_cmd(
+    obj: Context, article: int, fmt: str | None, output: Path | None, base_url: str | None,
+    strict: bool,
+) -> None:  # fmt: skip
     """Write the review report (stdout when no -o; format from the extension)."""
     from workbench import report
 
     if fmt is None:
         fmt = (report.format_for_path(output) if output else None) or "md"
-    text = report.render(
-        obj.store.report(article), fmt, report.ReportOptions.from_settings(obj.settings)
-    )
+    data = obj.store.report(article)
+    options = report.ReportOptions.from_settings(obj.settings)
+    if base_url is not None:
+        if not is_web_url(base_url.strip()):
+            raise ValidationError(
+                "--base-url must be an http(s) address, like https://example.org/"
+            )
+        options = dataclasses.replace(options, base_url=base_url.strip())
+    if fmt.lower() == "claimreview":
+        from workbench.report.claimreview import problems
+
+        found = problems(data, options)
+        if found and strict:
+            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+            raise ValidationError(f"not publishable as ClaimReview: {found[0]}{more}")
+        for line in found[:5]:
+            click.echo(f"warning: ClaimReview {for_terminal(line)}", err=True)
+        if len(found) > 5:
+            click.echo(f"warning: and {len(found) - 5} more", err=True)
+    text = report.render(data, fmt, options)
     if output is None:
         if sys.stdout.isatty():  # a terminal: nothing in the text may drive it
             text = for_terminal(text, lines=True)
@@ -356,12 +385,13 @@ def search_cmd(obj: Context, text: str, limit: int, as_json: bool) -> None:
     """Sentences of every article holding every word of TEXT, with their verdicts."""
     found = obj.store.search_all(text, limit=limit)
     if as_json:
-        _echo_json([{"article": s.article_id, "position": s.position, "text": s.text,
+        _echo_json([{"article_id": s.article_id, "article_title": title,
+                     "position": s.position, "text": s.text,
                      "verdict": s.verdict.value if s.verdict else None,
-                     "title": title} for s, title in found])  # fmt: skip
+                     "claimant": s.claimant} for s, title in found])  # fmt: skip
         return
     if not found:
-        click.echo(f"no sentence holds {_plain(text)!r}")
+        click.echo(f"no sentence holds {_plain(text)!r}", err=True)
     for s, title in found:
         click.echo(f"{s.article_id}:{s.position}\t{s.verdict or '-'}\t{_plain(title)[:40]}"
                    f"\t{_plain(s.text)}")  # fmt: skip

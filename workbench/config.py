@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import ConfigError
+from workbench.validate import is_web_url
 
 APP = "workbench"
 
@@ -155,7 +156,12 @@ def _from_toml(data: dict[str, Any]) -> dict[str, Any]:
     report = _section(data, "report")
     for key in ("publisher", "publisher_url", "base_url"):
         if key in report:
-            values[key] = str(report[key])
+            if not isinstance(report[key], str):
+                raise TypeError(f"report.{key} must be a string")
+            values[key] = report[key].strip()
+    for key in ("publisher_url", "base_url"):
+        if values.get(key) and not is_web_url(values[key]):
+            raise ValueError(f"report.{key} must be an http(s) address, like https://example.org/")
     for key in ("best_rating", "worst_rating"):
         if (v := _number(report, key, "report", int, -1_000_000, 1_000_000)) is not None:
             values[key] = v

@@ -39,9 +39,37 @@ def html_to_text(html: str) -> tuple[Page, str]:
     from selectolax.lexbor import LexborHTMLParser as HTMLParser
 
     tree = HTMLParser(html)
-    page = metadata(tree)
+    page = _with_trafilatura_metadata(html, metadata(tree))
     text = _with_trafilatura(html) or _with_selectolax(tree)
     return page, text
+
+
+def _with_trafilatura_metadata(html: str, page: Page) -> Page:
+    """Fill what the page's own metadata left out from trafilatura's reading, if installed.
+
+    Its date search is the careful one (``extensive=False``): no guessing
+    from every date-like string of the page.
+    """
+    if page.published and page.authors and page.outlet and page.url:
+        return page
+    try:
+        from trafilatura import extract_metadata
+    except ImportError:
+        return page
+    try:
+        found = extract_metadata(html, extensive=False)
+    except Exception:  # a page it cannot read: its own metadata stands
+        return page
+    if found is None:
+        return page
+    authors = page.authors or tuple(_split(found.author or ""))
+    return Page(
+        page.title or clean_title(found.title, found.sitename),
+        page.published or _date(found.date),
+        authors,
+        page.outlet or (" ".join(found.sitename.split()) if found.sitename else None),
+        page.url or found.url or None,
+    )
 
 
 def metadata(tree: Any) -> Page:
@@ -83,9 +111,9 @@ def clean_title(title: str | None, outlet: str | None) -> str | None:
         return None
     parts = re.split(r"\s+[|\-–—:·]\s+", title)
     if len(parts) > 1:
-        last = parts[-1].strip().casefold()
-        if (outlet and last in (outlet.casefold(), outlet.casefold().removeprefix("the "))) or (
-            len(parts[-1]) <= 30 and len(" ".join(parts[:-1])) >= 20 and not outlet
+        last = parts[-1].strip().casefold().removeprefix("the ")
+        if (outlet and last == outlet.casefold().removeprefix("the ")) or (
+            len(parts[-1]) <= 30 and len(" ".join(parts[:-1])) >= 8 and not outlet
             and re.search(r"(?i)\b(news|times|post|journal|herald|guardian|tribune|daily|"
                           r"reuters|press|online|magazine|\.com)\b", parts[-1])
         ):  # fmt: skip

@@ -81,6 +81,7 @@ class Document:
     published: str | None = None  # ISO 8601 date or date and time, as the page gives it
     authors: tuple[str, ...] = ()
     outlet: str | None = None
+    imported_at: str | None = None  # a restored report's first import time (else: now)
 
 
 @dataclass(frozen=True)
@@ -190,10 +191,11 @@ class ReportEntry:
     reviewed_at: str | None = None
     evidence: tuple[dict[str, str], ...] = ()  # url, title, quote, stance, note
     claimant: str | None = None
+    crossrefs: tuple[dict[str, object], ...] = ()  # the confirmed ones, as crossref_target reads
 
     @property
     def reviewed(self) -> bool:
-        return self.verdict is not None or bool(self.note) or self.flagged
+        return self.verdict is not None or bool(self.note) or self.flagged or bool(self.claimant)
 
 
 @dataclass(frozen=True)
@@ -248,6 +250,10 @@ class CrossRef:
     target_article_id: int | None = None
     target_position: int | None = None
     url: str | None = None  # the fact-check's address
+    # what names the target outside this database (a report's restore finds it by these)
+    target_key: str | None = None  # the target sentence's key
+    target_sha256: str | None = None  # the target sentence's article text digest
+    fact_check: dict[str, str] | None = None  # claim, title, publisher, rating, url, date
 
 
 @dataclass(frozen=True)

@@ -14,12 +14,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench.errors import InputError, ValidationError, WorkbenchError
+from workbench.factchecks import digest
 from workbench.ingest import DEFAULT_MAX_BYTES, read_file
 from workbench.model import Document, ReportEntry, Verdict
 from workbench.report.jsonreport import parse_report
 from workbench.segment import segment
 from workbench.store.evidence import clean_fields
-from workbench.validate import check_url
+from workbench.validate import check_date, check_name, check_url
 
 if TYPE_CHECKING:
     from workbench.model import Restored
@@ -36,12 +37,26 @@ def read_report(path: Path, max_bytes: int | None = None) -> tuple[Document, lis
     text = article.get("text")
     if not isinstance(text, str):
         text = "\n\n".join(s["text"] for s in sorted(sentences, key=lambda s: s["position"]))
-    title, source, url = (_field(article, k, path, "article") for k in ("title", "source", "url"))
+    title, source, url, published, outlet, imported_at = (
+        _field(article, k, path, "article")
+        for k in ("title", "source", "url", "published", "outlet", "imported_at")
+    )
+    authors = article.get("authors") or []
+    if not isinstance(authors, list) or not all(isinstance(a, str) for a in authors):
+        raise InputError(f"{path}: article.authors is not a list of names")
     try:
         url = check_url(url)
+        published = check_date(published)
+        outlet = check_name(outlet, "the outlet")
+        authors = [n for n in (check_name(a, "an author") for a in authors) if n]
+        imported_at = check_date(imported_at)
     except ValidationError as exc:
-        raise InputError(f"{path}: article.url: {exc.message}") from None
-    document = Document(title.strip() or path.stem, text, source.strip() or str(path), url or None)
+        raise InputError(f"{path}: article: {exc.message}") from None
+    document = Document(
+        title.strip() or path.stem, text, source.strip() or str(path), url or None,
+        published=published or None, authors=tuple(authors), outlet=outlet or None,
+        imported_at=imported_at or None,
+    )  # fmt: skip
     return document, [_entry(s, path) for s in sentences]
 
 
@@ -80,7 +95,13 @@ def _entry(s: dict[str, Any], path: Path) -> ReportEntry:
         except ValidationError as exc:
             raise InputError(f"{path}: {where}: {exc.message}") from None
         pieces.append(piece)
+    try:
+        claimant = check_name(_text(s, "claimant", path, position), "the claimant") or None
+    except ValidationError as exc:
+        raise InputError(f"{path}: sentence {position}: {exc.message}") from None
     return ReportEntry(
+        claimant=claimant,
+        crossrefs=_crossrefs(s, path, position),
         position=position,
         key=_text(s, "key", path, position) or None,
         text=_text(s, "text", path, position) or None,
@@ -91,6 +112,45 @@ def _entry(s: dict[str, Any], path: Path) -> ReportEntry:
         reviewed_at=_text(s, "reviewed_at", path, position) or None,
         evidence=tuple(pieces),
     )
+
+
+FACT_CHECK_FIELDS = ("claim", "title", "publisher", "rating", "url", "date")
+
+
+def _crossrefs(s: dict[str, Any], path: Path, position: int) -> tuple[dict[str, Any], ...]:
+    """The confirmed cross-references a sentence carries, with what names their targets."""
+    refs = s.get("crossrefs") or []
+    if not isinstance(refs, list):
+        raise InputError(f"{path}: the crossrefs of sentence {position} are not a list")
+    out = []
+    for n, ref in enumerate(refs, 1):
+        where = f"sentence {position}, crossref {n}"
+        if not isinstance(ref, dict):
+            raise InputError(f"{path}: {where} is not an object")
+        if ref.get("status") != "confirmed":
+            continue  # suggestions are the matcher's, found again here
+        score = ref.get("score")
+        if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 100:
+            raise InputError(f"{path}: {where}: score is not a percentage")
+        kept: dict[str, Any] = {"kind": ref.get("kind"), "score": float(score),
+                                "strong": ref.get("strong") is True}  # fmt: skip
+        target, fact = ref.get("target"), ref.get("fact_check")
+        if kept["kind"] == "sentence" and isinstance(target, dict):
+            kept["article_sha256"] = _field(target, "article_sha256", path, where)
+            kept["key"] = _field(target, "key", path, where)
+        elif kept["kind"] == "factcheck" and isinstance(fact, dict):
+            fields = {k: _field(fact, k, path, f"{where}.fact_check") for k in FACT_CHECK_FIELDS}
+            if not fields["claim"].strip():
+                raise InputError(f"{path}: {where}: the fact-check has no claim")
+            try:
+                fields["url"] = check_url(fields["url"])
+            except ValidationError as exc:
+                raise InputError(f"{path}: {where}: {exc.message}") from None
+            kept["fact_check"], kept["digest"] = fields, digest(fields)
+        else:
+            continue  # a report from before targets were named: nothing to find it by
+        out.append(kept)
+    return tuple(out)
 
 
 def restore_report(

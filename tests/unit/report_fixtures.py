@@ -26,15 +26,19 @@ def crossref(store: Store, sentence_id: int, kind: str, target: int, score: floa
 
 
 def reviewed_sample(store: Store) -> Report:
-    """The sample with a few verdicts, a note, evidence, a flag and cross-references."""
+    """The sample with its metadata, verdicts, claimants, notes, evidence, a flag, cross-references."""
     text = SAMPLE.read_text(encoding="utf-8")
-    aid = add_article(store, text, "seeds/us-troops-syria-withdrawal.txt",
-                      "US troops leave Syria", "https://example.org/syria")  # fmt: skip
+    doc = Document("US troops leave Syria", text, "seeds/us-troops-syria-withdrawal.txt",
+                   "https://example.org/syria", published="2026-01-01T08:00:00+00:00",
+                   authors=("Jane Roe", "Sam Poe"), outlet="Example News")  # fmt: skip
+    aid = store.import_article(doc, segment(text)).article.id
     other = add_article(store, "The US is pulling nearly 1,000 soldiers out of Syria, the WSJ says.",
                         "other.txt", "Another report", None)  # fmt: skip
     s = store.sentences_of(aid)
     store.set_verdict(s[0].id, Verdict.VERIFIED)
     store.set_note(s[0].id, "Confirmed by the Pentagon briefing.")
+    store.set_claimant(s[0].id, "Wall Street Journal")
+    store.set_claimant(s[2].id, "CENTCOM")
     store.set_verdict(s[2].id, Verdict.DISPUTED)
     store.set_note(s[2].id, "CENTCOM's statement says otherwise.")
     store.set_verdict(s[13].id, Verdict.OPINION)

@@ -36,11 +36,13 @@ def test_json_shape_is_the_contract(store: Store) -> None:
     doc = json.loads(render(reviewed_sample(store), "json"))
     assert {"workbench_version", "exported_at", "article", "summary", "sentences"} <= doc.keys()
     assert {"id", "title", "source", "url", "imported_at", "sha256"} <= doc["article"].keys()
+    assert (doc["article"]["published"], doc["article"]["authors"], doc["article"]["outlet"]) == (
+        "2026-01-01T08:00:00+00:00", ["Jane Roe", "Sam Poe"], "Example News")  # fmt: skip
     assert doc["summary"] == {"sentences": 15, "verified": 1, "disputed": 1, "opinion": 1,
                               "unreviewed": 12, "flagged": 1}  # fmt: skip
     first, third, fifth = doc["sentences"][0], doc["sentences"][2], doc["sentences"][4]
     assert {"position", "paragraph", "key", "text", "start", "end", "verdict", "note",
-            "reviewer", "reviewed_at", "flagged", "evidence", "crossrefs"} <= first.keys()  # fmt: skip
+            "reviewer", "reviewed_at", "flagged", "evidence", "crossrefs", "claimant"} <= first.keys()  # fmt: skip
     assert first["evidence"][0] == {"id": 1, "url": "https://example.org/wsj", "title": "WSJ report",
                                     "quote": "withdrawing nearly 1,000 troops",
                                     "stance": "supports", "note": ""}  # fmt: skip
@@ -51,7 +53,14 @@ def test_json_shape_is_the_contract(store: Store) -> None:
     assert third["crossrefs"][0] | {"url": None} == {
         "score": 84.0, "kind": "factcheck", "text": "The US will withdraw all troops from Syria",
         "source": "Check Desk: Troop withdrawal", "verdict": "False", "status": "confirmed",
-        "strong": False, "url": None}  # fmt: skip
+        "strong": False, "url": None,
+        "fact_check": {"claim": "The US will withdraw all troops from Syria", "date": "2026-01-01",
+                       "publisher": "Check Desk", "rating": "False", "title": "Troop withdrawal",
+                       "url": "https://checks.example/1"}}  # fmt: skip
+    assert first["crossrefs"][0]["target"] == {
+        "article_sha256": store.article(2).sha256, "key": store.sentence_at(2, 1).key}
+    assert (first["claimant"], third["claimant"], fifth["claimant"]) == (
+        "Wall Street Journal", "CENTCOM", None)  # fmt: skip
     assert fifth["crossrefs"] == []  # rejected ones are left out
     text = doc["article"]["text"]
     assert all(text[s["start"] : s["end"]] == s["text"] for s in doc["sentences"])

@@ -8,6 +8,7 @@ export never leaves half a report behind.
 from __future__ import annotations
 
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -145,6 +146,16 @@ def format_for_path(path: str | os.PathLike[str]) -> str | None:
     return None
 
 
+def _mode_for(target: Path) -> int:
+    """A replaced file keeps its mode; a new one gets what the user's umask allows (0644)."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        mask = os.umask(0)
+        os.umask(mask)
+        return 0o666 & ~mask
+
+
 def write_report(text: str, path: str | os.PathLike[str]) -> None:
     """Write ``text`` to ``path`` atomically; an unwritable path leaves nothing behind."""
     target = Path(path).expanduser()
@@ -155,6 +166,7 @@ def write_report(text: str, path: str | os.PathLike[str]) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
             f.write(text)
+        os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except OSError as exc:
         if tmp is not None and os.path.exists(tmp):

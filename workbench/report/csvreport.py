@@ -15,7 +15,7 @@ from workbench.report.common import confirmed
 COLUMNS = (
     "article_id", "position", "paragraph", "verdict", "flagged", "text", "note", "reviewer",
     "reviewed_at", "evidence_count", "evidence_urls", "confirmed_crossrefs", "key",
-    "reviewed_text",
+    "reviewed_text", "claimant",
 )  # fmt: skip
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,7 +36,7 @@ def render(report: Report) -> str:
             report.article.id, s.position, s.paragraph, s.verdict.value if s.verdict else "",
             "yes" if s.flagged else "", s.text, s.note, s.reviewer or "", s.reviewed_at or "",
             len(sr.evidence), " | ".join(e.url for e in sr.evidence if e.url), refs, s.key,
-            s.reviewed_text or "",
+            s.reviewed_text or "", s.claimant or "",
         )  # fmt: skip
         writer.writerow([neutralise(v) for v in row])
     return out.getvalue()

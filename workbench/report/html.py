@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from html import escape
 
-from workbench.model import Report, SentenceReport
+from workbench.model import Article, Report, SentenceReport
 from workbench.report.common import BADGES, confirmed, strong_suggestions, web_url
 
 CSS = """
@@ -30,7 +30,8 @@ h1 { line-height: 1.2; } .meta, .by { color: var(--muted); font-size: .9em; }
 .opinion { border-color: var(--opinion); border-bottom-style: dashed; }
 .badge { font-weight: 600; } .badge.verified { color: var(--verified); }
 .badge.disputed { color: var(--disputed); } .badge.opinion { color: var(--opinion); }
-.badge.none { color: var(--none); }
+.badge.none { color: var(--none); } .flag { color: var(--disputed); }
+.s.flagged { outline: 1px dotted var(--disputed); }
 section.detail { border-top: 1px solid var(--line); padding: .5rem 0; }
 blockquote { margin: .3rem 0 .3rem 1rem; padding-left: .7rem; border-left: 3px solid var(--line); }
 svg text { fill: var(--fg); font: 13px system-ui, sans-serif; }
@@ -77,10 +78,12 @@ def article_html(report: Report) -> str:
             last_paragraph, pos = s.paragraph, s.start
         verdict = s.verdict.value if s.verdict else "none"
         symbol = s.verdict.symbol if s.verdict else ""  # not by colour alone
+        flag = '<span class="flag" title="flagged">⚑</span>' if s.flagged else ""
         paragraphs[-1].append(
             escape(text[pos : s.start])
-            + f'<span class="s {verdict}" id="s{s.position}">{escape(s.text)}'
-            + f'<sup>{symbol}<a href="#d{s.position}">{s.position}</a></sup></span>'
+            + f'<span class="s {verdict}{" flagged" if s.flagged else ""}" id="s{s.position}">'
+            + f'{escape(s.text)}<sup>{symbol}{flag}<a href="#d{s.position}">{s.position}</a>'
+            + "</sup></span>"
         )
         pos = s.end
     return "\n".join(f"<p>{''.join(p)}</p>" for p in paragraphs)
@@ -97,18 +100,20 @@ def detail(sr: SentenceReport) -> str:
         out.append(
             f'<p class="by">Text changed since the review; it read: {escape(s.reviewed_text)}</p>'
         )
+    if s.claimant:
+        out.append(f"<p><strong>Claimed by:</strong> {escape(s.claimant)}</p>")
     if s.note:
         out.append(f"<p><strong>Note:</strong> {escape(s.note)}</p>")
-    if s.reviewer and s.reviewed_at:
+    if s.verdict and s.reviewer and s.reviewed_at:
         out.append(f'<p class="by">Reviewed by {escape(s.reviewer)} at {escape(s.reviewed_at)}</p>')
     if sr.evidence:
         out.append("<ul>")
         for e in sr.evidence:
             out.append(f"<li>{escape(e.stance.value)}: {a(e.url, e.title or e.url)}")
+            if e.note:
+                out.append(f'<div class="by">Note: {escape(e.note)}</div>')
             if e.quote:
                 out.append(f"<blockquote>{escape(e.quote)}</blockquote>")
-            if e.note:
-                out.append(f'<div class="by">{escape(e.note)}</div>')
             out.append("</li>")
         out.append("</ul>")
     groups = (
@@ -128,6 +133,15 @@ def detail(sr: SentenceReport) -> str:
     return "".join(out)
 
 
+def byline(art: Article) -> str:
+    """Outlet, authors and publication date, when the article has them."""
+    parts = [escape(p) for p in (art.outlet, ", ".join(art.authors)) if p]
+    if art.published:
+        parts.append(f'published <time datetime="{escape(art.published)}">'
+                     f"{escape(art.published)}</time>")  # fmt: skip
+    return f'<p class="by">{" · ".join(parts)}</p>' if parts else ""
+
+
 def render(report: Report) -> str:
     art, c = report.article, report.summary
     source = a(art.url, art.url) if art.url else escape(art.source)
@@ -141,6 +155,7 @@ def render(report: Report) -> str:
             f"<title>{escape(art.title)} — review</title>",
             f"<style>{CSS}</style></head><body>",
             f"<h1>{escape(art.title)}</h1>",
+            byline(art),
             f'<p class="meta">Source: {source} · imported {escape(art.imported_at)} · '
             f"exported {escape(report.exported_at)} by workbench "
             f"{escape(report.workbench_version)}</p>",

@@ -22,7 +22,12 @@ def evidence_dict(e: Evidence) -> dict[str, Any]:
 
 
 def crossref_dict(c: CrossRef) -> dict[str, Any]:
-    return {
+    """A cross-reference, with what names its target outside this database.
+
+    A sentence is named by its article's text digest and its key; a fact-check
+    by its fields, so a restore finds the one or brings back the other.
+    """
+    out = {
         "score": c.score,
         "kind": c.kind,
         "text": c.text,
@@ -32,6 +37,11 @@ def crossref_dict(c: CrossRef) -> dict[str, Any]:
         "strong": c.strong,
         "url": c.url,
     }
+    if c.kind == "sentence":
+        out["target"] = {"article_sha256": c.target_sha256, "key": c.target_key}
+    elif c.fact_check is not None:
+        out["fact_check"] = dict(c.fact_check)
+    return out
 
 
 def sentence_dict(sr: SentenceReport) -> dict[str, Any]:
@@ -44,6 +54,7 @@ def sentence_dict(sr: SentenceReport) -> dict[str, Any]:
         "start": s.start,
         "end": s.end,
         "verdict": s.verdict.value if s.verdict else None,
+        "claimant": s.claimant,
         "note": s.note,
         "reviewer": s.reviewer,
         "reviewed_at": s.reviewed_at,
@@ -62,6 +73,9 @@ def article_dict(report: Report) -> dict[str, Any]:
         "title": a.title,
         "source": a.source,
         "url": a.url,
+        "published": a.published,
+        "authors": list(a.authors),
+        "outlet": a.outlet,
         "imported_at": a.imported_at,
         "sha256": a.sha256,
     }

@@ -58,11 +58,23 @@ def _sentence(s: Sentence) -> str:
     return f"### {s.position}. {badge}{flag}\n\n{escape(s.text)}\n"
 
 
+def _indented(text: str, prefix: str = "  ") -> str:
+    """Text whose every line stays inside the list item (and the quote, if ``prefix`` is one)."""
+    return text.replace("\n", "\n" + prefix)
+
+
 def render(report: Report) -> str:
     a, c = report.article, report.summary
     out = [f"# {escape(a.title)}", ""]
     source = link(a.url, a.url) if a.url else escape(a.source)
-    out += [f"- Source: {source}", f"- Imported: {escape(a.imported_at)}"]
+    out += [f"- Source: {source}"]
+    if a.outlet:
+        out += [f"- Outlet: {escape(a.outlet)}"]
+    if a.authors:
+        out += [f"- By: {escape(', '.join(a.authors))}"]
+    if a.published:
+        out += [f"- Published: {escape(a.published)}"]
+    out += [f"- Imported: {escape(a.imported_at)}"]
     out += [f"- Exported: {escape(report.exported_at)} by workbench {report.workbench_version}", ""]
     out += ["| sentences | ✔ verified | ✘ disputed | ◆ opinion | · unreviewed | ⚑ flagged |"]
     out += ["|---:|---:|---:|---:|---:|---:|"]
@@ -74,18 +86,20 @@ def render(report: Report) -> str:
         out.append(_sentence(s))
         if s.reviewed_text is not None:
             out.append(f"*Text changed since the review; it read:* {escape(s.reviewed_text)}\n")
+        if s.claimant:
+            out.append(f"**Claimed by:** {escape(s.claimant)}\n")
         if s.note:
             out.append(f"**Note:** {escape(s.note)}\n")
-        if s.reviewer and s.reviewed_at:
+        if s.verdict and s.reviewer and s.reviewed_at:
             out.append(f"*Reviewed by {escape(s.reviewer)} at {escape(s.reviewed_at)}*\n")
         if sr.evidence:
             out.append("**Evidence:**\n")
             for e in sr.evidence:
                 out.append(f"- {escape(e.stance.value)}: {link(e.title or e.url, e.url)}")
+                if e.note:  # the reviewer's words, before (never inside) the quoted source
+                    out.append(f"  *Note:* {_indented(escape(e.note))}")
                 if e.quote:
-                    out.append(f"  > {escape(e.quote)}")
-                if e.note:
-                    out.append(f"  {escape(e.note)}")
+                    out.append(f"  > {_indented(escape(e.quote), '  > ')}")
             out.append("")
         if sure := confirmed(sr.crossrefs):
             out += ["**Checked before:**", *(_crossref_line(x) for x in sure), ""]

@@ -39,7 +39,7 @@ def article_row(doc: Document, now: str) -> dict[str, Any]:
         "title": doc.title,
         "source": doc.source,
         "url": doc.url,
-        "imported_at": now,
+        "imported_at": doc.imported_at or now,
         "sha256": digest(doc.text),
         "text": doc.text,
         "published": doc.published,

@@ -4,15 +4,20 @@ A sentence reviewed both here and in the report keeps whichever review was
 made later (by its time); one reviewed on one side only takes that review.
 ``replace`` takes the report as it is instead: its empty reviews clear
 stored ones.  Evidence is added to what is linked (never stored twice), or,
-with ``replace``, made exactly the report's.
+with ``replace``, made exactly the report's.  The report's confirmed
+cross-references are confirmed here too: to a fact-check (brought back if
+it isn't known), or to a sentence of an article stored here; one rejected
+here stays rejected unless ``replace``.  The article's details (date,
+authors, outlet, URL) fill those it lacks.
 """
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
-from workbench.model import ReportEntry
-from workbench.store import evidence
+from workbench.model import Document, ReportEntry
+from workbench.store import claims, evidence
 from workbench.store.imports import REVIEW_DEFAULTS
 from workbench.store.log import Tx
 
@@ -55,23 +60,80 @@ def restore(
         if sid is None:
             continue
         review = tx.read("reviews", {"sentence_id": sid}) or {}
-        ours = (review.get("verdict"), review.get("note") or "", int(bool(review.get("flagged"))))
+        ours = (review.get("verdict"), review.get("note") or "", int(bool(review.get("flagged"))),
+                review.get("claimant"))  # fmt: skip
         verdict = entry.verdict.value if entry.verdict else None
-        theirs = (verdict, entry.note, int(entry.flagged))
+        theirs = (verdict, entry.note, int(entry.flagged), entry.claimant)
         if ours == theirs:
             same += entry.reviewed
         elif replace or (entry.reviewed and (not any(ours) or newer(
                 entry.reviewed_at, review.get("reviewed_at")))):  # fmt: skip
             tx.write("reviews", {"sentence_id": sid}, {
                 "verdict": verdict, "note": entry.note, "flagged": int(entry.flagged),
-                "reviewer": entry.reviewer or tx.reviewer,
+                "claimant": entry.claimant, "reviewer": entry.reviewer or tx.reviewer,
                 "reviewed_at": entry.reviewed_at or tx.at, "reviewed_text": None,
             }, defaults=REVIEW_DEFAULTS)  # fmt: skip
             taken += 1
         elif entry.reviewed:
             kept += 1
         _evidence(tx, sid, entry, replace)
+        _crossrefs(tx, sid, entry, replace)
     return taken, kept, same
+
+
+def article_details(tx: Tx, article_id: int, doc: Document) -> None:
+    """The report's publication date, authors, outlet and URL, where the article has none."""
+    row = tx.read("articles", {"id": article_id}) or {}
+    given = {"published": doc.published, "outlet": doc.outlet, "url": doc.url,
+             "authors": json.dumps(list(doc.authors), ensure_ascii=False) if doc.authors
+             else None}  # fmt: skip
+    changes = {k: v for k, v in given.items() if v and row.get(k) in (None, "", "[]")}
+    if changes:
+        tx.write("articles", {"id": article_id}, changes)
+
+
+def _crossrefs(tx: Tx, sentence_id: int, entry: ReportEntry, replace: bool) -> None:
+    for ref in entry.crossrefs:
+        target = _target(tx, ref)
+        if target is None or (ref["kind"] == "sentence" and target == sentence_id):
+            continue  # an article not stored here: nothing to point at
+        row = tx.conn.execute(
+            "SELECT id, status FROM crossrefs WHERE sentence_id = ? AND kind = ? AND target_id = ?",
+            [sentence_id, ref["kind"], target],
+        ).fetchone()
+        if row is None:
+            tx.insert("crossrefs", {
+                "sentence_id": sentence_id, "kind": ref["kind"], "target_id": target,
+                "score": ref["score"], "method": "report", "status": "confirmed",
+                "strong": int(bool(ref["strong"])), "created_at": tx.at,
+            })  # fmt: skip
+        elif row[1] == "suggested" or (replace and row[1] == "rejected"):
+            tx.write("crossrefs", {"id": row[0]}, {"status": "confirmed"})
+
+
+def _target(tx: Tx, ref: dict[str, object]) -> int | None:
+    """The id here of a report's cross-reference target (a fact-check is added if unknown)."""
+    conn = tx.conn
+    if ref["kind"] == "sentence":
+        found = conn.execute(
+            "SELECT s.id FROM sentences s JOIN articles a ON a.id = s.article_id"
+            " WHERE a.sha256 = ? AND s.key = ? AND a.deleted_at IS NULL",
+            [ref["article_sha256"], ref["key"]],
+        ).fetchone()
+        return found[0] if found else None
+    fields = ref["fact_check"]
+    assert isinstance(fields, dict)
+    found = conn.execute("SELECT id FROM fact_checks WHERE digest = ?", [ref["digest"]]).fetchone()
+    if found:
+        return int(found[0])
+    new_id = conn.execute(
+        "INSERT INTO fact_checks (claim, title, rating, url, publisher, date, digest, imported_at)"
+        " VALUES (:claim, :title, :rating, :url, :publisher, :date, :digest, :at)",
+        {**fields, "digest": ref["digest"], "at": tx.at},
+    ).lastrowid
+    assert new_id is not None
+    claims.index_fact_checks(conn, [new_id])
+    return new_id
 
 
 def _evidence(tx: Tx, sentence_id: int, entry: ReportEntry, replace: bool) -> None:

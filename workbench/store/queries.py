@@ -69,7 +69,7 @@ SELECT c.id, c.sentence_id, c.kind, c.target_id, c.score, c.method, c.status, c.
   CASE WHEN ts.id IS NULL THEN NULL ELSE
     (SELECT COUNT(*) FROM sentences x WHERE x.article_id = ts.article_id AND x.start <= ts.start)
   END,
-  f.url, c.version
+  f.url, c.version, ts.key, ta.sha256, f.claim, f.title, f.publisher, f.rating, f.date
 FROM crossrefs c
 LEFT JOIN sentences ts ON c.kind = 'sentence' AND ts.id = c.target_id
 LEFT JOIN articles ta ON ta.id = ts.article_id
@@ -147,4 +147,10 @@ def row_to_crossref(r: tuple[Any, ...]) -> CrossRef:
         target_article_id=r[11],
         target_position=r[12],
         url=r[13] or None,
+        target_key=r[15],
+        target_sha256=r[16],
+        fact_check=None if r[2] != "factcheck" or r[17] is None else dict(
+            claim=r[17], title=r[18] or "", publisher=r[19] or "", rating=r[20] or "",
+            url=r[13] or "", date=r[21] or "",
+        ),
     )

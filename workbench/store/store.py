@@ -249,6 +249,7 @@ class Store:
         with self._change("restore report", article_id=None) as tx:
             stored = self._import(tx, doc, segments)
             tx.article_id = stored.article.id
+            merge.article_details(tx, stored.article.id, doc)
             taken, kept, same = merge.restore(tx, stored.article.id, entries, replace=replace)
         return Restored(Stored(self.article(stored.article.id), stored.status, stored.changed,
                                stored.gone), taken, kept, same)  # fmt: skip
