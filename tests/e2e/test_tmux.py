@@ -240,3 +240,36 @@ def test_keys_typed_with_n_reach_the_note(tmux: Tmux, tmp_path: Path) -> None:
     tmux.wait_gone()
     first = exported(command, db)["sentences"][0]
     assert (first["note"], first["verdict"]) == ("Quick note", None)
+
+
+def test_the_filter_in_the_header_and_back_from_a_match(tmux: Tmux, tmp_path: Path) -> None:
+    """The header names the filter; a jump to a match in another article, and ctrl+o back
+    to the article, the sentence and the filter the reviewer left."""
+    command = workbench_command()
+    db, env = environment(tmp_path)
+    first, second = tmp_path / "first.txt", tmp_path / "second.txt"
+    first.write_text("Officials said on Friday that the United States is pulling almost 1,000 "
+                     "soldiers out of northern Syria. The decision surprised allies.\n")  # fmt: skip
+    second.write_text("Nearly 1,000 US troops are being withdrawn from northern Syria, officials "
+                      "said Friday. Critics called it a betrayal.\n")  # fmt: skip
+    for path in (first, second):
+        subprocess.run([command, "--db", str(db), "import", str(path)], check=True,
+                       capture_output=True)  # fmt: skip
+
+    tmux.start([command, "open", "2"], env)
+    tmux.wait_for("Nearly 1,000 US troops")
+    tmux.keys("v")
+    tmux.wait_for("1/2")
+    tmux.keys("f", "f")  # unreviewed, then verified: sentence 1 alone
+    tmux.wait_for("filter: verified 1/1")  # the header (the status line says "1 of 2 shown")
+    tmux.keys("x")
+    tmux.wait_for("≈ suggested  sentence 1 · First")
+    tmux.keys("Enter")
+    screen = tmux.wait_for("Officials said on Friday")  # the other article, its view afresh
+    assert "filter: verified" not in screen and "filter: all" in screen
+    tmux.keys("C-o")
+    screen = tmux.wait_for("filter: verified 1/1")
+    assert "Nearly 1,000 US troops" in screen and "Officials said on Friday" not in screen
+    assert "2 · unreviewed" not in screen  # the filter is back: sentence 2 is not listed
+    tmux.keys("q")
+    tmux.wait_gone()

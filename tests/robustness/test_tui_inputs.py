@@ -47,3 +47,21 @@ async def test_a_bad_import_from_the_library_is_a_notification(
         await until(pilot, lambda: any(said in n for n in notes(app)), seconds=10)
         assert app.is_running and isinstance(app.screen, LibraryScreen)
         assert len(sample_store.articles()) == 1  # nothing was added
+
+
+async def test_notifications_never_read_article_text_as_markup(sample_store: Store) -> None:
+    """A title in a notification ("Deleted “…”") is shown as typed, never as markup."""
+    from workbench.model import Document
+    from workbench.segment import segment
+
+    text = "A claim with [bold]markup[/bold] in it.\n"
+    title = "[bold red]Loud[/] \x1b[31mtitle[link=https://evil.example]x[/link]"
+    sample_store.import_article(Document(title, text, "hostile.txt"), segment(text))
+    app = make_app(sample_store)
+    async with app.run_test(size=(120, 40)) as pilot:
+        app.notify(f"Deleted “{title}”.", title="[b]t[/b]")
+        await until(pilot, lambda: any("Loud" in n for n in notes(app)))
+        (shown,) = [n for n in app._notifications if "Loud" in str(n.message)]
+        assert not shown.markup
+        assert shown.message == "Deleted “[bold red]Loud[/] ␛[31mtitle[link=https://evil.example]x[/link]”."
+        assert shown.title == "[b]t[/b]"

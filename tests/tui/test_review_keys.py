@@ -298,3 +298,35 @@ async def test_a_busy_database_is_a_notification_not_a_crash(sample_store: Store
         await pilot.pause()
         assert verdicts(sample_store)[0] is Verdict.VERIFIED
     other.close()
+
+
+def test_the_palette_offers_every_key_and_each_names_a_real_action() -> None:
+    """One source: the palette is made from the bindings, so no key is missing from it and
+    no entry names an action that doesn't exist."""
+    from workbench.tui.commands import review_commands
+    from workbench.tui.screens.review import ReviewScreen
+    from workbench.tui.widgets.sentence_list import SentenceList
+
+    entries = review_commands()
+    actions = {action for _, action, _, _ in entries}
+    for binding in [*ReviewScreen.BINDINGS, *SentenceList.BINDINGS]:
+        assert binding.action in actions or binding.id == "app.quit"
+    for _, action, _, on_list in entries:
+        name = action.split("(")[0]
+        owner = SentenceList if on_list else ReviewScreen
+        assert hasattr(owner, f"action_{name}"), action
+
+
+async def test_the_palette_moves_the_list(app: WorkbenchApp, sample_store: Store) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"last sentence")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        lst = app.screen.query_one("SentenceList")
+        for _ in range(50):
+            if lst.current is not None and lst.current.position == 15:
+                break
+            await pilot.pause(0.05)
+        assert lst.current.position == 15

@@ -6,9 +6,11 @@ from pathlib import Path
 
 from textual import events
 from textual.app import App
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from workbench.config import Settings
+from workbench.safe_text import for_terminal
 from workbench.store import Store
 from workbench.tui.commands import ReviewCommands
 from workbench.tui.screens.dialog import ConfirmScreen, Dialog
@@ -32,11 +34,37 @@ class WorkbenchApp(App[None]):
     def on_mount(self) -> None:
         if self.settings.keymap:
             self.set_keymap(self.settings.keymap)
+            self.call_after_refresh(self.check_keymap)  # after the first frame: not in its way
         theme = self.settings.theme or self.store.get_meta("theme")
         if theme and theme in self.available_themes:
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.store.set_meta("last_article", str(self.article_id))
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Every notification is plain text: titles, paths and messages carry article data,
+        and none of it may be read as markup or reach the terminal as a control character."""
+        del markup  # never: no notification of workbench's own needs it
+        super().notify(for_terminal(message, lines=True), title=for_terminal(title),
+                       severity=severity, timeout=timeout, markup=False)  # fmt: skip
+
+    def check_keymap(self) -> None:
+        """Say in one line what the [keys] settings break (the keymap stays applied as is)."""
+        from workbench.tui.keycheck import settings_problems
+
+        problems = settings_problems(self, self.settings.keymap)
+        if problems:
+            where = f" in {for_terminal(str(self.settings.path))}" if self.settings.path else ""
+            self.notify(f"[keys]{where}: " + "; ".join(problems) + ".", title="Settings",
+                        severity="warning", timeout=20, markup=False)  # fmt: skip
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:

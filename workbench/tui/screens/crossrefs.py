@@ -59,7 +59,8 @@ class CrossRefScreen(Dialog[tuple[str, CrossRef] | None]):
                 tooltip="Reject: not the same claim (never suggested again)"),
         Binding("a", "adopt", "Adopt verdict", id="xref.adopt",
                 tooltip="Give this sentence the match's verdict"),
-        Binding("enter", "jump", "Jump", id="xref.jump", tooltip="Go to the matched sentence"),
+        Binding("enter", "jump", "Jump", id="xref.jump",
+                tooltip="Go to the matched sentence (ctrl+o comes back)"),
         Binding("j", "cursor('down')", "Down", show=False, id="xref.down", tooltip="Next match"),
         Binding("k", "cursor('up')", "Up", show=False, id="xref.up", tooltip="Previous match"),
         Binding("escape,x,q", "close", "Close", id="xref.close", tooltip="Back to the list"),
@@ -94,7 +95,8 @@ class CrossRefScreen(Dialog[tuple[str, CrossRef] | None]):
             )
             yield OptionList(id="xref-list")
             yield Label(
-                "c confirm · r reject · a adopt verdict · enter jump · escape close",
+                "c confirm · r reject · a adopt verdict · enter jump (ctrl+o comes back)"
+                " · escape close",
                 classes="hint",
             )
 

@@ -1,4 +1,9 @@
-"""The export dialog (ctrl+e): a format, a path with a sensible default, overwrite check."""
+"""The export dialog (ctrl+e): a format, a path with a sensible default, overwrite check.
+
+It remembers the format and folder last written (``export.format``, ``export.folder``
+in the store's meta table), and says what a ClaimReview export would lack before
+it is written (the export still goes ahead).
+"""
 
 from __future__ import annotations
 
@@ -11,8 +16,12 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label, Select
 
 from workbench.errors import WorkbenchError
-from workbench.report import EXTENSIONS, LABELS, default_filename
+from workbench.report import EXTENSIONS, LABELS, ReportOptions, default_filename
 from workbench.tui.screens.dialog import Dialog
+from workbench.tui.widgets.text import visible
+
+FORMAT_KEY, FOLDER_KEY = "export.format", "export.folder"  # in the store's meta table
+SHOWN_PROBLEMS = 4  # ClaimReview problems listed before "and N more"
 
 
 class ExportScreen(Dialog[Path | None]):
@@ -23,6 +32,8 @@ class ExportScreen(Dialog[Path | None]):
         width: 80%; max-width: 90; height: auto;
     }
     ExportScreen #export-problem { color: $warning; }
+    ExportScreen #export-warning { color: $warning; display: none; }
+    ExportScreen #export-warning.-shown { display: block; }
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Close without writing"),
@@ -36,20 +47,56 @@ class ExportScreen(Dialog[Path | None]):
         super().__init__()
         self._title = title
         self._write = write  # raises WorkbenchError with a message to show
-        self._folder = folder or Path.cwd()
+        self._folder = folder
         self._confirm: Path | None = None
+        self._claimreview_problems: list[str] | None = None  # worked out when first asked
+
+    @property
+    def store(self):
+        return self.app.store  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
+        fmt = self.store.get_meta(FORMAT_KEY)
+        fmt = fmt if fmt in LABELS else "md"
+        folder = self._folder or _existing(self.store.get_meta(FOLDER_KEY)) or Path.cwd()
         with Vertical():
             yield Label("Export the review", markup=False)
-            yield Select([(label, fmt) for fmt, label in LABELS.items()], value="md",
+            yield Select([(label, name) for name, label in LABELS.items()], value=fmt,
                          allow_blank=False, id="export-format")  # fmt: skip
-            yield Input(str(self._folder / default_filename(self._title, "md")), id="export-path")
+            yield Input(str(folder / default_filename(self._title, fmt)), id="export-path")
+            yield Label("", id="export-warning", markup=False)
             yield Label("", id="export-problem", markup=False)
             yield Label("enter or ctrl+s write · escape cancel", classes="hint")
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
+        self.show_warning(str(self.query_one(Select).value))
+
+    def show_warning(self, fmt: str) -> None:
+        """For ClaimReview, what the objects would lack to be published (else nothing)."""
+        found = self.claimreview_problems() if fmt == "claimreview" else []
+        lines = [f"· {visible(p)}" for p in found[:SHOWN_PROBLEMS]]
+        if len(found) > SHOWN_PROBLEMS:
+            lines.append(f"· and {len(found) - SHOWN_PROBLEMS} more")
+        heading = "Not yet publishable as ClaimReview (the file is written all the same):"
+        text = "\n".join([heading, *lines]) if lines else ""
+        warning = self.query_one("#export-warning", Label)
+        warning.update(text)
+        warning.set_class(bool(text), "-shown")
+
+    def claimreview_problems(self) -> list[str]:
+        """``claimreview.problems`` for the open article and the settings' report options."""
+        if self._claimreview_problems is None:
+            from workbench.report import claimreview
+
+            app = self.app
+            options = ReportOptions.from_settings(app.settings)  # type: ignore[attr-defined]
+            try:
+                report = self.store.report(app.article_id)  # type: ignore[attr-defined]
+            except WorkbenchError as exc:
+                return [f"cannot check the article: {exc.message}"]
+            self._claimreview_problems = claimreview.problems(report, options)
+        return self._claimreview_problems
 
     def on_select_changed(self, event: Select.Changed) -> None:
         path = self.query_one(Input)
@@ -61,6 +108,7 @@ class ExportScreen(Dialog[Path | None]):
                 )
                 break
         self._confirm = None
+        self.show_warning(str(event.value))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._confirm = None
@@ -85,7 +133,22 @@ class ExportScreen(Dialog[Path | None]):
         except WorkbenchError as exc:
             problem.update(exc.message)
             return
+        self.remember(fmt, path)
         self.dismiss(path)
+
+    def remember(self, fmt: str, path: Path) -> None:
+        """Next time, start from this format and folder (a failure to note it is no failure)."""
+        try:
+            self.store.set_meta(FORMAT_KEY, fmt)
+            self.store.set_meta(FOLDER_KEY, str(path.absolute().parent))
+        except WorkbenchError as exc:  # the report is written: only next time's default is lost
+            self.notify(f"The format and folder were not remembered: {exc.message}",
+                        severity="warning")  # fmt: skip
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+def _existing(folder: str | None) -> Path | None:
+    """The remembered folder, if it is still there."""
+    return Path(folder) if folder and Path(folder).is_dir() else None

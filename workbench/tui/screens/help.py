@@ -25,11 +25,13 @@ LEGEND = (
 
 
 def keys_table(screen: Screen) -> Table:
-    """One row per binding of ``screen`` and its focused widgets, keymap applied."""
+    """One row per binding of ``screen`` and its focused widgets, keymap applied, with the
+    id the [keys] settings use to move it."""
     table = Table(box=None, expand=True, show_header=True, header_style="bold")
     table.add_column("key", style="bold cyan", no_wrap=True)
-    table.add_column("action")
-    table.add_column("what it does", style="dim")
+    table.add_column(Text("id in [keys]"), style="green", no_wrap=True)
+    table.add_column("action", no_wrap=True)
+    table.add_column("what it does", style="dim", ratio=1)  # wraps in the width left
     groups: dict[str, tuple[Binding, list[str]]] = {}
     for key, active in screen.active_bindings.items():
         b = active.binding
@@ -38,7 +40,12 @@ def keys_table(screen: Screen) -> Table:
         _, keys = groups.setdefault(b.action, (b, []))
         keys.append(screen.app.get_key_display(Binding(key, b.action, key_display=b.key_display)))
     for b, keys in groups.values():
-        table.add_row(Text(", ".join(keys)), Text(b.description or b.action), Text(b.tooltip))
+        table.add_row(
+            Text(", ".join(keys)),
+            Text(b.id or ""),
+            Text(b.description or b.action),
+            Text(b.tooltip),
+        )
     return table
 
 
@@ -72,7 +79,9 @@ class HelpScreen(Dialog[None]):
             yield Static(
                 Text(
                     "\nEvery change is saved the moment you make it; u undoes it, even after "
-                    "a restart. ctrl+p lists every action. escape closes this screen.",
+                    "a restart. ctrl+p lists every action. escape closes this screen.\n"
+                    "A key moves with its id in the settings file: [keys] "
+                    '"verdict.disputed" = "x" (x takes over; clashes are warned at start).',
                     style="dim",
                 ),
                 markup=False,

@@ -1,4 +1,5 @@
-"""The article library (a): every article with its progress; open, import, paste, delete.
+"""The article library (a): every article with its progress; open, import, paste, edit its
+details, delete.
 
 Imports run in a worker thread with a connection of their own (SQLite
 connections belong to one thread), reporting progress as they go; the screen
@@ -17,8 +18,8 @@ from textual.widgets.option_list import Option
 
 from workbench.errors import WorkbenchError
 from workbench.model import Article
-from workbench.tui.guard import guarded
-from workbench.tui.screens.dialog import Dialog
+from workbench.tui.guard import guarded, guarding
+from workbench.tui.screens.dialog import ConfirmScreen, Dialog
 from workbench.tui.screens.prompt import PromptScreen
 from workbench.tui.widgets.progress import counts_text
 from workbench.tui.widgets.text import visible
@@ -48,6 +49,9 @@ class LibraryScreen(Dialog[int | None]):
                 tooltip="Import a file or URL by path"),
         Binding("p", "paste", "Paste", id="articles.paste",
                 tooltip="Import the clipboard's text as an article"),
+        # i imports here: e edits the details (i does it on the review screen)
+        Binding("e", "article_info", "Details", id="articles.info",
+                tooltip="Edit the title, URL, publication date, authors and outlet"),
         Binding("d", "delete", "Delete", id="articles.delete",
                 tooltip="Delete the article (press d twice; u brings it back)"),
         Binding("u", "undo", "Undo", id="articles.undo", tooltip="Undo the last delete"),
@@ -65,8 +69,8 @@ class LibraryScreen(Dialog[int | None]):
             yield Label("Articles", id="library-title")
             yield OptionList(id="articles")
             yield ProgressBar(id="import-progress", show_eta=False)
-            yield Label("enter open · i import · p paste · d delete · u undo · escape close",
-                        classes="hint")  # fmt: skip
+            yield Label("enter open · i import · p paste · e details · d delete · u undo"
+                        " · escape close", classes="hint")  # fmt: skip
 
     @property
     def store(self):
@@ -111,9 +115,40 @@ class LibraryScreen(Dialog[int | None]):
             self.notify("The last article can't be deleted: import another first.",
                         severity="warning")  # fmt: skip
             return
+        if a.id != self.current:
+            self.delete(a)
+            return
+
+        @guarding(self)
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete(a)
+
+        question = f"Delete “{visible(a.title)}”, the article open for review? (u brings it back)"
+        self.app.push_screen(ConfirmScreen(question, "delete it", "keep it"), answered)
+
+    def delete(self, a: Article) -> None:
         self.store.delete_article(a.id)
         self.notify(f"Deleted “{a.title}”. u brings it back.")
         self.reload()
+
+    @guarded
+    def action_article_info(self) -> None:
+        from workbench.tui.screens.article_info import ArticleInfoForm, info_saver
+
+        a = self._selected()
+        if a is None:
+            return
+
+        @guarding(self)
+        def saved(article: Article | None) -> None:
+            if article is not None:
+                self.notify(f"Details of “{visible(article.title)}” saved (u on its review"
+                            " screen undoes it).", markup=False)  # fmt: skip
+                self.reload(article.id)
+
+        form = ArticleInfoForm(self.store.article(a.id), info_saver(self.store, a.id))
+        self.app.push_screen(form, saved)
 
     @guarded
     def action_undo(self) -> None:

@@ -6,7 +6,7 @@ then does the screen show the change.
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from textual.app import ComposeResult
@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import Label
 
 from workbench.errors import NotFoundError, WorkbenchError
-from workbench.model import Counts, CrossRef, Sentence, Verdict
+from workbench.model import Article, Counts, CrossRef, Sentence, Verdict
 from workbench.store import Store
 from workbench.tui.guard import guarded, guarding
 from workbench.tui.screens.help import HelpScreen
@@ -24,11 +24,24 @@ from workbench.tui.screens.review_editing import EditingActions
 from workbench.tui.screens.review_output import OutputActions
 from workbench.tui.widgets.detail import DetailPane, detail_text
 from workbench.tui.widgets.keybar import KeyBar
-from workbench.tui.widgets.progress import ProgressHeader
+from workbench.tui.widgets.review_header import ReviewHeader, view_text
 from workbench.tui.widgets.sentence_list import SentenceList
+from workbench.tui.widgets.text import visible
 
 FILTERS = ("all", "unreviewed", "verified", "disputed", "opinion", "flagged")
 POLL_SECONDS = 0.5  # how soon another process's change shows (PRAGMA data_version: cheap)
+MAX_JUMPS = 100  # places kept to come back to
+SEARCH_ALL_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the reviewer was before a jump: the article, the sentence, the view."""
+
+    article_id: int
+    sentence_id: int | None
+    filter: str = "all"
+    query: str = ""
 
 
 def keeps(name: str, s: Sentence) -> bool:
@@ -93,6 +106,16 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
           "Article library: open, import, paste, delete", False),
         B("x", "crossrefs", "Matches", "xref.open",
           "Cross-references: confirm, reject, adopt the verdict, jump to the match"),
+        B("ctrl+o", "back", "Back", "move.back",
+          "Go back to where you were before the last jump (a match, a search, the library)",
+          False),
+        B("F", "search_all", "Search all", "view.search-all",
+          "Search every article; enter jumps to the sentence (ctrl+o comes back)", False),
+        B("w", "claimant", "Claimant", "edit.claimant",
+          "Who made the claim: a person or an organisation (suggested from the sentence)",
+          False),
+        B("i", "article_info", "Article info", "edit.article-info",
+          "Edit the article's title, URL, publication date, authors and outlet", False),
         B("c", "copy_sentence", "Copy", "copy.sentence",
           "Copy the sentence with its verdict, note and evidence as a citation", False),
         B("C", "copy_report", "Copy report", "copy.report",
@@ -110,12 +133,15 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
         self.query_text = ""
         self.counts = Counts()
         self.title_text = ""
+        self.article: Article | None = None
+        self.jumps: list[Place] = []  # where to come back to, the latest last
+        self.search_all_query = ""
         self._text = ""
         self._seen = 0  # the database's data_version when last read
         self.elsewhere = ""  # what changed elsewhere last, and when: kept in the status line
 
     def compose(self) -> ComposeResult:
-        yield ProgressHeader(id="header")
+        yield ReviewHeader(id="header")
         yield SentenceList(id="sentences")
         yield DetailPane(id="detail")
         yield Label(id="status", markup=False)
@@ -149,7 +175,7 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
         lst = self.sentence_list
         fresh = self.store.sentences_of(self.article_id)
         old = lst.sentences
-        self.title_text, self.counts = article.title, article.counts
+        self.article, self.title_text, self.counts = article, article.title, article.counts
         at = datetime.now().strftime("%H:%M:%S")
         if [s.id for s in fresh] != [s.id for s in old] or any(
             a.text != b.text for a, b in zip(fresh, old, strict=True)
@@ -185,7 +211,7 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
     def load(self) -> None:
         """Read the whole article from the store (on open, or after a structural change)."""
         article = self.store.article(self.article_id)
-        self.title_text, self.counts = article.title, article.counts
+        self.article, self.title_text, self.counts = article, article.title, article.counts
         self._text = self.store.article_text(self.article_id)
         self.sentence_list.set_sentences(self.store.sentences_of(self.article_id))
         self.apply_filter()
@@ -196,7 +222,9 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
         return self.query_one(SentenceList)
 
     def show_header(self) -> None:
-        self.query_one(ProgressHeader).show(self.title_text, self.counts)
+        lst = self.sentence_list
+        view = view_text(self.filter, self.query_text, lst.cursor, len(lst.rows))
+        self.query_one(ReviewHeader).show_review(self.article, self.title_text, self.counts, view)
         status = f"filter: {self.filter}"
         if self.query_text:
             status += f" · search: {self.query_text}"
@@ -210,6 +238,8 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
 
     def on_sentence_list_highlighted(self, event: SentenceList.Highlighted) -> None:
         self.show_detail(event.sentence)
+        if self.filter != "all" or self.query_text:
+            self.show_header()  # "3/7": where the cursor is among those shown
 
     def show_detail(self, s: Sentence | None) -> None:
         pane = self.query_one(DetailPane)
@@ -292,6 +322,10 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
         lst = self.sentence_list
         if change.structural:  # sentences were joined or split: read the article again
             self.load()
+        elif not change.sentence_ids:  # the article's details (i): title, byline
+            self.article = self.store.article(self.article_id)
+            self.title_text = self.article.title
+            self.show_header()
         for sentence_id in change.sentence_ids:
             if sentence_id in lst._index_of:
                 self.changed(self.store.sentence(sentence_id))
@@ -374,17 +408,89 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
         def done(result: tuple[str, CrossRef] | None) -> None:
             if result is not None and result[1].target_article_id is not None:
                 ref = result[1]
-                # After the modal has gone: this screen is about to be replaced.
-                self.app.call_after_refresh(
-                    self.app.open_article,
-                    ref.target_article_id,
-                    ref.target_id,  # type: ignore[attr-defined]
-                )
+                self.jump_to(ref.target_article_id, ref.target_id)
 
         from workbench.matching import settings_from
 
         matching = settings_from(self.app.settings)  # type: ignore[attr-defined]
         self.app.push_screen(CrossRefScreen(self, s, matching), done)
+
+    # -- jumping and coming back ---------------------------------------------
+
+    def here(self) -> Place:
+        """Where the reviewer is now: the article, the sentence, the filter and search."""
+        current = self.sentence_list.current
+        return Place(self.article_id, current.id if current else None, self.filter,
+                     self.query_text)  # fmt: skip
+
+    def remember(self, place: Place) -> None:
+        """Keep a place to come back to (``ctrl+o``), the oldest forgotten past MAX_JUMPS."""
+        self.jumps.append(place)
+        del self.jumps[:-MAX_JUMPS]
+
+    def jump_to(self, article_id: int, sentence_id: int) -> None:
+        """Show another sentence (of any article), remembering where the reviewer was."""
+        self.remember(self.here())
+
+        def go() -> None:
+            self.app.open_article(article_id, sentence_id)  # type: ignore[attr-defined]
+            back = self.key_of("back")
+            if self.sentence_list.current is not None:
+                where = f"sentence {self.sentence_list.current.position} of “{self.title_text}”"
+                self.notify(f"Jumped to {visible(where)} ({back} comes back).", timeout=4,
+                            markup=False)  # fmt: skip
+
+        # After the modal has gone: the app closes any dialog over this screen first.
+        self.app.call_after_refresh(guarding(self)(go))
+
+    def key_of(self, action: str) -> str:
+        """The key that runs ``action`` here, as the key map has set it."""
+        for active in self.active_bindings.values():
+            if active.binding.action == action:
+                return self.app.get_key_display(active.binding)
+        return action
+
+    @guarded
+    def action_back(self) -> None:
+        while self.jumps:
+            place = self.jumps.pop()
+            try:
+                self.store.article(place.article_id)
+            except NotFoundError:
+                self.notify("The article you came from was deleted: going further back.",
+                            severity="warning")  # fmt: skip
+                continue
+            self.app.open_article(place.article_id, place.sentence_id)  # type: ignore[attr-defined]
+            self.filter, self.query_text = place.filter, place.query
+            self.apply_filter()
+            lst = self.sentence_list
+            if place.sentence_id is not None and not lst.move_to_sentence(place.sentence_id):
+                # Its verdict changed since, or it was joined: show it rather than the view.
+                self.filter, self.query_text = "all", ""
+                self.apply_filter()
+                lst.move_to_sentence(place.sentence_id)
+            left = len(self.jumps)
+            more = f" ({left} more to go back to)" if left else ""
+            self.notify(f"Back to “{visible(self.title_text)}”{more}.", timeout=3, markup=False)
+            return
+        self.notify("Nothing to go back to: a jump (x then enter, F, the library) comes first.",
+                    severity="information")  # fmt: skip
+
+    @guarded
+    def action_search_all(self) -> None:
+        from workbench.tui.screens.search_all import SearchAllScreen
+
+        def search(query: str) -> list[tuple[Sentence, str]]:
+            self.search_all_query = query.strip()
+            return self.store.search_all(query, limit=SEARCH_ALL_LIMIT)
+
+        @guarding(self)
+        def chosen(sentence: Sentence | None) -> None:
+            if sentence is not None:
+                self.jump_to(sentence.article_id, sentence.id)
+
+        screen = SearchAllScreen(search, self.search_all_query, here=self.article_id)
+        self.app.push_screen(screen, chosen)
 
     @guarded
     def decide_crossref(self, ref: CrossRef, status: str) -> None:

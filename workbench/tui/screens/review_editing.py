@@ -1,4 +1,5 @@
-"""The review screen's actions on evidence and on the segmentation (e, l, E, J, S, a).
+"""The review screen's actions on evidence, the segmentation, the claimant and the
+article's details (e, l, E, J, S, w, i, a).
 
 A mixin of ``ReviewScreen``, kept apart so each module stays readable.
 """
@@ -8,8 +9,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from workbench.errors import WorkbenchError
-from workbench.model import Evidence
+from workbench.model import Article, Evidence, Sentence
 from workbench.tui.guard import guarded, guarding
+from workbench.tui.widgets.text import visible
 
 if TYPE_CHECKING:
     from workbench.tui.screens.evidence_form import EvidenceDraft, EvidenceForm
@@ -29,7 +31,8 @@ def clipboard_url() -> str:
 
 
 class EditingActions:
-    """Evidence (add, link, edit, unlink), join and split, and the article library."""
+    """Evidence (add, link, edit, unlink), join and split, the claimant, the article's
+    details and the article library."""
 
     @guarded
     def action_add_evidence(self: ReviewScreen) -> None:
@@ -156,6 +159,42 @@ class EditingActions:
         self.app.push_screen(SplitEditor(s.position, s.text), at)
 
     @guarded
+    def action_claimant(self: ReviewScreen) -> None:
+        from workbench.attribution import suggest_claimant
+        from workbench.tui.screens.claimant import ClaimantForm, claimant_saver
+
+        s = self.sentence_list.current
+        if s is None:
+            return
+        s = self.store.sentence(s.id)  # the claimant as stored now
+
+        @guarding(self)
+        def saved(sentence: Sentence | None) -> None:
+            if sentence is not None:
+                self.changed(sentence)
+                who = f"“{sentence.claimant}”" if sentence.claimant else "nobody"
+                self.notify(f"Claimant of sentence {sentence.position}: {visible(who)}.",
+                            markup=False)  # fmt: skip
+
+        suggestion = None if s.claimant else suggest_claimant(s.text)
+        self.app.push_screen(ClaimantForm(s, suggestion, claimant_saver(self.store, s)), saved)
+
+    @guarded
+    def action_article_info(self: ReviewScreen) -> None:
+        from workbench.tui.screens.article_info import ArticleInfoForm, info_saver
+
+        @guarding(self)
+        def saved(article: Article | None) -> None:
+            if article is not None and article.id == self.article_id:
+                self.article, self.title_text = article, article.title
+                self.show_header()
+                self.notify("Article details saved (u undoes it).")
+
+        article = self.store.article(self.article_id)
+        form = ArticleInfoForm(article, info_saver(self.store, self.article_id))
+        self.app.push_screen(form, saved)
+
+    @guarded
     def action_library(self: ReviewScreen) -> None:
         from workbench.tui.screens.library import LibraryScreen
 
@@ -163,6 +202,8 @@ class EditingActions:
         def chosen(article_id: int | None) -> None:
             ids = {a.id for a in self.store.articles()}
             if article_id is not None:
+                if article_id != self.article_id:
+                    self.remember(self.here())  # ctrl+o comes back
                 self.app.open_article(article_id)  # type: ignore[attr-defined]
             elif self.article_id not in ids and ids:  # the open article was deleted
                 self.app.open_article(max(ids))  # type: ignore[attr-defined]

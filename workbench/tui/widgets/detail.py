@@ -38,6 +38,9 @@ def detail_text(
     if sentence.reviewed_text is not None:
         t.append("\nΔ Text changed since the review (a re-import); it read: ", style="bold yellow")
         t.append(visible(sentence.reviewed_text) + "\n", style="italic")
+    if sentence.claimant:  # none: no line (w names one); the pane has little room
+        t.append("\nClaimed by: ", style="bold")
+        t.append(visible(sentence.claimant))
     t.append("\nNote: ", style="bold")
     t.append(
         visible(sentence.note) if sentence.note else "none (n to write one)",
