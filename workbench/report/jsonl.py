@@ -1,4 +1,4 @@
-"""JSON Lines: one sentence object per line, each carrying its article's id and title."""
+"""JSON Lines: one sentence object per line, each carrying its article's id, title, URL and date."""
 
 from __future__ import annotations
 
@@ -13,7 +13,8 @@ _BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 def render(report: Report) -> str:
     a = report.article
-    head = {"article_id": a.id, "article_title": a.title}
+    head = {"article_id": a.id, "article_title": a.title, "article_url": a.url,
+            "article_published": a.published}  # fmt: skip
     lines = [
         json_dumps({**head, **sentence_dict(sr)}).translate(_BREAKS) for sr in report.sentences
     ]
