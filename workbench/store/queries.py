@@ -8,6 +8,7 @@ the sentences before it (an index range).
 from __future__ import annotations
 
 import json
+import sqlite3
 from typing import Any
 
 from workbench.model import (
@@ -20,6 +21,7 @@ from workbench.model import (
     Verdict,
     XrefStatus,
 )
+from workbench.store.database import snapshot
 
 ARTICLE_COLUMNS = (
     "a.id, a.title, a.source, a.url, a.imported_at, a.sha256, COUNT(s.id),"
@@ -46,12 +48,45 @@ _SENTENCE_REST = (
 
 # One sentence (by id or place): its position counted.
 SENTENCE_SELECT = f"SELECT s.id, s.article_id, {POSITION_OF}," + _SENTENCE_REST
-# Every sentence of one article, in order: positions numbered as the rows come.
+# Every sentence of one article, in order: positions numbered as the rows come; the
+# counts of evidence and matches are read apart, grouped (``sentences_in``): a subquery
+# per row costs five times the rows' own reading at 100,000 sentences.
 SENTENCES_OF = (
     f"SELECT s.id, s.article_id, {POSITION_IN_LIST},"
-    + _SENTENCE_REST
-    + " WHERE s.article_id = ? ORDER BY s.start"
+    ' s.paragraph, s.start, s."end", s.key, s.text,'
+    " r.verdict, r.note, r.reviewer, r.reviewed_at, r.flagged, 0, 0, 0,"
+    " r.version, r.reviewed_text, r.claimant"
+    " FROM sentences s LEFT JOIN reviews r ON r.sentence_id = s.id"
+    " WHERE s.article_id = ? ORDER BY s.start"
 )
+EVIDENCE_COUNTS = (
+    "SELECT l.sentence_id, COUNT(*) FROM evidence_links l"
+    " JOIN sentences s ON s.id = l.sentence_id WHERE s.article_id = ? GROUP BY l.sentence_id"
+)
+CROSSREF_COUNTS = (
+    "SELECT c.sentence_id, SUM(c.status != 'rejected'),"
+    " SUM(c.status = 'confirmed' OR (c.strong AND c.status = 'suggested'))"
+    " FROM crossrefs c JOIN sentences s ON s.id = c.sentence_id WHERE s.article_id = ?"
+    " GROUP BY c.sentence_id"
+)
+
+
+def sentences_in(conn: sqlite3.Connection, article_id: int) -> list[Sentence]:
+    """Every sentence of an article in order, with its review and counts (one snapshot)."""
+    with snapshot(conn):
+        evidence = dict(conn.execute(EVIDENCE_COUNTS, [article_id]).fetchall())
+        refs = {sid: (n, strong) for sid, n, strong in conn.execute(CROSSREF_COUNTS, [article_id])}
+        rows = conn.execute(SENTENCES_OF, [article_id]).fetchall()
+    if not evidence and not refs:
+        return [row_to_sentence(r) for r in rows]
+    out = []
+    for r in rows:
+        sid = r[0]
+        if sid in evidence or sid in refs:
+            n, strong = refs.get(sid, (0, 0))
+            r = (*r[:13], evidence.get(sid, 0), n, strong, *r[16:])
+        out.append(row_to_sentence(r))
+    return out
 
 EVIDENCE_COLUMNS = (
     "e.id, e.url, e.title, e.quote, e.stance, e.note, e.created_at,"

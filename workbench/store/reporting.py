@@ -10,10 +10,9 @@ from workbench.store.database import snapshot
 from workbench.store.queries import (
     CROSSREF_SELECT,
     EVIDENCE_COLUMNS,
-    SENTENCES_OF,
     row_to_crossref,
     row_to_evidence,
-    row_to_sentence,
+    sentences_in,
 )
 
 
@@ -22,9 +21,7 @@ def build(
 ) -> Report:
     """Everything the exporters need about an article, read in one transaction."""
     with snapshot(conn):  # one consistent view, even with another writer
-        sentences: list[Sentence] = [
-            row_to_sentence(r) for r in conn.execute(SENTENCES_OF, [article.id])
-        ]
+        sentences: list[Sentence] = sentences_in(conn, article.id)
         evidence: dict[int, list[Evidence]] = defaultdict(list)
         for row in conn.execute(
             f"SELECT k.sentence_id, {EVIDENCE_COLUMNS} FROM evidence_links k"

@@ -13,7 +13,7 @@ import functools
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -48,9 +48,9 @@ from workbench.store.database import (
 from workbench.store.queries import (
     ARTICLE_COLUMNS,
     SENTENCE_SELECT,
-    SENTENCES_OF,
     row_to_article,
     row_to_sentence,
+    sentences_in,
 )
 
 if TYPE_CHECKING:
@@ -151,6 +151,10 @@ class Store:
         return self.conn.execute("PRAGMA data_version").fetchone()[0]
 
     # -- transactions and the log ---------------------------------------------
+
+    def step(self, action: str, *, article_id: int | None) -> AbstractContextManager[log.Tx]:
+        """Group several changes into one transaction and one undo step (scripts, set-ups)."""
+        return self._change(action, article_id=article_id)
 
     @contextmanager
     def _change(
@@ -352,7 +356,7 @@ class Store:
 
     def sentences_of(self, article_id: int) -> list[Sentence]:
         """All sentences of an article in order, with their reviews and counts."""
-        return [row_to_sentence(r) for r in self.conn.execute(SENTENCES_OF, [article_id])]
+        return sentences_in(self.conn, article_id)
 
     def sentence(self, sentence_id: int) -> Sentence:
         row = self.conn.execute(SENTENCE_SELECT + " WHERE s.id = ?", [sentence_id]).fetchone()
