@@ -8,6 +8,7 @@ from __future__ import annotations
 import dataclasses
 import re
 import sys
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -312,14 +313,28 @@ def export_cmd(
             click.echo(f"warning: ClaimReview {for_terminal(line)}", err=True)
         if len(found) > 5:
             click.echo(f"warning: and {len(found) - 5} more", err=True)
-    text = report.render(data, fmt, options)
+    chunks = report.stream(data, fmt, options)  # written as it comes: any size streams
     if output is None:
-        if sys.stdout.isatty():  # a terminal: nothing in the text may drive it
-            text = for_terminal(text, lines=True)
-        click.echo(text, nl=not text.endswith("\n"))
+        on_terminal = sys.stdout.isatty()  # a terminal: nothing in the text may drive it
+        for piece in _batched(chunks):
+            click.echo(for_terminal(piece, lines=True) if on_terminal else piece, nl=False)
     else:
-        report.write_report(text, output)
+        report.write_report(chunks, output)
         click.echo(f"wrote {output}", err=True)
+
+
+def _batched(chunks: Iterable[str], size: int = 1 << 16) -> Iterator[str]:
+    """Small pieces gathered into writes of about ``size`` characters."""
+    held: list[str] = []
+    n = 0
+    for chunk in chunks:
+        held.append(chunk)
+        n += len(chunk)
+        if n >= size:
+            yield "".join(held)
+            held, n = [], 0
+    if held:
+        yield "".join(held)
 
 
 @cli.group("checks")

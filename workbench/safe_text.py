@@ -23,7 +23,10 @@ Indic scripts and emoji sequences need them, and they drive nothing.
 from __future__ import annotations
 
 import json
+import re
 from typing import Any
+
+import orjson
 
 _C0 = {i: 0x2400 + i for i in range(0x20)}
 _C0[0x7F] = 0x2421
@@ -40,6 +43,7 @@ LINES[0x09] = 0x09
 LINES[0x0D] = 0x0D  # CSV ends its lines with CR LF (article text has no CR left)
 ONE_LINE: dict[int, int | str] = {**_C0, **_MARKS, 0x0A: 0x20, 0x09: 0x20, 0x0D: 0x20}
 _ESCAPED = {i: f"\\u{i:04x}" for i in [0x7F, *_SHOWN]}
+_TO_ESCAPE = re.compile("[" + "".join(map(chr, _ESCAPED)) + "\ud800-\udfff]")
 
 
 def _surrogates(text: str) -> str:
@@ -62,8 +66,14 @@ def for_terminal(text: str, *, lines: bool = False) -> str:
 def json_dumps(data: Any, *, indent: int | None = None) -> str:
     """JSON with the text exact, the characters ``for_terminal`` shows escaped as ``\\uXXXX``
     (C0 controls json escapes itself): valid JSON that is safe on a terminal too."""
-    out = json.dumps(data, ensure_ascii=False, indent=indent)
-    if out.isascii():
+    if indent is None:
+        try:  # orjson: ten times json's speed, for the reports' hundred thousand lines
+            out = orjson.dumps(data).decode("utf-8")
+        except (orjson.JSONEncodeError, TypeError):  # lone surrogates, huge integers
+            out = json.dumps(data, ensure_ascii=False)
+    else:
+        out = json.dumps(data, ensure_ascii=False, indent=indent)
+    if out.isascii() or not _TO_ESCAPE.search(out):  # the common cases, at C speed
         return out
     out = out.translate(_ESCAPED)
     try:

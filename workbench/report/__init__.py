@@ -1,16 +1,18 @@
 """Review reports: one pure module per format behind one registry.
 
-``render(report, fmt)`` is shared by the CLI and the TUI; ``write_report``
-writes a file atomically (a temporary file renamed into place), so a failed
-export never leaves half a report behind.
+``stream(report, fmt)`` gives the report piece by piece and ``render`` as one
+text, shared by the CLI and the TUI; ``write_report`` writes the pieces as
+they come to a temporary file renamed into place, so a failed export never
+leaves half a report behind, and a large one is never held whole in memory.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import stat
 import tempfile
-from collections.abc import Callable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,87 +49,54 @@ class ReportOptions:
         )
 
 
-Renderer = Callable[[Report, ReportOptions], str]
+Chunks = Iterator[str]
 
 
-def _md(report: Report, options: ReportOptions) -> str:
-    from workbench.report import markdown
+@dataclass(frozen=True, slots=True)
+class Format:
+    """One report format: its name, its label in the export dialog, its file endings, and
+    the module whose ``chunks(report, options)`` writes it piece by piece."""
 
-    return markdown.render(report)
+    name: str
+    label: str
+    suffixes: tuple[str, ...]  # the first is the one written
+    module: str
 
-
-def _html(report: Report, options: ReportOptions) -> str:
-    from workbench.report import html
-
-    return html.render(report)
-
-
-def _json(report: Report, options: ReportOptions) -> str:
-    from workbench.report import jsonreport
-
-    return jsonreport.render(report)
+    def chunks(self, report: Report, options: ReportOptions) -> Chunks:
+        # imported when used: the CLI and the TUI load only the format they export
+        renderer = importlib.import_module(f"workbench.report.{self.module}")
+        return renderer.chunks(report, options)  # type: ignore[no-any-return]
 
 
-def _jsonl(report: Report, options: ReportOptions) -> str:
-    from workbench.report import jsonl
-
-    return jsonl.render(report)
-
-
-def _csv(report: Report, options: ReportOptions) -> str:
-    from workbench.report import csvreport
-
-    return csvreport.render(report)
-
-
-def _claimreview(report: Report, options: ReportOptions) -> str:
-    from workbench.report import claimreview
-
-    return claimreview.render(report, options)
+FORMATS: dict[str, Format] = {f.name: f for f in (
+    Format("md", "Markdown", (".md", ".markdown"), "markdown"),
+    Format("html", "HTML (one self-contained file)", (".html", ".htm"), "html"),
+    Format("json", "JSON (re-importable)", (".json",), "jsonreport"),
+    Format("jsonl", "JSON Lines (a sentence a line)", (".jsonl", ".ndjson"), "jsonl"),
+    Format("csv", "CSV (a sentence a row)", (".csv",), "csvreport"),
+    Format("claimreview", "schema.org ClaimReview (JSON-LD)", (".claimreview.json", ".jsonld"),
+           "claimreview"),
+)}  # fmt: skip
+LABELS = {f.name: f.label for f in FORMATS.values()}
+EXTENSIONS = {f.name: f.suffixes[0] for f in FORMATS.values()}
+SUFFIXES = {suffix: f.name for f in FORMATS.values() for suffix in f.suffixes}
 
 
-# Each renderer imports its module when used: the CLI and TUI load only what they export.
-FORMATS: dict[str, Renderer] = {
-    "md": _md,
-    "html": _html,
-    "json": _json,
-    "jsonl": _jsonl,
-    "csv": _csv,
-    "claimreview": _claimreview,
-}
+def _format(fmt: str) -> Format:
+    found = FORMATS.get(fmt.lower())
+    if found is None:
+        raise ValidationError(f"unknown format {fmt!r} (choose one of: {', '.join(FORMATS)})")
+    return found
 
-SUFFIXES = {
-    ".md": "md",
-    ".markdown": "md",
-    ".html": "html",
-    ".htm": "html",
-    ".json": "json",
-    ".jsonl": "jsonl",
-    ".ndjson": "jsonl",
-    ".csv": "csv",
-    ".jsonld": "claimreview",
-    ".claimreview.json": "claimreview",
-}
+
+def stream(report: Report, fmt: str, options: ReportOptions | None = None) -> Chunks:
+    """The report in format ``fmt``, piece by piece (what ``write_report`` writes as it goes)."""
+    return _format(fmt).chunks(report, options or ReportOptions())
 
 
 def render(report: Report, fmt: str, options: ReportOptions | None = None) -> str:
     """The report as text in format ``fmt``."""
-    renderer = FORMATS.get(fmt.lower())
-    if renderer is None:
-        raise ValidationError(f"unknown format {fmt!r} (choose one of: {', '.join(FORMATS)})")
-    return renderer(report, options or ReportOptions())
-
-
-LABELS = {
-    "md": "Markdown",
-    "html": "HTML (one self-contained file)",
-    "json": "JSON (re-importable)",
-    "jsonl": "JSON Lines (a sentence a line)",
-    "csv": "CSV (a sentence a row)",
-    "claimreview": "schema.org ClaimReview (JSON-LD)",
-}
-EXTENSIONS = {"md": ".md", "html": ".html", "json": ".json", "jsonl": ".jsonl", "csv": ".csv",
-              "claimreview": ".claimreview.json"}  # fmt: skip
+    return "".join(stream(report, fmt, options))
 
 
 def default_filename(title: str, fmt: str) -> str:
@@ -156,8 +125,9 @@ def _mode_for(target: Path) -> int:
         return 0o666 & ~mask
 
 
-def write_report(text: str, path: str | os.PathLike[str]) -> None:
-    """Write ``text`` to ``path`` atomically; an unwritable path leaves nothing behind."""
+def write_report(text: str | Iterable[str], path: str | os.PathLike[str]) -> None:
+    """Write ``text`` (or its pieces, as they come) to ``path`` atomically: an unwritable
+    path, or a failure half-way, leaves nothing behind."""
     target = Path(path).expanduser()
     if target.is_dir():
         raise ExportError(f"cannot write {path}: it is a directory")
@@ -165,10 +135,20 @@ def write_report(text: str, path: str | os.PathLike[str]) -> None:
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as f:
-            f.write(text)
+            if isinstance(text, str):
+                f.write(text)
+            else:
+                f.writelines(text)
         os.chmod(tmp, _mode_for(target))
         os.replace(tmp, target)
     except OSError as exc:
-        if tmp is not None and os.path.exists(tmp):
-            os.unlink(tmp)
+        _discard(tmp)
         raise ExportError(f"cannot write {path}: {exc.strerror or exc}") from None
+    except BaseException:
+        _discard(tmp)
+        raise
+
+
+def _discard(tmp: str | None) -> None:
+    if tmp is not None and os.path.exists(tmp):
+        os.unlink(tmp)

@@ -8,6 +8,7 @@ are exported.  The table, the publisher and the base URL come from settings.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 from workbench.model import Report
@@ -31,6 +32,11 @@ def claim_author(name: str) -> dict[str, str]:
 
 def reviews(report: Report, options: ReportOptions) -> list[dict[str, Any]]:
     """The ClaimReview objects: one per sentence whose verdict the rating table maps."""
+    return list(each_review(report, options))
+
+
+def each_review(report: Report, options: ReportOptions) -> Iterator[dict[str, Any]]:
+    """The ClaimReview objects, one at a time."""
     a = report.article
     where = options.base_url or a.url or ""
     author: dict[str, Any] = {"@type": "Organization", "name": options.publisher_name}
@@ -45,7 +51,6 @@ def reviews(report: Report, options: ReportOptions) -> list[dict[str, Any]]:
         appearance["publisher"] = {"@type": "Organization", "name": a.outlet}
     if a.authors:
         appearance["author"] = [{"@type": "Person", "name": n} for n in a.authors]
-    out = []
     for sr in report.sentences:
         s = sr.sentence
         if s.verdict is None or s.verdict.value not in options.rating_map:
@@ -75,12 +80,17 @@ def reviews(report: Report, options: ReportOptions) -> list[dict[str, Any]]:
         }
         if s.note:
             review["reviewBody"] = s.note
-        out.append(review)
-    return out
+        yield review
 
 
-def render(report: Report, options: ReportOptions) -> str:
-    return json_dumps(reviews(report, options), indent=2) + "\n"
+def chunks(report: Report, options: ReportOptions) -> Iterator[str]:
+    """A JSON-LD list, one ClaimReview object a line."""
+    yield "["
+    lead = "\n  "
+    for review in each_review(report, options):
+        yield lead + json_dumps(review)
+        lead = ",\n  "
+    yield "\n]\n"
 
 
 def problems(report: Report, options: ReportOptions) -> list[str]:
@@ -100,9 +110,14 @@ def problems(report: Report, options: ReportOptions) -> list[str]:
         )
     if options.publisher_name in ("", "workbench"):
         found.append("no publisher: set report.publisher (and publisher_url) in the settings")
-    for review in reviews(report, options):
-        found += [f"{review['url']}: {p}" for p in missing_fields(review)]
-    return list(dict.fromkeys(found))
+    where: dict[str, list[str]] = {}  # each problem: the reviews that have it
+    for review in each_review(report, options):
+        for p in missing_fields(review):
+            where.setdefault(p, []).append(review["url"])
+    for p, urls in where.items():
+        more = f" and {len(urls) - 1:,} more" if len(urls) > 1 else ""
+        found.append(f"{p} ({urls[0]}{more})")
+    return found
 
 
 def missing_fields(review: dict[str, Any]) -> list[str]:

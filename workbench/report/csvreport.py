@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 
 from workbench.model import Report
 from workbench.report.common import confirmed
@@ -20,23 +21,33 @@ COLUMNS = (
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def neutralise(value: object) -> str:
-    text = "" if value is None else str(value)
-    return "'" + text if text.startswith(DANGEROUS) else text
+def neutralise(text: str) -> str:
+    """A text cell a spreadsheet will not read as a formula."""
+    return "'" + text if text[:1] in _STARTS else text
 
 
-def render(report: Report) -> str:
+_STARTS = frozenset(DANGEROUS)
+
+
+def chunks(report: Report, options: object = None) -> Iterator[str]:
+    """A header row, then a row a sentence (each piece a few hundred rows)."""
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(COLUMNS)
-    for sr in report.sentences:
+    article_id = report.article.id
+    for i, sr in enumerate(report.sentences, 1):
         s = sr.sentence
         refs = "; ".join(f"{c.score:.0f}% {c.source}: {c.text}" for c in confirmed(sr.crossrefs))
-        row = (
-            report.article.id, s.position, s.paragraph, s.verdict.value if s.verdict else "",
-            "yes" if s.flagged else "", s.text, s.note, s.reviewer or "", s.reviewed_at or "",
-            len(sr.evidence), " | ".join(e.url for e in sr.evidence if e.url), refs, s.key,
-            s.reviewed_text or "", s.claimant or "",
-        )  # fmt: skip
-        writer.writerow([neutralise(v) for v in row])
-    return out.getvalue()
+        n = neutralise  # numbers, verdicts and "yes" need nothing; every text is checked
+        writer.writerow((
+            article_id, s.position, s.paragraph, s.verdict.value if s.verdict else "",
+            "yes" if s.flagged else "", n(s.text), n(s.note), n(s.reviewer or ""),
+            n(s.reviewed_at or ""), len(sr.evidence),
+            n(" | ".join(e.url for e in sr.evidence if e.url)), n(refs), n(s.key),
+            n(s.reviewed_text or ""), n(s.claimant or ""),
+        ))  # fmt: skip
+        if i % 500 == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from workbench.model import Report
 from workbench.report.jsonreport import sentence_dict
 from workbench.safe_text import json_dumps
@@ -11,11 +13,12 @@ from workbench.safe_text import json_dumps
 _BREAKS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029"})
 
 
-def render(report: Report) -> str:
+def chunks(report: Report, options: object = None) -> Iterator[str]:
     a = report.article
     head = {"article_id": a.id, "article_title": a.title, "article_url": a.url,
             "article_published": a.published}  # fmt: skip
-    lines = [
-        json_dumps({**head, **sentence_dict(sr)}).translate(_BREAKS) for sr in report.sentences
-    ]
-    return "\n".join(lines) + "\n" if lines else ""
+    for sr in report.sentences:
+        line = json_dumps({**head, **sentence_dict(sr)})
+        if not line.isascii() and ("\u2028" in line or "\u2029" in line):
+            line = line.translate(_BREAKS)
+        yield line + "\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 from workbench import jsonfile
@@ -81,19 +82,20 @@ def article_dict(report: Report) -> dict[str, Any]:
     }
 
 
-def report_dict(report: Report) -> dict[str, Any]:
-    """The whole report as plain data (PRODUCT.md's JSON shape, plus the article text)."""
-    return {
-        "workbench_version": report.workbench_version,
-        "exported_at": report.exported_at,
-        "article": {**article_dict(report), "text": report.text},
-        "summary": report.summary.as_dict(),
-        "sentences": [sentence_dict(s) for s in report.sentences],
-    }
-
-
-def render(report: Report) -> str:
-    return json_dumps(report_dict(report), indent=2) + "\n"
+def chunks(report: Report, options: object = None) -> Iterator[str]:
+    """PRODUCT.md's JSON shape, plus the article text: the envelope indented, each
+    sentence one line of its own, written as it comes (a report of any size streams)."""
+    yield "{\n"
+    yield f'  "workbench_version": {json_dumps(report.workbench_version)},\n'
+    yield f'  "exported_at": {json_dumps(report.exported_at)},\n'
+    yield f'  "article": {json_dumps({**article_dict(report), "text": report.text})},\n'
+    yield f'  "summary": {json_dumps(report.summary.as_dict())},\n'
+    yield '  "sentences": ['
+    lead = "\n    "
+    for sr in report.sentences:
+        yield lead + json_dumps(sentence_dict(sr))
+        lead = ",\n    "
+    yield "\n  ]\n}\n"
 
 
 MAX_POSITION = 10_000_000  # sentences in one article, far beyond any import limit

@@ -8,9 +8,10 @@ heading; links are only made from http(s) URLs.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from urllib.parse import quote
 
-from workbench.model import CrossRef, Report, Sentence
+from workbench.model import CrossRef, Report, Sentence, SentenceReport
 from workbench.report.common import BADGES, confirmed, strong_suggestions, web_url
 
 # Characters that start markup anywhere (links, images, emphasis, code, HTML, tables,
@@ -25,8 +26,22 @@ _WWW = re.compile(r"(?i)(?<![\w.])(www)\.")
 _EMAIL = re.compile(r"(?<=[\w.+-])@(?=[\w-]+\.)")
 
 
+# Whether any of the above could apply: most sentences need none of it (each test at C speed).
+_ANY_SPECIAL = re.compile(r"[\\`*_\[\]<>!|~&\r\n@]")
+_LINE_START = re.compile(r"\s*(?:[#+\-=]|\d+[.)])")
+
+
+def _needs_escaping(text: str) -> bool:
+    return bool(
+        _ANY_SPECIAL.search(text) or _LINE_START.match(text) or "://" in text
+        or "www." in text.lower()
+    )  # fmt: skip
+
+
 def escape(text: str) -> str:
     """Markdown-inert text (no link, image, HTML or heading can come of it), still readable."""
+    if not _needs_escaping(text):
+        return text
     text = _SPECIAL.sub(r"\\\1", text.replace("\r", ""))
     text = _LINE_MARK.sub(r"\1\\\2", text)
     text = _LINE_NUMBER.sub(r"\1\2\\\3", text)
@@ -63,7 +78,8 @@ def _indented(text: str, prefix: str = "  ") -> str:
     return text.replace("\n", "\n" + prefix)
 
 
-def render(report: Report) -> str:
+def chunks(report: Report, options: object = None) -> Iterator[str]:
+    """The report, a heading and a sentence at a time."""
     a, c = report.article, report.summary
     out = [f"# {escape(a.title)}", ""]
     source = link(a.url, a.url) if a.url else escape(a.source)
@@ -81,28 +97,33 @@ def render(report: Report) -> str:
     numbers = (c.sentences, c.verified, c.disputed, c.opinion, c.unreviewed, c.flagged)
     out += ["| " + " | ".join(str(n) for n in numbers) + " |"]
     out += ["", "## Sentences", ""]
+    yield "\n".join(out)
     for sr in report.sentences:
-        s = sr.sentence
-        out.append(_sentence(s))
-        if s.reviewed_text is not None:
-            out.append(f"*Text changed since the review; it read:* {escape(s.reviewed_text)}\n")
-        if s.claimant:
-            out.append(f"**Claimed by:** {escape(s.claimant)}\n")
-        if s.note:
-            out.append(f"**Note:** {escape(s.note)}\n")
-        if s.verdict and s.reviewer and s.reviewed_at:
-            out.append(f"*Reviewed by {escape(s.reviewer)} at {escape(s.reviewed_at)}*\n")
-        if sr.evidence:
-            out.append("**Evidence:**\n")
-            for e in sr.evidence:
-                out.append(f"- {escape(e.stance.value)}: {link(e.title or e.url, e.url)}")
-                if e.note:  # the reviewer's words, before (never inside) the quoted source
-                    out.append(f"  *Note:* {_indented(escape(e.note))}")
-                if e.quote:
-                    out.append(f"  > {_indented(escape(e.quote), '  > ')}")
-            out.append("")
-        if sure := confirmed(sr.crossrefs):
-            out += ["**Checked before:**", *(_crossref_line(x) for x in sure), ""]
-        if maybe := strong_suggestions(sr.crossrefs):
-            out += ["*Strong suggestions, not confirmed:*", *(_crossref_line(x) for x in maybe), ""]
-    return "\n".join(out).rstrip() + "\n"
+        yield "\n" + _sentence_block(sr)
+
+
+def _sentence_block(sr: SentenceReport) -> str:
+    s = sr.sentence
+    out = [_sentence(s)]
+    if s.reviewed_text is not None:
+        out.append(f"*Text changed since the review; it read:* {escape(s.reviewed_text)}\n")
+    if s.claimant:
+        out.append(f"**Claimed by:** {escape(s.claimant)}\n")
+    if s.note:
+        out.append(f"**Note:** {escape(s.note)}\n")
+    if s.verdict and s.reviewer and s.reviewed_at:
+        out.append(f"*Reviewed by {escape(s.reviewer)} at {escape(s.reviewed_at)}*\n")
+    if sr.evidence:
+        out.append("**Evidence:**\n")
+        for e in sr.evidence:
+            out.append(f"- {escape(e.stance.value)}: {link(e.title or e.url, e.url)}")
+            if e.note:  # the reviewer's words, before (never inside) the quoted source
+                out.append(f"  *Note:* {_indented(escape(e.note))}")
+            if e.quote:
+                out.append(f"  > {_indented(escape(e.quote), '  > ')}")
+        out.append("")
+    if sure := confirmed(sr.crossrefs):
+        out += ["**Checked before:**", *(_crossref_line(x) for x in sure), ""]
+    if maybe := strong_suggestions(sr.crossrefs):
+        out += ["*Strong suggestions, not confirmed:*", *(_crossref_line(x) for x in maybe), ""]
+    return "\n".join(out).rstrip("\n") + "\n"

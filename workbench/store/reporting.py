@@ -45,6 +45,7 @@ def build(
         article=article,
         text=text,
         sentences=tuple(
-            SentenceReport(s, tuple(evidence[s.id]), tuple(crossrefs[s.id])) for s in sentences
+            SentenceReport(s, tuple(evidence.get(s.id, ())), tuple(crossrefs.get(s.id, ())))
+            for s in sentences
         ),
     )
