@@ -132,6 +132,7 @@ def open_cmd(obj: Context, source: str | None, paste: bool, title: str | None) -
 
         result = import_text(obj.store, paste_text(), obj.settings)
     else:
+        assert source is not None  # one of the two, checked above
         result = import_source(obj.store, source, obj.settings, title=title)
     _launch(obj, result.article.id)
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import replace as replace_dataclass
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
 
 from workbench.config import Settings
 from workbench.errors import InputError
@@ -134,8 +134,8 @@ class Info:
             check_name(outlet, "the outlet") or None if outlet else None,
         )
 
-    def fields(self) -> dict[str, object]:
-        out: dict[str, object] = {}
+    def fields(self) -> dict[str, Any]:
+        out: dict[str, Any] = {}
         if self.published:
             out["published"] = self.published
         if self.authors:

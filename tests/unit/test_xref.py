@@ -200,7 +200,7 @@ def letters(n: int) -> str:
 
 def test_the_stemmer_answers_every_word_of_a_batch_past_its_memory() -> None:
     """300,000 distinct words: the remembered stems are dropped past 200,000, never an answer."""
-    from workbench.store.stemmer import IndexStemmer
+    from workbench.xref.stemmer import IndexStemmer
 
     stemmer = IndexStemmer()
     first = [letters(i) for i in range(150_000)]

@@ -27,7 +27,7 @@ def strong_suggestions(refs: Iterable[CrossRef]) -> list[CrossRef]:
 
 def web_url(url: str | None) -> bool:
     """Only http(s) URLs become links in a report."""
-    return bool(url) and is_web_url(url)
+    return url is not None and is_web_url(url)
 
 
 def date_part(iso: str | None) -> str | None:

@@ -10,10 +10,13 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
+from typing import TypeVar
 
 from workbench.xref.match import described
 from workbench.xref.normalize import clean, fts_query, stems, tokens
 from workbench.xref.query import Candidate, Pool, Terms
+
+T = TypeVar("T")
 
 
 def sentence_row(sentence_id: int) -> int:
@@ -24,7 +27,7 @@ def fact_check_row(fact_check_id: int) -> int:
     return 2 * fact_check_id + 1
 
 
-def _chunks(ids: Sequence[int], size: int = 500) -> Iterable[list[int]]:
+def _chunks(ids: Sequence[T], size: int = 500) -> Iterable[list[T]]:
     for start in range(0, len(ids), size):
         yield list(ids[start : start + size])
 
@@ -89,7 +92,7 @@ class Vocabulary:
 
     def lookup(self, conn: sqlite3.Connection, stems: Iterable[str]) -> None:
         missing = [s for s in dict.fromkeys(stems) if s not in self.df]
-        for chunk in _chunks(missing):  # type: ignore[arg-type]
+        for chunk in _chunks(missing):
             marks = ",".join("?" * len(chunk))
             self.df.update(dict.fromkeys(chunk, 0))
             self.df.update(

@@ -147,6 +147,7 @@ class Tx:
                     " AND state = 'undone' AND reviewer = ? AND article_id IS ?",
                     [self.reviewer, self.article_id],
                 )
+        assert self._batch is not None  # an INSERT's row id
         return self._batch
 
     @property

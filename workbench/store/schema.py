@@ -124,10 +124,10 @@ def m001_initial(db: Database) -> None:
         );
         """
     )
-    db["sentences"].enable_fts(
+    db.table("sentences").enable_fts(
         ["text"], fts_version="FTS5", create_triggers=True, tokenize="porter"
     )
-    db["evidence"].enable_fts(
+    db.table("evidence").enable_fts(
         ["url", "title", "quote", "note"], fts_version="FTS5", create_triggers=True
     )
     db.execute("PRAGMA user_version = 1")

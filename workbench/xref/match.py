@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib.resources import files
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 
@@ -132,7 +132,7 @@ def bm25(terms: Terms, docs: Sequence[Sequence[str]], mean: float | None = None)
     return scores
 
 
-def _batch(query: str, choices: list[str], scorer: object) -> list[float]:
+def _batch(query: str, choices: list[str], scorer: Any) -> list[float]:
     scores = [0.0] * len(choices)
     for _, score, index in process.extract(query, choices, scorer=scorer, limit=None):
         scores[index] = score / 100
@@ -224,7 +224,7 @@ def features(query: str, terms: Terms, texts: Sequence[tuple[str, str]]) -> list
     q_numbers, q_names = numbers(query), names(query)
     q_stems = frozenset(terms.stems)
     n_q = len(q_words)
-    out = []
+    out: list[tuple[float, ...]] = []
     for i, c in enumerate(cands):
         shared = len(q_numbers & c.numbers) / len(q_numbers) if q_numbers else 0.0
         conflict = float(bool(q_numbers and c.numbers and not q_numbers & c.numbers))

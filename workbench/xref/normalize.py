@@ -1,7 +1,7 @@
 """Text as the matcher sees it: links gone, hashtags split, numbers plain, stop words out.
 
 The index is stemmed by SQLite FTS5's ``porter`` tokenizer; ``stems`` asks that
-same tokenizer (in ``workbench.store.stemmer``), so words are looked up in the
+same tokenizer (in ``workbench.xref.stemmer``), so words are looked up in the
 index's vocabulary, and candidates scored again with BM25, by the very stems the
 index holds.
 """
@@ -126,10 +126,10 @@ def _tokens(text: str) -> tuple[str, ...]:
 def stems(words: Iterable[str]) -> list[str]:
     """The index's stem of each content word ("technology" -> "technolog"), in one query.
 
-    The stems come from the claim index's own tokenizer (``store.stemmer``),
+    The stems come from the claim index's own tokenizer (``xref.stemmer``),
     so they are exactly the terms the index holds.
     """
-    from workbench.store.stemmer import stem_words  # the store imports this module
+    from workbench.xref.stemmer import stem_words  # loads SQLite's tokenizer when first asked
 
     return stem_words(words)
 
