@@ -63,5 +63,8 @@ async def test_notifications_never_read_article_text_as_markup(sample_store: Sto
         await until(pilot, lambda: any("Loud" in n for n in notes(app)))
         (shown,) = [n for n in app._notifications if "Loud" in str(n.message)]
         assert not shown.markup
-        assert shown.message == "Deleted “[bold red]Loud[/] ␛[31mtitle[link=https://evil.example]x[/link]”."
+        assert (
+            shown.message
+            == "Deleted “[bold red]Loud[/] ␛[31mtitle[link=https://evil.example]x[/link]”."
+        )
         assert shown.title == "[b]t[/b]"

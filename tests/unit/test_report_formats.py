@@ -58,7 +58,9 @@ def test_json_shape_is_the_contract(store: Store) -> None:
                        "publisher": "Check Desk", "rating": "False", "title": "Troop withdrawal",
                        "url": "https://checks.example/1"}}  # fmt: skip
     assert first["crossrefs"][0]["target"] == {
-        "article_sha256": store.article(2).sha256, "key": store.sentence_at(2, 1).key}
+        "article_sha256": store.article(2).sha256,
+        "key": store.sentence_at(2, 1).key,
+    }
     assert (first["claimant"], third["claimant"], fifth["claimant"]) == (
         "Wall Street Journal", "CENTCOM", None)  # fmt: skip
     assert fifth["crossrefs"] == []  # rejected ones are left out
