@@ -39,7 +39,7 @@ from workbench.model import Document
 from workbench.segment import segment
 from workbench.store import Store
 from workbench.xref.match import MatchSettings
-from workbench.xref.normalize import tokens
+from workbench.xref.terms import tokens
 
 
 def main() -> None:

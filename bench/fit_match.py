@@ -34,8 +34,8 @@ from bench.checkthat import evaluate, load, split
 from workbench.segment import segment
 from workbench.store import Store
 from workbench.xref.match import FEATURES, MatchSettings, in_context, paragraphs
-from workbench.xref.normalize import tokens
 from workbench.xref.query import Pool
+from workbench.xref.terms import tokens
 
 MODEL = Path(__file__).resolve().parent.parent / "workbench" / "xref" / "match_model.json"
 PRECISION = {"suggest": 0.60, "strong": 0.95}

@@ -110,7 +110,7 @@ def document_from_text(
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
         raise _too_big(source, size, max_bytes)
-    text = normalise_text(text)
+    text = line_endings_fixed(text)
     if not text.strip():
         raise InputError(f"{source} is empty: nothing to review")
     return Document(title or title_from_text(text) or "Pasted text", text, source)
@@ -131,11 +131,11 @@ def _document(
     found_title = None
     page = None
     if html:
-        from workbench.html import html_to_text
+        from workbench.webpage import html_to_text
 
         page, text = html_to_text(text)
         found_title = page.title
-    text = normalise_text(text)
+    text = line_endings_fixed(text)
     if not text.strip():
         raise InputError(f"{name} is empty: nothing to review")
     if markdown:
@@ -278,7 +278,7 @@ def _looks_binary(text: str) -> bool:
     return controls > max(8, len(sample) // 50)
 
 
-def normalise_text(text: str) -> str:
+def line_endings_fixed(text: str) -> str:
     """CRLF and lone CR -> LF; NUL bytes dropped (they end C strings in other tools)."""
     return text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "").rstrip()
 

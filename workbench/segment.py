@@ -137,7 +137,7 @@ _FOUR_DOTS = re.compile(r"(?<=[^\s.])\.(?= \. \. \.$)")
 _OCCURRENCES = [f":{i}" for i in range(8)]
 
 
-def normalise(text: str) -> str:
+def key_form(text: str) -> str:
     """The form a sentence is keyed by: NFKC, case-folded, single spaces."""
     return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
@@ -152,12 +152,12 @@ def _key(norm: str, occurrence: int) -> str:
 
 def sentence_digest(text: str) -> str:
     """The hash part of a sentence's key: the same for every occurrence of the text."""
-    return _digest(normalise(text))
+    return _digest(key_form(text))
 
 
 def sentence_key(text: str, occurrence: int) -> str:
     """A key that survives edits elsewhere in the article (hash + which occurrence)."""
-    return _key(normalise(text), occurrence)
+    return _key(key_form(text), occurrence)
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -533,13 +533,13 @@ def segment(text: str, *, rules: frozenset[str] = ALL_RULES) -> list[Segment]:
             start = cut
         b = a + len(sentence)
         if "  " in sentence or (inner_breaks and "\n" in sentence):
-            norm = normalise(sentence)
+            norm = key_form(sentence)
         elif folded is not None:
             norm = folded[a:b]
         elif clean and sentence.isascii():
             norm = sentence.lower()
         else:
-            norm = normalise(sentence)
+            norm = key_form(sentence)
         occurrence = seen.get(norm, 0) + 1
         seen[norm] = occurrence
         # Segment is a frozen dataclass: its fields go straight into the

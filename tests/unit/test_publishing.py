@@ -14,12 +14,12 @@ from tests.conftest import SAMPLE
 from tests.unit.report_fixtures import EXPORTED_AT, reviewed_sample
 from workbench.cli import cli
 from workbench.config import Settings
-from workbench.html import clean_title, html_to_text
 from workbench.importer import Info, import_source
 from workbench.model import Verdict
 from workbench.report import ReportOptions, render, write_report
 from workbench.report.claimreview import claim_author, missing_fields, problems, reviews
 from workbench.store import Store
+from workbench.webpage import clean_title, html_to_text
 
 NEWS_PAGE = """<!doctype html><html><head>
 <title>US begins pulling troops out of Syria - Example News</title>

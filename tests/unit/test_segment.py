@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE
-from workbench.segment import ALL_RULES, RULES, normalise, segment, sentence_key
+from workbench.segment import ALL_RULES, RULES, key_form, segment, sentence_key
 
 CASES = [
     ("He arrived at 10 a.m. Friday and left.", 1),
@@ -288,7 +288,7 @@ def check_partition(text: str) -> None:
         assert s.text and s.text == s.text.strip()
         assert s.start >= pos and text[pos : s.start].strip() == ""
         pos = s.end
-        norm = normalise(s.text)
+        norm = key_form(s.text)
         seen[norm] = seen.get(norm, 0) + 1
         assert s.key == sentence_key(s.text, seen[norm])
     assert text[pos:].strip() == ""

@@ -13,8 +13,8 @@ from workbench.segment import segment
 from workbench.store import Store, claims
 from workbench.xref import MatchSettings, match_quote
 from workbench.xref.match import bm25
-from workbench.xref.normalize import clean, fts_query, stems, tokens
 from workbench.xref.query import Terms
+from workbench.xref.terms import clean, fts_query, stems, tokens
 
 PARAPHRASES = (
     "The US administration is withdrawing nearly 1,000 troops from Syria, according to the "

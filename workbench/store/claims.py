@@ -13,8 +13,8 @@ from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
 from workbench.xref.match import described
-from workbench.xref.normalize import clean, fts_query, stems, tokens
 from workbench.xref.query import Candidate, Pool, Terms
+from workbench.xref.terms import clean, fts_query, stems, tokens
 
 T = TypeVar("T")
 

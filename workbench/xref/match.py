@@ -27,8 +27,8 @@ from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 
-from workbench.xref.normalize import clean, for_fuzz, stems, tokens
 from workbench.xref.query import Candidate, Pool, Terms
+from workbench.xref.terms import clean, for_fuzz, stems, tokens
 
 SENTENCE_FEATURES = (
     "bias", "bm25_self", "bm25_best", "first", "claim_set", "claim_sort", "claim_partial",
