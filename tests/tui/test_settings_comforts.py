@@ -273,7 +273,7 @@ async def test_the_claimreview_warning_is_text_not_markup(sample_store: Store) -
         await pilot.press("ctrl+e")
         await until(pilot, lambda: isinstance(app.screen, ExportScreen))
         await until(pilot, lambda: warning_of(app))
-        assert "[red]x␛#claim-1: url is not absolute" in warning_of(app)
+        assert "url is not absolute ([red]x␛#claim-1)" in warning_of(app)
 
 
 # -- 4. deleting the open article asks first ------------------------------------------------
