@@ -117,7 +117,7 @@ async def test_join_and_split_with_undo(sample_store) -> None:
         await pilot.press("u", "u")
         await pilot.pause()
         assert len(sample_store.sentences_of(1)) == 15
-        assert len(app.screen.query_one(SentenceList).sentences) == 15
+        assert app.screen.query_one(SentenceList).total == 15
 
 
 async def test_the_article_library(sample_store, tmp_path, clipboard) -> None:

@@ -36,7 +36,7 @@ def notes(app: WorkbenchApp) -> list[str]:
 
 def listed(app: WorkbenchApp, position: int):
     lst = app.screen.query_one(SentenceList)
-    return lst.sentences[position - 1]
+    return lst.cached(lst.ids[position - 1])  # as the list holds it: no reading
 
 
 def cursor(app: WorkbenchApp) -> int:
@@ -78,7 +78,7 @@ async def test_a_structural_change_elsewhere_reloads_the_list(
         bob = other_reviewer(db_path)
         first = bob.sentence_at(1, 1)
         bob.split_sentence(first.id, len("The US administration"))
-        await until(pilot, lambda: len(app.screen.query_one(SentenceList).sentences) == 16)
+        await until(pilot, lambda: app.screen.query_one(SentenceList).total == 16)
         assert cursor(app) == 3  # still on the sentence it was on, now third
         bob.close()
 

@@ -161,7 +161,7 @@ async def test_filter_cycles(app: WorkbenchApp) -> None:
         lst = app.screen.query_one(SentenceList)
         assert len(lst.rows) == 13
         await pilot.press("f")  # verified
-        assert [lst.sentences[i].position for i in lst.rows] == [1]
+        assert [lst.sentence(i).position for i in lst.rows] == [1]
         await pilot.press("f", "f", "f")  # disputed, opinion, flagged
         assert lst.rows == [] and lst.current is None
         await pilot.press("f")  # all
@@ -177,7 +177,7 @@ async def test_search(app: WorkbenchApp) -> None:
         await pilot.press(*"wsj", "enter")
         await pilot.pause()
         lst = app.screen.query_one(SentenceList)
-        assert [lst.sentences[i].position for i in lst.rows] == [1, 4]
+        assert [lst.sentence(i).position for i in lst.rows] == [1, 4]
         await pilot.press("slash", "ctrl+u", "enter")
         await pilot.pause()
         assert len(lst.rows) == 15
@@ -256,7 +256,7 @@ async def test_a_click_moves_the_cursor(app: WorkbenchApp) -> None:
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         lst = app.screen.query_one(SentenceList)
-        third_row_line = lst._starts[2]
+        third_row_line = lst.line_of_row(2)
         await pilot.click(SentenceList, offset=(30, third_row_line))
         await pilot.pause()
         assert cursor(app) == 3

@@ -12,9 +12,10 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
+from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -43,14 +44,19 @@ from workbench.store.database import (
     immediate,
     is_damage,
     open_database,
+    snapshot,
     wrap,
 )
 from workbench.store.queries import (
     ARTICLE_COLUMNS,
+    REVIEW_MARKS,
+    SENTENCE_IDS,
     SENTENCE_SELECT,
+    SENTENCES_BY_ID,
     row_to_article,
     row_to_sentence,
     sentences_in,
+    text_matches,
 )
 
 if TYPE_CHECKING:
@@ -67,6 +73,7 @@ class _Unchecked:
 
 
 UNCHECKED: Any = _Unchecked()
+_DIGITS = bytes.maketrans(b"01234567", bytes(range(8)))  # a string of digits as their values
 
 
 def utc_now() -> datetime:
@@ -480,6 +487,58 @@ class Store:
             self._review(tx, sentence_id, {"flagged": int(flagged)})
         return self.sentence(sentence_id)
 
+    # -- reading a window of sentences (the lazy list) ---------------------------
+
+    def sentence_ids(self, article_id: int) -> list[int]:
+        """The ids of an article's sentences in text order: sentence ``i + 1`` is ``ids[i]``.
+
+        What the review screen holds of an article (100,000 sentences: about 15 ms and
+        4 MB); it reads the sentences themselves a window at a time (``sentences_by_id``).
+        """
+        (joined,) = self.conn.execute(SENTENCE_IDS, [article_id]).fetchone()
+        return list(map(int, joined.split(","))) if joined else []
+
+    def sentences_by_id(self, ids: Sequence[int], positions: Sequence[int]) -> list[Sentence]:
+        """These sentences with their reviews and counts, in the order of ``ids`` (an id no
+        longer stored is left out), numbered with ``positions``: the caller's, each one's
+        index in ``sentence_ids`` + 1 (counting them here would cost an index range each)."""
+        position_of = dict(zip(ids, positions, strict=True))
+        found: dict[int, Sentence] = {}
+        with snapshot(self.conn):
+            for start in range(0, len(ids), 500):
+                chunk = list(ids[start : start + 500])
+                sql = SENTENCES_BY_ID.format(marks=",".join("?" * len(chunk)))
+                for r in self.conn.execute(sql, chunk):
+                    found[r[0]] = row_to_sentence((r[0], r[1], position_of[r[0]], *r[3:]))
+        return [found[i] for i in ids if i in found]
+
+    def review_marks(self, article_id: int) -> tuple[list[int], bytes]:
+        """Every sentence's review in text order, compactly: its version (the batch that
+        wrote it last; 0: no review), and a byte: its verdict (0 none, 1 verified,
+        2 disputed, 3 opinion: ``queries.MARK_OF``) plus 4 when flagged.
+
+        What the review screen filters on and tells changes made elsewhere by (two readings
+        differ where a review changed, an undo included).  100,000 sentences: one query,
+        about 40 ms, and 1 MB.
+        """
+        versions, marks = self.conn.execute(REVIEW_MARKS, [article_id]).fetchone()
+        if not versions:
+            return [], b""
+        return list(map(int, versions.split(","))), marks.encode().translate(_DIGITS)
+
+    def matching(self, article_id: int, query: str) -> list[int]:
+        """Where the sentences whose text holds every word of ``query`` (case-insensitive, as
+        ``search``) are in ``sentence_ids``: 0-based, in order.  One pass over the text in
+        SQLite; no sentence is read into Python."""
+        words = query.casefold().split()
+        if not words:
+            return []
+        sql, args = text_matches(article_id, words)
+        (mask,) = self.conn.execute(sql, args).fetchone()
+        if not mask:
+            return []
+        return list(compress(range(len(mask)), mask.encode().translate(_DIGITS)))
+
     # -- evidence ---------------------------------------------------------------
 
     def add_evidence(
@@ -638,7 +697,7 @@ class Store:
                     [row["claim"], row["title"], row["rating"], row["url"], row["publisher"],
                      row["date"], digest, now],
                 )  # fmt: skip
-                if cur.rowcount:
+                if cur.rowcount and cur.lastrowid is not None:
                     added.append(cur.lastrowid)
             claims.index_fact_checks(self.conn, added)
         return added

@@ -10,14 +10,13 @@ def choose_article(store: Store, settings: Settings) -> int:
     """The article to open with no argument: the sample on a new database, else the last one."""
     from workbench.importer import import_sample  # only on a new database: keeps start-up light
 
-    articles = store.articles()
-    if not articles:
+    ids = store.live_article_ids()  # not ``articles()``: its counts read every sentence
+    if not ids:
         return import_sample(store, settings).article.id
     last = store.get_meta("last_article")
-    ids = {a.id for a in articles}
     if last and last.isdigit() and int(last) in ids:
         return int(last)
-    return articles[-1].id
+    return ids[-1]
 
 
 def launch(store: Store, settings: Settings, article_id: int | None) -> int:

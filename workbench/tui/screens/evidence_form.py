@@ -67,7 +67,7 @@ class EvidenceForm(Dialog[EvidenceDraft | None]):
     def __init__(
         self,
         sentence: Sentence,
-        others: list[Sentence],
+        others: list[Sentence] | Callable[[], list[Sentence]],
         *,
         save: SaveEvidence,
         existing: Evidence | None = None,
@@ -75,7 +75,9 @@ class EvidenceForm(Dialog[EvidenceDraft | None]):
     ) -> None:
         super().__init__()
         self.sentence = sentence
-        self.others = [s for s in others if s.id != sentence.id]
+        # The article's other sentences, to offer: read when a quote is first typed (a long
+        # article's sentences are not all held by the list).
+        self._others = others if callable(others) else [s for s in others if s.id != sentence.id]
         self.existing = existing
         self.clipboard_url = clipboard_url
         self._save = save
@@ -131,11 +133,18 @@ class EvidenceForm(Dialog[EvidenceDraft | None]):
         also.clear_options()
         if len(quote.strip()) < 8:
             return
-        for index, score in match_quote([s.text for s in self.others], quote, limit=5):
+        others = self.others()
+        for index, score in match_quote([s.text for s in others], quote, limit=5):
             if score >= 60:
-                s = self.others[index]
+                s = others[index]
                 label = Text(f"{score:.0f}  {s.position}. ") + Text(visible(s.text)[:90])
                 also.add_option((label, s.id, s.id in ticked))
+
+    def others(self) -> list[Sentence]:
+        """The article's other sentences (read on first use)."""
+        if callable(self._others):
+            self._others = [s for s in self._others() if s.id != self.sentence.id]
+        return self._others
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input.id == "ev-note":

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from datetime import datetime
+from itertools import takewhile
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -18,6 +19,7 @@ from workbench.errors import NotFoundError, WorkbenchError
 from workbench.model import Article, Counts, CrossRef, Sentence, Verdict
 from workbench.store import Store
 from workbench.tui.guard import guarded, guarding
+from workbench.tui.outline import Outline, indexes
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.prompt import NoteEditor, PromptScreen
 from workbench.tui.screens.review_editing import EditingActions
@@ -25,13 +27,14 @@ from workbench.tui.screens.review_output import OutputActions
 from workbench.tui.widgets.detail import DetailPane, detail_text
 from workbench.tui.widgets.keybar import KeyBar
 from workbench.tui.widgets.review_header import ReviewHeader, view_text
-from workbench.tui.widgets.sentence_list import SentenceList
+from workbench.tui.widgets.sentence_list import SentenceList, first_after
 from workbench.tui.widgets.text import visible
 
 FILTERS = ("all", "unreviewed", "verified", "disputed", "opinion", "flagged")
 POLL_SECONDS = 0.5  # how soon another process's change shows (PRAGMA data_version: cheap)
 MAX_JUMPS = 100  # places kept to come back to
 SEARCH_ALL_LIMIT = 200
+PARAGRAPH_READ = 16  # sentences read at a time, looking for a paragraph's ends
 
 
 @dataclass(frozen=True)
@@ -42,17 +45,6 @@ class Place:
     sentence_id: int | None
     filter: str = "all"
     query: str = ""
-
-
-def keeps(name: str, s: Sentence) -> bool:
-    """Whether the filter ``name`` lists sentence ``s``."""
-    if name == "all":
-        return True
-    if name == "flagged":
-        return s.flagged
-    if name == "unreviewed":
-        return s.verdict is None
-    return s.verdict is not None and s.verdict.value == name
 
 
 def recount(c: Counts, old: Sentence, new: Sentence) -> Counts:
@@ -138,11 +130,12 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
         self.search_all_query = ""
         self._text = ""
         self._seen = 0  # the database's data_version when last read
+        self._outline: Outline | None = None  # every sentence's review, as shown
         self.elsewhere = ""  # what changed elsewhere last, and when: kept in the status line
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="header")
-        yield SentenceList(id="sentences")
+        yield SentenceList(self.store.sentences_by_id, id="sentences")
         yield DetailPane(id="detail")
         yield Label(id="status", markup=False)
         yield KeyBar(id="keys")
@@ -165,7 +158,11 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
             self.refresh_from_store()
 
     def refresh_from_store(self) -> None:
-        """Read the article again; redraw what changed, the cursor on the same sentence."""
+        """Read the article again; redraw what changed, the cursor on the same sentence.
+
+        What changed: the sentences' order or text (the ids, the article's hash), any
+        review (each sentence's review version), and whatever else on screen (read again).
+        """
         try:
             article = self.store.article(self.article_id)
         except NotFoundError:
@@ -173,26 +170,25 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
                         severity="warning", timeout=8)  # fmt: skip
             return
         lst = self.sentence_list
-        fresh = self.store.sentences_of(self.article_id)
-        old = lst.sentences
+        ids = self.store.sentence_ids(self.article_id)
+        same_text = self.article is not None and self.article.sha256 == article.sha256
         self.article, self.title_text, self.counts = article, article.title, article.counts
         at = datetime.now().strftime("%H:%M:%S")
-        if [s.id for s in fresh] != [s.id for s in old] or any(
-            a.text != b.text for a, b in zip(fresh, old, strict=True)
-        ):
-            self._text = self.store.article_text(self.article_id)
+        if ids != lst.ids or not same_text:
             self.elsewhere = f"article changed elsewhere at {at}"
-            lst.set_sentences(fresh)
-            self.apply_filter()
+            self.load(ids)
             self.notify("The article was changed elsewhere: shown as it is now.", timeout=4)
             return
-        changed = [new for new, was in zip(fresh, old, strict=True) if new != was]
-        for sentence in changed:
+        was, self._outline = self._outline, Outline(*self.store.review_marks(self.article_id))
+        changed = {i + 1 for i in self._outline.changed_since(was)} if was else set()
+        for sentence in lst.reread():  # on screen: evidence and matches too
             lst.update_sentence(sentence)
+            changed.add(sentence.position)
         if changed:
-            where = ", ".join(str(s.position) for s in changed[:6])
-            more = "…" if len(changed) > 6 else ""
-            word = "sentence" if len(changed) == 1 else "sentences"
+            positions = sorted(changed)
+            where = ", ".join(str(p) for p in positions[:6])
+            more = "…" if len(positions) > 6 else ""
+            word = "sentence" if len(positions) == 1 else "sentences"
             self.elsewhere = f"{word} {where}{more} changed elsewhere at {at}"
             self.notify(f"Changed elsewhere: {word} {where}{more}.", timeout=4)
         self.show_header()
@@ -208,14 +204,24 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
         else:
             self.sentence_list.move_to(0)
 
-    def load(self) -> None:
-        """Read the whole article from the store (on open, or after a structural change)."""
+    def load(self, ids: list[int] | None = None) -> None:
+        """Read the article from the store (on open, or after a structural change): its
+        counts, its text and its sentence ids; the list reads the sentences it shows."""
         article = self.store.article(self.article_id)
         self.article, self.title_text, self.counts = article, article.title, article.counts
         self._text = self.store.article_text(self.article_id)
-        self.sentence_list.set_sentences(self.store.sentences_of(self.article_id))
-        self.apply_filter()
+        if ids is None:
+            ids = self.store.sentence_ids(self.article_id)
+        self._outline = None
+        self.sentence_list.set_sentences(ids, self.kept())
         self.show_header()
+        self.call_after_refresh(self.outline)  # after the first frame: not in its way
+
+    def outline(self) -> Outline:
+        """Every sentence's review (read once per load, then kept in step)."""
+        if self._outline is None or len(self._outline) != self.sentence_list.total:
+            self._outline = Outline(*self.store.review_marks(self.article_id))
+        return self._outline
 
     @property
     def sentence_list(self) -> SentenceList:
@@ -228,7 +234,7 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
         status = f"filter: {self.filter}"
         if self.query_text:
             status += f" · search: {self.query_text}"
-        shown, total = len(self.sentence_list.rows), len(self.sentence_list.sentences)
+        shown, total = len(lst.rows), lst.total
         status += f" · {shown} of {total} shown"
         if self.elsewhere:
             status += f" · {self.elsewhere}"
@@ -260,23 +266,44 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
         )
 
     def paragraph_bounds(self, s: Sentence) -> tuple[int, int]:
-        """Where the sentence's paragraph starts and ends in the article text."""
-        sentences = self.sentence_list.sentences
-        i = j = self.sentence_list._index_of[s.id]
-        while i > 0 and sentences[i - 1].paragraph == s.paragraph:
-            i -= 1
-        while j + 1 < len(sentences) and sentences[j + 1].paragraph == s.paragraph:
-            j += 1
-        return sentences[i].start, sentences[j].end
-
-    def changed(self, new: Sentence) -> None:
-        """Show a sentence the store has just changed."""
+        """Where the sentence's paragraph starts and ends in the article text (its
+        neighbours read a few at a time: a paragraph is a few sentences)."""
         lst = self.sentence_list
-        index = lst._index_of.get(new.id)
+        index = lst.index_of(s.id, s.position - 1)
         if index is None:
-            return
-        self.counts = recount(self.counts, lst.sentences[index], new)
-        lst.update_sentence(new)
+            return s.start, s.end
+        first = last = s
+        for step in (-1, 1):
+            i = index
+            while 0 <= i + step < lst.total:
+                near = i + step * PARAGRAPH_READ
+                chunk = lst.sentences(range(i + step, near, step))
+                same = list(takewhile(lambda t: t.paragraph == s.paragraph, chunk))
+                if same:
+                    first, last = (same[-1], last) if step < 0 else (first, same[-1])
+                if len(same) < len(chunk) or not chunk:
+                    break
+                i = near - step
+        return first.start, last.end
+
+    def changed(self, *sentences: Sentence) -> None:
+        """Show sentences the store has just changed."""
+        lst = self.sentence_list
+        unknown = False  # a sentence the list has not read lately: the store counts
+        for new in sentences:
+            index = lst.index_of(new.id, new.position - 1)
+            if index is None:
+                continue
+            old = lst.cached(new.id)
+            if old is None:
+                unknown = True
+            else:
+                self.counts = recount(self.counts, old, new)
+            if self._outline is not None:
+                self._outline.note(index, new)  # not a change from elsewhere
+            lst.update_sentence(new)
+        if unknown:
+            self.counts = self.store.article(self.article_id).counts
         self.show_header()
 
     # -- actions --------------------------------------------------------------
@@ -326,9 +353,8 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
             self.article = self.store.article(self.article_id)
             self.title_text = self.article.title
             self.show_header()
-        for sentence_id in change.sentence_ids:
-            if sentence_id in lst._index_of:
-                self.changed(self.store.sentence(sentence_id))
+        self.changed(*[self.store.sentence(sentence_id) for sentence_id in change.sentence_ids
+                       if lst.index_of(sentence_id) is not None])  # fmt: skip
         if change.sentence_ids:
             lst.move_to_sentence(change.sentence_ids[0])
         where = ""
@@ -346,12 +372,14 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
 
     def _jump_open(self, step: int) -> None:
         lst = self.sentence_list
-        row = lst.cursor + step
-        while 0 <= row < len(lst.rows):
-            if lst.sentences[lst.rows[row]].verdict is None:
-                lst.move_to(row)
-                return
-            row += step
+        if 0 <= lst.cursor < len(lst.rows):
+            here = lst.rows[lst.cursor]
+            unreviewed = self.kept(unreviewed=True)
+            while (here := first_after(unreviewed, here, step)) is not None:
+                row = lst.row_of_index(here)
+                if row is not None:  # listed (a change from elsewhere may not be yet)
+                    lst.move_to(row)
+                    return
         self.notify("No unreviewed sentence that way.", severity="information")
 
     @guarded
@@ -362,17 +390,20 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
     def action_previous_open(self) -> None:
         self._jump_open(-1)
 
+    def kept(self, *, unreviewed: bool = False) -> list[int] | None:
+        """Where the sentences the filter and the search keep are in the article (None: all
+        of them): worked out on the data (the reviews' outline, the store's search), never
+        on the rows drawn."""
+        if self.filter == "all" and not self.query_text and not unreviewed:
+            return None
+        mask = self.outline().kept(self.filter, unreviewed=unreviewed)
+        if not self.query_text:
+            return indexes(mask) if mask is not None else None
+        found = self.store.matching(self.article_id, self.query_text)
+        return found if mask is None else [i for i in found if i < len(mask) and mask[i]]
+
     def apply_filter(self) -> None:
-        lst = self.sentence_list
-        matches = (
-            set(self.store.search(self.article_id, self.query_text)) if self.query_text else None
-        )
-        rows = [
-            i
-            for i, s in enumerate(lst.sentences)
-            if keeps(self.filter, s) and (matches is None or s.position in matches)
-        ]
-        lst.set_rows(rows)
+        self.sentence_list.set_rows(self.kept())
         self.show_header()
 
     @guarded

@@ -53,14 +53,14 @@ class EditingActions:
         def saved(draft: EvidenceDraft | None) -> None:
             if draft is None:
                 return
-            for sentence_id in [s.id, *draft.also_link]:
-                self.changed(self.store.sentence(sentence_id))
+            self.changed(*[self.store.sentence(i) for i in [s.id, *draft.also_link]])
             more = f" and {len(draft.also_link)} more" if draft.also_link else ""
             self.notify(f"Evidence linked to sentence {s.position}{more}.")
 
-        form = EvidenceForm(
-            s, self.sentence_list.sentences, save=save, clipboard_url=clipboard_url()
-        )
+        def others() -> list[Sentence]:
+            return self.store.sentences_of(self.article_id)
+
+        form = EvidenceForm(s, others, save=save, clipboard_url=clipboard_url())
         self.app.push_screen(form, saved)
 
     @guarded

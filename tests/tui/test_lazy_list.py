@@ -1,0 +1,315 @@
+"""The sentence list at scale: a 100,000-sentence article opens, moves, filters, searches
+and resizes reading only what is on screen, and shows the right sentences.
+
+No timings here (``bench/tui_scale.py`` has them): the bounds are on how many sentences
+are read from the store, which does not depend on the machine.  The article is built once
+(a file copied for each test); a ``Store`` subclass counts what the list reads.
+"""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+
+from bench.articles import article
+from tests.tui.conftest import make_app
+from workbench.model import Document, Sentence, Verdict
+from workbench.segment import segment
+from workbench.store import Store
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.outline import KEEPS, Outline, both, indexes
+from workbench.tui.screens.review import ReviewScreen
+from workbench.tui.widgets.row_heights import RowHeights
+from workbench.tui.widgets.sentence_list import SentenceList
+
+N = 100_000
+SIZE = (120, 40)
+SCREENFULS = 600  # sentences a screen may need read: its rows, a screen around, a paragraph
+
+
+class CountingStore(Store):
+    """The real store, counting the sentences the list reads."""
+
+    read = 0
+
+    def sentences_by_id(self, ids: Sequence[int], positions: Sequence[int]) -> list[Sentence]:
+        self.read += len(ids)
+        return super().sentences_by_id(ids, positions)
+
+
+@pytest.fixture(scope="module")
+def long_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("long") / "long.db"
+    with pytest.MonkeyPatch.context() as env:  # the user's cache stays untouched
+        env.setenv("XDG_CACHE_HOME", str(path.parent / "cache"))
+        text = article(N)
+        with Store(path, reviewer="tester") as store:
+            store.import_article(Document("A long one", text, "long.txt"), segment(text))
+    return path
+
+
+@pytest.fixture
+def long_store(long_db: Path, tmp_path: Path) -> CountingStore:
+    copy = tmp_path / "long.db"
+    shutil.copy(long_db, copy)
+    store = CountingStore(copy, reviewer="tester")
+    yield store
+    store.close()
+
+
+async def until(pilot: Pilot, ready: Callable[[], bool], seconds: float = 10.0) -> None:
+    """Wait for a state (never a fixed sleep), at most ``seconds``."""
+    for _ in range(int(seconds / 0.05)):
+        if ready():
+            return
+        await pilot.pause(0.05)
+    assert ready(), "the screen never reached the expected state"
+
+
+def the_list(app: WorkbenchApp) -> SentenceList:
+    return app.screen.query_one(SentenceList)
+
+
+def position(app: WorkbenchApp) -> int:
+    current = the_list(app).current
+    assert current is not None
+    return current.position
+
+
+def shown(app: WorkbenchApp) -> list[str]:
+    """The list's lines as drawn now."""
+    lst = the_list(app)
+    return [lst.render_line(y).text for y in range(lst.scrollable_content_region.height)]
+
+
+def numbers_shown(app: WorkbenchApp) -> list[int]:
+    """The position at the head of each row on screen, top to bottom."""
+    return [int(line.split()[0]) for line in shown(app) if line[:7].strip().isdigit()]
+
+
+def cursor_on_screen(app: WorkbenchApp) -> bool:
+    lst = the_list(app)
+    top, height = round(lst.scroll_y), lst.scrollable_content_region.height
+    first = lst.line_of_row(lst.cursor)
+    return top <= first < top + height and position(app) in numbers_shown(app)
+
+
+async def test_a_long_article_opens_reading_only_the_screen(long_store: CountingStore) -> None:
+    app = make_app(long_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lst = the_list(app)
+        assert lst.total == N and len(lst.rows) == N
+        assert position(app) == 1 and numbers_shown(app)[:3] == [1, 2, 3]
+        assert "0/100000" in str(app.screen.query_one("#header").render())
+        assert long_store.read <= SCREENFULS
+        read = long_store.read
+        await pilot.press("j", "j", "j", "k")
+        assert position(app) == 3
+        assert long_store.read - read <= 64  # moving within the screen reads (nearly) nothing
+
+
+async def test_G_goes_to_the_last_sentence_and_g_back(long_store: CountingStore) -> None:
+    app = make_app(long_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        read = long_store.read
+        await pilot.press("G")
+        lst = the_list(app)
+        last = long_store.sentence_at(1, N)
+        assert position(app) == N and lst.current == last
+        assert round(lst.scroll_y) == lst.max_scroll_y  # scrolled to the very end
+        assert numbers_shown(app)[-1] == N and cursor_on_screen(app)
+        assert any(last.text[:20] in line for line in shown(app))
+        assert long_store.read - read <= SCREENFULS
+        await pilot.press("k", "k")
+        assert position(app) == N - 2 and cursor_on_screen(app)
+        await pilot.press("g")
+        assert position(app) == 1 and round(lst.scroll_y) == 0
+
+
+async def test_paging_up_from_the_end_shows_every_row_in_order(long_store: Store) -> None:
+    """Rows above the end are measured as the cursor nears them: nothing on screen jumps
+    or is skipped, whatever the estimate said."""
+    app = make_app(long_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("G")
+        for _ in range(8):
+            before = position(app)
+            await pilot.press("pageup")
+            after = position(app)
+            assert 1 <= before - after <= SIZE[1] and cursor_on_screen(app)
+            numbers = numbers_shown(app)
+            assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+        for _ in range(200):  # k across many blocks: the view follows row by row
+            await pilot.press("k")
+        assert position(app) == after - 200 and cursor_on_screen(app)
+        numbers = numbers_shown(app)
+        assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+async def test_filters_and_search_at_scale_list_the_right_sentences(
+    long_store: Store,
+) -> None:
+    ids = long_store.sentence_ids(1)
+    long_store.set_verdict(ids[1], Verdict.VERIFIED)
+    long_store.set_verdict(ids[49_999], Verdict.DISPUTED)
+    long_store.set_verdict(ids[99_998], Verdict.DISPUTED)
+    long_store.toggle_flag(ids[77_776])
+    app = make_app(long_store)
+    async with app.run_test(size=SIZE) as pilot:
+        lst = the_list(app)
+        await pilot.press("f")  # unreviewed
+        assert len(lst.rows) == N - 3 and 1 not in lst.rows
+        await pilot.press("f")  # verified
+        assert list(lst.rows) == [1] and position(app) == 2
+        await pilot.press("f")  # disputed
+        assert list(lst.rows) == [49_999, 99_998]
+        await pilot.press("G")
+        assert position(app) == 99_999
+        assert "2/2" in str(app.screen.query_one("#header").render())
+        await pilot.press("f", "f")  # opinion (none), flagged
+        assert list(lst.rows) == [77_776] and position(app) == 77_777
+        await pilot.press("f")  # all: the cursor stays on its sentence
+        assert len(lst.rows) == N and position(app) == 77_777 and cursor_on_screen(app)
+        await pilot.press("slash", *"Lebanon said", "enter")
+        await until(pilot, lambda: app.screen.query_text == "Lebanon said")
+        expected = [p - 1 for p in long_store.search(1, "Lebanon said")]
+        assert 0 < len(expected) < N and list(lst.rows) == expected
+        current = lst.current
+        assert current is not None and all(w in current.text.lower() for w in ("lebanon", "said"))
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        screen.filter = "disputed"
+        screen.apply_filter()  # a filter and a search together
+        both_ = {49_999, 99_998} & set(expected)
+        assert set(lst.rows) == both_
+
+
+async def test_next_unreviewed_at_scale(long_store: Store) -> None:
+    ids = long_store.sentence_ids(1)
+    with long_store.step("set-up", article_id=1):
+        for i in range(1, 5):
+            long_store.set_verdict(ids[i], Verdict.OPINION)
+    long_store.set_verdict(ids[N - 2], Verdict.OPINION)
+    app = make_app(long_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("right_square_bracket")
+        assert position(app) == 6
+        await pilot.press("G", "left_square_bracket")
+        assert position(app) == N - 2
+
+
+async def test_a_resize_keeps_the_cursor_row_on_screen(long_store: Store) -> None:
+    app = make_app(long_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lst = the_list(app)
+        lst.move_to(61_234)
+        await pilot.pause()
+        assert position(app) == 61_235 and cursor_on_screen(app)
+        for size in ((70, 30), (160, 50), (50, 20), SIZE):
+            await pilot.resize_terminal(*size)
+            await until(pilot, lambda s=size: lst.size.width <= s[0] and lst._width == (
+                lst.scrollable_content_region.width))  # fmt: skip
+            assert position(app) == 61_235 and cursor_on_screen(app), size
+            numbers = numbers_shown(app)
+            assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+
+
+async def test_a_change_elsewhere_off_screen_is_named_and_counted(
+    long_store: Store, tmp_path: Path
+) -> None:
+    app = make_app(long_store)
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+        await until(pilot, lambda: screen._outline is not None)
+        bob = Store(tmp_path / "long.db", reviewer="bob")
+        bob.set_verdict(bob.sentence_ids(1)[89_999], Verdict.DISPUTED)
+        status = app.screen.query_one("#status")
+        await until(pilot, lambda: "changed elsewhere" in str(status.render()))
+        assert "sentence 90000 changed elsewhere" in str(status.render())
+        assert "1 disputed" in str(app.screen.query_one("#header").render())
+        bob.close()
+        await pilot.press("f", "f", "f")  # disputed
+        assert list(the_list(app).rows) == [89_999] and position(app) == 90_000
+
+
+async def test_the_detail_pane_shows_the_sentence_s_paragraph(long_store: Store) -> None:
+    app = make_app(long_store)
+    async with app.run_test(size=SIZE) as pilot:
+        the_list(app).move_to(50_001)
+        await pilot.pause()
+        s = long_store.sentence_at(1, 50_002)
+        ids = long_store.sentence_ids(1)[49_990:50_010]
+        near = long_store.sentences_by_id(ids, range(49_991, 50_011))
+        mates = [t for t in near if t.paragraph == s.paragraph]
+        assert len(mates) > 1
+        body = str(app.screen.query_one("#detail-body").render())
+        assert all(t.text[:30] in body.replace("\n", " ") for t in mates), body
+
+
+# -- the layout and the outline, on their own ----------------------------------
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_row_heights_agree_with_the_measured_rows_wherever_measured(seed: int) -> None:
+    rng = random.Random(seed)
+    rows = rng.choice([1, 63, 64, 65, 1000])
+    heights = [rng.choice([1, 1, 2, 3, 7]) for _ in range(rows)]
+    layout = RowHeights(rows, block=16)
+    assert layout.total == rows  # a line a row, before anything is measured
+    order = list(range(layout.blocks))
+    rng.shuffle(order)
+    for step, b in enumerate(order):
+        layout.measure(b, [heights[r] for r in layout.block_rows(b)])
+        starts = [layout.start(r) for r in range(rows)]
+        assert starts == sorted(starts) and starts[0] == 0
+        for r in range(rows):
+            assert layout.height(r) >= 1
+            assert layout.row_at(layout.start(r)) == r
+            assert layout.row_at(layout.start(r) + layout.height(r) - 1) == r
+        for b2 in order[: step + 1]:
+            for r in layout.block_rows(b2):
+                assert layout.height(r) == heights[r]
+    assert layout.total == sum(heights)
+    # the mean height measured (followed to within a line a block)
+    assert abs(layout.estimate - sum(heights) / rows) <= 1 / 16
+    assert layout.row_at(-5) == 0 and layout.row_at(10**9) == rows - 1
+
+
+def test_row_heights_estimate_what_is_not_measured_from_what_is() -> None:
+    layout = RowHeights(6400, block=64)
+    layout.measure(0, [3] * 64)
+    assert layout.estimate == 3 and layout.total == 6400 * 3
+    assert layout.unmeasured(0, 200) == [1, 2, 3] and layout.unmeasured(5, 9) == []
+    assert RowHeights(0).total == 0 and RowHeights(0).unmeasured(0, 10) == []
+
+
+def test_the_outline_filters_like_the_sentences_would() -> None:
+    marks = bytes([0, 1, 2, 3, 4, 5, 6, 7, 0])
+    outline = Outline(list(range(9)), marks)
+    assert outline.kept("all") is None
+    assert indexes(outline.kept("unreviewed") or b"") == [0, 4, 8]
+    assert indexes(outline.kept("verified") or b"") == [1, 5]
+    assert indexes(outline.kept("disputed") or b"") == [2, 6]
+    assert indexes(outline.kept("opinion") or b"") == [3, 7]
+    assert indexes(outline.kept("flagged") or b"") == [4, 5, 6, 7]
+    assert indexes(outline.kept("flagged", unreviewed=True) or b"") == [4]
+    assert indexes(outline.kept("all", unreviewed=True) or b"") == [0, 4, 8]
+    assert set(KEEPS) == {"unreviewed", "verified", "disputed", "opinion", "flagged"}
+    assert both(b"\x01\x01\x00", b"\x00\x01\x01") == b"\x00\x01\x00"
+
+
+def test_the_outline_tells_changes_from_an_earlier_reading() -> None:
+    earlier = Outline([0, 5, 0, 7], bytes(4))
+    now = Outline([0, 5, 9, 6], bytes(4))
+    assert now.changed_since(earlier) == [2, 3]
+    assert now.changed_since(Outline([0, 5, 9, 6], bytes(4))) == []
+    assert now.changed_since(Outline([0], bytes(1))) == []  # another shape: nothing to compare

@@ -1,0 +1,158 @@
+"""The Store's reads for the lazy sentence list, on real SQLite: an article's ids in order,
+sentences a window at a time, every review as a byte, a search as indexes.
+
+Each is checked against the plain reads it stands in for (``sentences_of``, ``search``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from workbench.config import Settings
+from workbench.importer import import_text
+from workbench.model import Verdict
+from workbench.store import Store
+from workbench.store.queries import FLAGGED_MARK, LIKE_LIMIT, MARK_OF
+
+TEXT = (
+    "The mayor said the bridge will open in May. Critics disagree.\n\n"
+    "Costs rose 40% in 2025, the audit_office found. 100% of it was spent.\n\n"
+    "Ünïcode Straße is closed. ÉCOLE reopened; école staff returned. A\\B test ends here."
+)
+
+
+@pytest.fixture
+def article(store: Store, settings: Settings) -> int:
+    return import_text(store, TEXT, settings).article.id
+
+
+def positions_of(store: Store, article_id: int) -> list[int]:
+    return [s.position for s in store.sentences_of(article_id)]
+
+
+def test_ids_are_the_sentences_in_text_order(store: Store, article: int) -> None:
+    every = store.sentences_of(article)
+    assert store.sentence_ids(article) == [s.id for s in every]
+    assert store.sentence_ids(999) == []
+
+
+def test_ids_stay_in_text_order_after_a_split(store: Store, article: int) -> None:
+    """A split's new sentence has the largest id but sits in the middle: order is by text."""
+    first = store.sentence_at(article, 1)
+    _, new_id = store.split_sentence(first.id, len("The mayor said"))
+    ids = store.sentence_ids(article)
+    assert ids[1] == new_id and ids != sorted(ids)
+    assert ids == [s.id for s in store.sentences_of(article)]
+    # marks and matches follow the same order
+    versions, marks = store.review_marks(article)
+    assert len(versions) == len(marks) == len(ids)
+    assert store.matching(article, "the bridge") == [1]
+
+
+def test_a_window_reads_exactly_what_the_whole_article_read_gives(
+    store: Store, article: int
+) -> None:
+    every = store.sentences_of(article)
+    s2, s5 = every[1], every[4]
+    store.set_verdict(s2.id, Verdict.DISPUTED, note="why")
+    store.toggle_flag(s5.id)
+    store.add_evidence(s5.id, url="https://example.org/a", title="A")
+    every = store.sentences_of(article)
+    ids = store.sentence_ids(article)
+    window = [4, 1, 6]  # any order, any gaps
+    got = store.sentences_by_id([ids[i] for i in window], [i + 1 for i in window])
+    assert got == [every[i] for i in window]
+    assert got[0].evidence_count == 1 and got[0].flagged and got[1].verdict is Verdict.DISPUTED
+
+
+def test_a_window_leaves_out_what_is_gone_and_reads_in_chunks(store: Store, article: int) -> None:
+    ids = store.sentence_ids(article)
+    assert store.sentences_by_id([ids[0], 10_000_000], [1, 2]) == store.sentences_of(article)[:1]
+    many = ids * 200  # more than one chunk of 500 ids: the same sentences, each once found
+    got = store.sentences_by_id(many[: len(ids)], list(range(1, len(ids) + 1)))
+    assert [s.id for s in got] == ids
+    assert store.sentences_by_id([], []) == []
+
+
+def test_review_marks_are_each_sentences_verdict_and_flag(store: Store, article: int) -> None:
+    ids = store.sentence_ids(article)
+    assert store.review_marks(article) == ([0] * len(ids), bytes(len(ids)))
+    store.set_verdict(ids[0], Verdict.VERIFIED)
+    store.set_verdict(ids[2], Verdict.OPINION)
+    store.toggle_flag(ids[2])
+    store.toggle_flag(ids[3])
+    store.set_note(ids[4], "a note, no verdict")
+    versions, marks = store.review_marks(article)
+    every = store.sentences_of(article)
+    assert versions == [s.version or 0 for s in every]
+    assert list(marks[:5]) == [
+        MARK_OF["verified"],
+        0,
+        MARK_OF["opinion"] + FLAGGED_MARK,
+        FLAGGED_MARK,
+        0,
+    ]
+    assert versions[4] != 0  # a note alone is a review too
+
+
+def test_an_undo_changes_the_version_back(store: Store, article: int) -> None:
+    """The list tells a change made elsewhere by the version: an undo must show as one."""
+    ids = store.sentence_ids(article)
+    store.set_verdict(ids[1], Verdict.VERIFIED)
+    before, _ = store.review_marks(article)
+    store.set_verdict(ids[1], Verdict.DISPUTED)
+    after, marks = store.review_marks(article)
+    assert after[1] != before[1] and marks[1] == MARK_OF["disputed"]
+    store.undo(article)
+    undone, marks = store.review_marks(article)
+    assert undone[1] != after[1] and marks[1] == MARK_OF["verified"]
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["bridge", "BRIDGE", "the bridge", "40%", "%", "audit_office", "_", "a\\b", "straße",
+     "STRASSE", "école", "ÉCOLE", "ünï", "zzz", "   ", "", "said may"],
+)  # fmt: skip
+def test_matching_keeps_what_search_keeps(store: Store, article: int, query: str) -> None:
+    assert store.matching(article, query) == [p - 1 for p in store.search(article, query)]
+
+
+def test_a_word_past_the_like_limit_is_still_searched(store: Store, settings: Settings) -> None:
+    word = "x" * (LIKE_LIMIT + 10)
+    aid = import_text(store, f"A long {word} here. Another one.", settings).article.id
+    assert store.matching(aid, word) == [0] == [p - 1 for p in store.search(aid, word)]
+    assert store.matching(aid, word + "y") == []
+
+
+sentences = st.lists(
+    st.text(st.characters(codec="utf-8", exclude_categories=("Cs", "Cc")), min_size=1,
+             max_size=30).map(lambda t: t.strip() or "x"),
+    min_size=1, max_size=12,
+)  # fmt: skip
+
+
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(texts=sentences, query=st.text(max_size=4), picks=st.lists(st.integers(0, 11)))
+def test_matching_and_marks_agree_with_the_plain_reads(
+    store: Store, settings: Settings, texts: list[str], query: str, picks: list[int]
+) -> None:
+    text = "\n\n".join(f"{t.rstrip('.')}." for t in texts)
+    aid = import_text(store, text, settings).article.id
+    ids = store.sentence_ids(aid)
+    for k, pick in enumerate(picks):
+        if pick < len(ids):
+            store.set_verdict(ids[pick], list(Verdict)[k % 3])
+    every = store.sentences_of(aid)
+    assert ids == [s.id for s in every]
+    assert store.matching(aid, query) == [p - 1 for p in store.search(aid, query)]
+    _, marks = store.review_marks(aid)
+    assert list(marks) == [MARK_OF[s.verdict.value if s.verdict else None] for s in every]
+    window = store.sentences_by_id(ids[::-1], list(range(len(ids), 0, -1)))
+    assert window == every[::-1]
+    assert all(dataclasses.is_dataclass(s) for s in window)
