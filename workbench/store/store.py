@@ -22,7 +22,6 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from workbench.errors import ConflictError, DatabaseError, NotFoundError, ValidationError
 from workbench.model import (
     Article,
-    Counts,
     CrossRef,
     Document,
     Evidence,
@@ -285,9 +284,6 @@ class Store:
             raise NotFoundError(f"no article with id {article_id} (see: workbench list)")
         return row_to_article(row)
 
-    def counts(self, article_id: int) -> Counts:
-        return self.article(article_id).counts
-
     def article_text(self, article_id: int) -> str:
         """The article's text as imported (kept from the last read while its hash is the same:
         a long article's text is megabytes, its hash a few bytes)."""
@@ -479,12 +475,6 @@ class Store:
         with self._change("flag", article_id=current.article_id, sentence_id=sentence_id) as tx:
             flagged = self.sentence(sentence_id).flagged  # as it is inside the transaction
             self._review(tx, sentence_id, {"flagged": 0 if flagged else 1})
-        return self.sentence(sentence_id)
-
-    def set_flag(self, sentence_id: int, flagged: bool) -> Sentence:
-        current = self.sentence(sentence_id)
-        with self._change("flag", article_id=current.article_id, sentence_id=sentence_id) as tx:
-            self._review(tx, sentence_id, {"flagged": int(flagged)})
         return self.sentence(sentence_id)
 
     # -- reading a window of sentences (the lazy list) ---------------------------
