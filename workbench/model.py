@@ -257,20 +257,6 @@ class CrossRef:
 
 
 @dataclass(frozen=True)
-class Event:
-    """One change in the audit log."""
-
-    id: int
-    batch: int
-    at: str
-    reviewer: str
-    action: str
-    article_id: int | None
-    sentence_id: int | None
-    state: str  # "done", "undone" or "dropped"
-
-
-@dataclass(frozen=True)
 class SentenceReport:
     sentence: Sentence
     evidence: tuple[Evidence, ...] = ()
