@@ -43,6 +43,16 @@ class Verdict(StrEnum):
             raise ValidationError(f"unknown verdict {word!r} (choose one of: {choices})") from None
 
 
+UNREVIEWED_SYMBOL = "·"  # where a verdict's symbol would stand: none given yet
+
+
+def badge(verdict: Verdict | None, *, capital: bool = False) -> str:
+    """A verdict, or none, as every list and report shows it: ``✔ verified``, ``· unreviewed``
+    (``capital``: ``✔ Verified``, ``· Unreviewed``)."""
+    symbol, word = (verdict.symbol, verdict.value) if verdict else (UNREVIEWED_SYMBOL, "unreviewed")
+    return f"{symbol} {word.capitalize() if capital else word}"
+
+
 class Stance(StrEnum):
     """How a piece of evidence bears on a claim."""
 
@@ -55,6 +65,11 @@ class XrefStatus(StrEnum):
     SUGGESTED = "suggested"
     CONFIRMED = "confirmed"
     REJECTED = "rejected"
+
+    @property
+    def mark(self) -> str:
+        """A glyph for a match in this state: ``≈`` suggested, ``≡`` confirmed, ``×`` rejected."""
+        return {"suggested": "≈", "confirmed": "≡", "rejected": "×"}[self.value]
 
 
 @dataclass(frozen=True)
@@ -154,6 +169,13 @@ class Sentence:
     version: int | None = None  # of the review: the batch that last wrote it
     reviewed_text: str | None = None  # the text reviewed, when the text has changed since
     claimant: str | None = None  # who made the claim (a person or an organisation)
+
+    @property
+    def xref_mark(self) -> str:
+        """Its matches in one glyph: a confirmed or strong one ``≡``, else ``≈``; none ``""``."""
+        if not self.xref_count:
+            return ""
+        return (XrefStatus.CONFIRMED if self.strong_xref else XrefStatus.SUGGESTED).mark
 
     @property
     def text_changed(self) -> bool:

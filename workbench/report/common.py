@@ -1,4 +1,4 @@
-"""What the report formats share: badges, which cross-references to show, safe URLs."""
+"""What the report formats share: which cross-references to show, safe URLs."""
 
 from __future__ import annotations
 
@@ -6,13 +6,6 @@ from collections.abc import Iterable
 
 from workbench.model import CrossRef, XrefStatus
 from workbench.validate import is_web_url
-
-BADGES = {
-    "verified": "✔ Verified",
-    "disputed": "✘ Disputed",
-    "opinion": "◆ Opinion",
-    None: "· Unreviewed",
-}
 
 
 def confirmed(refs: Iterable[CrossRef]) -> list[CrossRef]:

@@ -12,8 +12,8 @@ import re
 from collections.abc import Iterator
 from html import escape as _escape
 
-from workbench.model import Article, Report, SentenceReport
-from workbench.report.common import BADGES, confirmed, strong_suggestions, web_url
+from workbench.model import Article, Report, SentenceReport, badge
+from workbench.report.common import confirmed, strong_suggestions, web_url
 
 _SPECIAL = re.compile(r"[&<>\"']")
 
@@ -105,9 +105,9 @@ def article_html(report: Report) -> Iterator[str]:
 
 def detail(sr: SentenceReport) -> str:
     s = sr.sentence
-    verdict = s.verdict.value if s.verdict else None
+    verdict = s.verdict.value if s.verdict else "none"
     out = [f'<section class="detail" id="d{s.position}"><h3>{s.position}. ']
-    out.append(f'<span class="badge {verdict or "none"}">{escape(BADGES[verdict])}</span>')
+    out.append(f'<span class="badge {verdict}">{escape(badge(s.verdict, capital=True))}</span>')
     out.append(" ⚑ flagged" if s.flagged else "")
     out.append(f"</h3><p>{escape(s.text)}</p>")
     if s.reviewed_text is not None:

@@ -11,8 +11,8 @@ import re
 from collections.abc import Iterator
 from urllib.parse import quote
 
-from workbench.model import CrossRef, Report, Sentence, SentenceReport
-from workbench.report.common import BADGES, confirmed, strong_suggestions, web_url
+from workbench.model import CrossRef, Report, Sentence, SentenceReport, Verdict, badge
+from workbench.report.common import confirmed, strong_suggestions, web_url
 
 # Characters that start markup anywhere (links, images, emphasis, code, HTML, tables,
 # entities), and those that do only at the start of a line (headings, lists, quotes).
@@ -68,9 +68,8 @@ def _crossref_line(c: CrossRef) -> str:
 
 
 def _sentence(s: Sentence) -> str:
-    badge = BADGES[s.verdict.value if s.verdict else None]
     flag = " ⚑ flagged" if s.flagged else ""
-    return f"### {s.position}. {badge}{flag}\n\n{escape(s.text)}\n"
+    return f"### {s.position}. {badge(s.verdict, capital=True)}{flag}\n\n{escape(s.text)}\n"
 
 
 def _indented(text: str, prefix: str = "  ") -> str:
@@ -92,7 +91,8 @@ def chunks(report: Report, options: object = None) -> Iterator[str]:
         out += [f"- Published: {escape(a.published)}"]
     out += [f"- Imported: {escape(a.imported_at)}"]
     out += [f"- Exported: {escape(report.exported_at)} by workbench {report.workbench_version}", ""]
-    out += ["| sentences | ✔ verified | ✘ disputed | ◆ opinion | · unreviewed | ⚑ flagged |"]
+    badges = " | ".join(badge(v) for v in (*Verdict, None))
+    out += [f"| sentences | {badges} | ⚑ flagged |"]
     out += ["|---:|---:|---:|---:|---:|---:|"]
     numbers = (c.sentences, c.verified, c.disputed, c.opinion, c.unreviewed, c.flagged)
     out += ["| " + " | ".join(str(n) for n in numbers) + " |"]

@@ -13,7 +13,7 @@ from textual.containers import Vertical
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from workbench.model import CrossRef, Sentence
+from workbench.model import CrossRef, Sentence, XrefStatus
 from workbench.tui.screens.dialog import Dialog
 from workbench.tui.widgets.text import visible
 from workbench.xref.match import MatchSettings, matchable
@@ -21,8 +21,8 @@ from workbench.xref.match import MatchSettings, matchable
 if TYPE_CHECKING:
     from workbench.tui.screens.review import ReviewScreen
 
-MARKS = {"confirmed": ("≡ confirmed", "bold green"), "suggested": ("≈ suggested", "yellow"),
-         "rejected": ("× rejected", "dim")}  # fmt: skip
+STYLES = {XrefStatus.CONFIRMED: "bold green", XrefStatus.SUGGESTED: "yellow",
+          XrefStatus.REJECTED: "dim"}  # fmt: skip
 
 
 def describe(ref: CrossRef) -> Group:
@@ -30,10 +30,9 @@ def describe(ref: CrossRef) -> Group:
 
     The text is indented as a block, so a long match wraps under itself.
     """
-    mark, style = MARKS[ref.status.value]
     t = Text()
     t.append(f"{ref.score:>3.0f}% ", style="bold")
-    t.append(mark, style=style)
+    t.append(f"{ref.status.mark} {ref.status.value}", style=STYLES[ref.status])
     if ref.strong and ref.status.value == "suggested":
         t.append(" strong", style="bold yellow")
     kind = "fact-check" if ref.kind == "factcheck" else f"sentence {ref.target_position}"

@@ -10,17 +10,19 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
+from workbench.model import Verdict, XrefStatus, badge
 from workbench.tui.screens.dialog import Dialog
 
+SUGGESTED, CONFIRMED = XrefStatus.SUGGESTED.mark, XrefStatus.CONFIRMED.mark
 LEGEND = (
-    ("✔ verified", "the claim checks out"),
-    ("✘ disputed", "the claim is false or misleading"),
-    ("◆ opinion", "not a checkable claim"),
-    ("· unreviewed", "no verdict yet"),
+    (badge(Verdict.VERIFIED), "the claim checks out"),
+    (badge(Verdict.DISPUTED), "the claim is false or misleading"),
+    (badge(Verdict.OPINION), "not a checkable claim"),
+    (badge(None), "no verdict yet"),
     ("⚑", "flagged for follow-up"),
     ("✎", "has a note"),
     ("§N", "N pieces of evidence linked"),
-    ("≈ / ≡", "matches elsewhere: suggested / confirmed or strong"),
+    (f"{SUGGESTED} / {CONFIRMED}", "matches elsewhere: suggested / confirmed or strong"),
 )
 
 

@@ -7,8 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from workbench.model import CrossRef, Evidence, Sentence
-from workbench.tui.widgets.sentence_list import BADGES
+from workbench.model import CrossRef, Evidence, Sentence, badge
 from workbench.tui.widgets.text import visible
 
 VERDICT_STYLES = {"verified": "bold green", "disputed": "bold red", "opinion": "bold yellow"}
@@ -25,7 +24,7 @@ def detail_text(
     t = Text()
     verdict = sentence.verdict.value if sentence.verdict else None
     t.append(f"Sentence {sentence.position} · paragraph {sentence.paragraph}  ", style="dim")
-    t.append(BADGES[sentence.verdict], style=VERDICT_STYLES.get(verdict or "", "dim"))
+    t.append(badge(sentence.verdict), style=VERDICT_STYLES.get(verdict or "", "dim"))
     if sentence.flagged:
         t.append("  ⚑ flagged", style="bold magenta")
     if sentence.reviewer and sentence.reviewed_at:
@@ -62,9 +61,8 @@ def detail_text(
     if not crossrefs:
         t.append("  none", style="dim")
     for c in crossrefs:
-        mark = {"confirmed": "≡", "suggested": "≈"}.get(c.status.value, "×")
         strong = " strong" if c.strong and c.status.value == "suggested" else ""
-        t.append(f"\n  {mark} {c.score:.0f}%{strong} {c.status.value} ", style="magenta")
+        t.append(f"\n  {c.status.mark} {c.score:.0f}%{strong} {c.status.value} ", style="magenta")
         t.append(f"{visible(c.source)}: " if c.source else "", style="dim")
         t.append(visible(c.text))
         if c.verdict:
