@@ -1,7 +1,9 @@
 """The review screen: the sentence list, the detail pane, and one key per decision.
 
 Every action goes through the Store, which commits before returning; only
-then does the screen show the change.
+then does the screen show the change.  The dialogs it opens return what the
+reviewer chose (or post it as a message) and the screen makes the Store call:
+every write of the review lives here.
 """
 
 from __future__ import annotations
@@ -9,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import takewhile
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,19 +20,22 @@ from textual.screen import Screen
 from textual.widgets import Label
 
 from workbench.errors import NotFoundError, WorkbenchError
-from workbench.model import Article, Counts, CrossRef, Sentence, Verdict
+from workbench.model import Article, Counts, Evidence, Sentence, Verdict
 from workbench.store import Store
 from workbench.tui.guard import guarded, guarding
 from workbench.tui.outline import Outline, indexes
 from workbench.tui.screens.help import HelpScreen
 from workbench.tui.screens.prompt import NoteEditor, PromptScreen
-from workbench.tui.screens.review_editing import EditingActions
-from workbench.tui.screens.review_output import OutputActions
 from workbench.tui.widgets.detail import DetailPane, detail_text
 from workbench.tui.widgets.keybar import KeyBar
 from workbench.tui.widgets.review_header import ReviewHeader, view_text
 from workbench.tui.widgets.sentence_list import SentenceList, first_after
 from workbench.tui.widgets.text import visible
+
+if TYPE_CHECKING:
+    from workbench.model import CrossRef
+    from workbench.report import ReportOptions
+    from workbench.tui.screens.evidence_form import EvidenceDraft, EvidenceForm
 
 FILTERS = ("all", "unreviewed", "verified", "disputed", "opinion", "flagged")
 POLL_SECONDS = 0.5  # how soon another process's change shows (PRAGMA data_version: cheap)
@@ -63,11 +70,23 @@ def recount(c: Counts, old: Sentence, new: Sentence) -> Counts:
     )
 
 
+def clipboard_url() -> str:
+    """An http(s) URL on the clipboard, to pre-fill the evidence form (else nothing)."""
+    from workbench.clipboard import paste_text
+    from workbench.validate import is_web_url
+
+    try:
+        text = paste_text().strip()
+    except WorkbenchError:
+        return ""
+    return text if is_web_url(text) else ""
+
+
 def B(key: str, action: str, description: str, id: str, tooltip: str, show: bool = True) -> Binding:
     return Binding(key, action, description, show=show, id=id, tooltip=tooltip)
 
 
-class ReviewScreen(EditingActions, OutputActions, Screen[None]):
+class ReviewScreen(Screen[None]):
     """One article, sentence by sentence."""
 
     BINDINGS = [
@@ -373,13 +392,14 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
     def _jump_open(self, step: int) -> None:
         lst = self.sentence_list
         if 0 <= lst.cursor < len(lst.rows):
-            here = lst.rows[lst.cursor]
-            unreviewed = self.kept(unreviewed=True)
-            while (here := first_after(unreviewed, here, step)) is not None:
+            unreviewed = self.kept(unreviewed=True) or []  # never None when asked for those
+            here = first_after(unreviewed, lst.rows[lst.cursor], step)
+            while here is not None:
                 row = lst.row_of_index(here)
                 if row is not None:  # listed (a change from elsewhere may not be yet)
                     lst.move_to(row)
                     return
+                here = first_after(unreviewed, here, step)
         self.notify("No unreviewed sentence that way.", severity="information")
 
     @guarded
@@ -446,7 +466,7 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
         matching = settings_from(self.app.settings)  # type: ignore[attr-defined]
         self.app.push_screen(CrossRefScreen(self, s, matching), done)
 
-    # -- jumping and coming back ---------------------------------------------
+    # -- jumping and coming back ----------------------------------------------
 
     def here(self) -> Place:
         """Where the reviewer is now: the article, the sentence, the filter and search."""
@@ -544,6 +564,239 @@ class ReviewScreen(EditingActions, OutputActions, Screen[None]):
         self.changed(sentence)
         self.notify(f"Adopted {sentence.verdict} from the match.")
         return True
+
+    # -- evidence -------------------------------------------------------------
+
+    @guarded
+    def action_add_evidence(self) -> None:
+        from workbench.tui.screens.evidence_form import EvidenceForm
+
+        s = self.sentence_list.current
+        if s is None:
+            return
+
+        def save(draft: EvidenceDraft, _version: int | None) -> object:
+            # the evidence and every link: one undo step
+            return self.store.add_evidence(
+                s.id, url=draft.url, title=draft.title, quote=draft.quote,
+                stance=draft.stance, note=draft.note, also_link=draft.also_link,
+            )  # fmt: skip
+
+        @guarding(self)
+        def saved(draft: EvidenceDraft | None) -> None:
+            if draft is None:
+                return
+            self.changed(*[self.store.sentence(i) for i in [s.id, *draft.also_link]])
+            more = f" and {len(draft.also_link)} more" if draft.also_link else ""
+            self.notify(f"Evidence linked to sentence {s.position}{more}.")
+
+        def others() -> list[Sentence]:
+            return self.store.sentences_of(self.article_id)
+
+        form = EvidenceForm(s, others, save=save, clipboard_url=clipboard_url())
+        self.app.push_screen(form, saved)
+
+    @guarded
+    def action_link_evidence(self) -> None:
+        from workbench.tui.screens.evidence_library import EvidenceLibrary
+
+        s = self.sentence_list.current
+        if s is None:
+            return
+
+        @guarding(self)
+        def chosen(evidence: Evidence | None) -> None:
+            if evidence is None:
+                return
+            if self.store.link_evidence(evidence.id, s.id):
+                self.changed(self.store.sentence(s.id))
+                self.notify(f"Linked “{evidence.title or evidence.url}” to sentence {s.position}.")
+            else:
+                self.notify("That evidence is already linked here.", severity="warning")
+
+        self.app.push_screen(EvidenceLibrary(self.store.evidence_library()), chosen)
+
+    @guarded
+    def action_sentence_evidence(self) -> None:
+        from workbench.tui.screens.evidence_form import EvidenceForm
+        from workbench.tui.screens.sentence_evidence import SentenceEvidence
+
+        s = self.sentence_list.current
+        if s is None:
+            return
+
+        @guarding(self)
+        def edited(draft: EvidenceDraft | None) -> None:
+            if draft is not None:
+                self.changed(self.store.sentence(s.id))
+                self.notify("Evidence updated (everywhere it is linked).")
+
+        def editor(evidence: Evidence) -> EvidenceForm:
+            def save(draft: EvidenceDraft, version: int | None) -> object:
+                return self.store.update_evidence(
+                    evidence.id, s.id, expected=version, url=draft.url, title=draft.title,
+                    quote=draft.quote, stance=draft.stance, note=draft.note,
+                )  # fmt: skip
+
+            return EvidenceForm(s, [], save=save, existing=evidence)
+
+        @guarding(self)
+        def chosen(result: tuple[str, Evidence] | None) -> None:
+            if result is None:
+                return
+            what, evidence = result
+            if what == "unlink":
+                self.store.unlink_evidence(evidence.id, s.id)
+                self.changed(self.store.sentence(s.id))
+                self.notify("Evidence unlinked (it stays in the library; u relinks it).")
+            else:
+                self.app.push_screen(editor(evidence), edited)
+
+        self.app.push_screen(SentenceEvidence(s.position, self.store.evidence_of(s.id)), chosen)
+
+    # -- correcting the segmentation ------------------------------------------
+
+    @guarded
+    def action_join(self) -> None:
+        s = self.sentence_list.current
+        if s is None:
+            return
+        try:
+            self.store.join_sentences(s.id)
+        except WorkbenchError as exc:
+            self.notify(exc.message, severity="warning")
+            return
+        self.load()
+        self.sentence_list.move_to_sentence(s.id)
+        self.notify(f"Joined sentences {s.position} and {s.position + 1}.")
+
+    @guarded
+    def action_split(self) -> None:
+        from workbench.tui.screens.prompt import SplitEditor
+
+        s = self.sentence_list.current
+        if s is None:
+            return
+
+        @guarding(self)
+        def at(offset: int | None) -> None:
+            if offset is None:
+                return
+            try:
+                self.store.split_sentence(s.id, offset)
+            except WorkbenchError as exc:
+                self.notify(exc.message, severity="warning")
+                return
+            self.load()
+            self.sentence_list.move_to_sentence(s.id)
+            self.notify(f"Split sentence {s.position} in two.")
+
+        self.app.push_screen(SplitEditor(s.position, s.text), at)
+
+    # -- the claimant, the article's details, the library ---------------------
+
+    @guarded
+    def action_claimant(self) -> None:
+        from workbench.attribution import suggest_claimant
+        from workbench.tui.screens.claimant import ClaimantForm, claimant_saver
+
+        s = self.sentence_list.current
+        if s is None:
+            return
+        s = self.store.sentence(s.id)  # the claimant as stored now
+
+        @guarding(self)
+        def saved(sentence: Sentence | None) -> None:
+            if sentence is not None:
+                self.changed(sentence)
+                who = f"“{sentence.claimant}”" if sentence.claimant else "nobody"
+                self.notify(f"Claimant of sentence {sentence.position}: {visible(who)}.",
+                            markup=False)  # fmt: skip
+
+        suggestion = None if s.claimant else suggest_claimant(s.text)
+        self.app.push_screen(ClaimantForm(s, suggestion, claimant_saver(self.store, s)), saved)
+
+    @guarded
+    def action_article_info(self) -> None:
+        from workbench.tui.screens.article_info import ArticleInfoForm, info_saver
+
+        @guarding(self)
+        def saved(article: Article | None) -> None:
+            if article is not None and article.id == self.article_id:
+                self.article, self.title_text = article, article.title
+                self.show_header()
+                self.notify("Article details saved (u undoes it).")
+
+        article = self.store.article(self.article_id)
+        form = ArticleInfoForm(article, info_saver(self.store, self.article_id))
+        self.app.push_screen(form, saved)
+
+    @guarded
+    def action_library(self) -> None:
+        from workbench.tui.screens.library import LibraryScreen
+
+        @guarding(self)
+        def chosen(article_id: int | None) -> None:
+            ids = {a.id for a in self.store.articles()}
+            if article_id is not None:
+                if article_id != self.article_id:
+                    self.remember(self.here())  # ctrl+o comes back
+                self.app.open_article(article_id)  # type: ignore[attr-defined]
+            elif self.article_id not in ids and ids:  # the open article was deleted
+                self.app.open_article(max(ids))  # type: ignore[attr-defined]
+            else:
+                self.load()
+
+        self.app.push_screen(LibraryScreen(self.article_id), chosen)
+
+    # -- copying and exporting ------------------------------------------------
+
+    def _copied(self, what: str, text: str) -> None:
+        from workbench.tui.clipboard import copy
+
+        how = copy(self.app, text)
+        self.notify(f"Copied {what} to the {how}.")
+
+    @guarded
+    def action_copy_sentence(self) -> None:
+        from workbench.citation import citation
+
+        if (s := self.sentence_list.current) is not None:
+            article = self.store.article(self.article_id)
+            self._copied(
+                f"sentence {s.position}", citation(article, s, self.store.evidence_of(s.id))
+            )
+
+    @guarded
+    def action_copy_report(self) -> None:
+        from workbench.report import render
+
+        report = render(self.store.report(self.article_id), "md", self.report_options())
+        self._copied("the Markdown report", report)
+
+    def report_options(self) -> ReportOptions:
+        from workbench.report import ReportOptions
+
+        return ReportOptions.from_settings(self.app.settings)  # type: ignore[attr-defined]
+
+    @guarded
+    def action_export(self) -> None:
+        from workbench.report import render, write_report
+        from workbench.tui.screens.export import ExportScreen
+
+        def write(fmt: str, path: Path) -> None:
+            write_report(
+                render(self.store.report(self.article_id), fmt, self.report_options()), path
+            )
+
+        @guarding(self)
+        def done(path: Path | None) -> None:
+            if path is not None:
+                self.notify(f"Wrote {path}")
+
+        self.app.push_screen(ExportScreen(self.title_text, write), done)
+
+    # -- help -----------------------------------------------------------------
 
     @guarded
     def action_help(self) -> None:
