@@ -1,16 +1,21 @@
-"""The cross-references screen (x): confirm, reject, adopt the verdict, jump, undo."""
+"""The matches dialog (x): confirm, reject, adopt the verdict, jump, undo.
+
+The dialog posts the reviewer's choice to the review screen, which makes the
+Store call: each test waits for the stored state, not for a number of frames.
+"""
 
 from __future__ import annotations
 
 import pytest
 
 from tests.tui.conftest import make_app
+from tests.tui.test_record_on_screen import notes, until
 from tests.unit.test_xref import PARAPHRASES
 from workbench.config import Settings
 from workbench.importer import import_document
 from workbench.model import Document, Verdict, XrefStatus
 from workbench.store import Store
-from workbench.tui.screens.crossrefs import CrossRefScreen
+from workbench.tui.screens.matches import CrossRefScreen
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.widgets.sentence_list import SentenceList
 
@@ -41,19 +46,25 @@ async def test_the_list_marks_matches_and_x_lists_them(matched) -> None:
         assert app.screen.refs[0].target_position == 1
 
 
+def shown_status(app) -> str:
+    """The status the dialog shows for its highlighted match."""
+    return app.screen.current.status.value
+
+
 async def test_confirm_reject_and_undo(matched) -> None:
     store, other = matched
     app = make_app(store, article_id=other)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("x", "c")
-        await pilot.pause()
-        assert first_match(store, other).status is XrefStatus.CONFIRMED
+        await until(pilot, lambda: first_match(store, other).status is XrefStatus.CONFIRMED)
+        await until(pilot, lambda: shown_status(app) == "confirmed")  # handed back, still open
+        assert isinstance(app.screen, CrossRefScreen)
+        assert any("Confirmed the match" in n for n in notes(app))
         await pilot.press("r")
-        await pilot.pause()
-        assert first_match(store, other).status is XrefStatus.REJECTED
+        await until(pilot, lambda: first_match(store, other).status is XrefStatus.REJECTED)
+        await until(pilot, lambda: shown_status(app) == "rejected")
         await pilot.press("escape", "u")
-        await pilot.pause()
-        assert first_match(store, other).status is XrefStatus.CONFIRMED
+        await until(pilot, lambda: first_match(store, other).status is XrefStatus.CONFIRMED)
 
 
 async def test_adopt_the_verdict_of_a_match(matched) -> None:
@@ -62,12 +73,21 @@ async def test_adopt_the_verdict_of_a_match(matched) -> None:
     app = make_app(store, article_id=other)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("x", "a")
-        await pilot.pause()
-        assert not isinstance(app.screen, CrossRefScreen)
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
         assert store.sentence_at(other, 1).verdict is Verdict.DISPUTED
         assert first_match(store, other).status is XrefStatus.CONFIRMED
         await pilot.press("u")  # one step undoes both
-        await pilot.pause()
+        await until(pilot, lambda: store.sentence_at(other, 1).verdict is None)
+        assert first_match(store, other).status is XrefStatus.SUGGESTED
+
+
+async def test_a_match_with_no_verdict_to_adopt_leaves_the_dialog_open(matched) -> None:
+    store, other = matched  # the sample's sentences have no verdict yet
+    app = make_app(store, article_id=other)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("x", "a")
+        await until(pilot, lambda: any("no verdict to adopt" in n for n in notes(app)))
+        assert isinstance(app.screen, CrossRefScreen)
         assert store.sentence_at(other, 1).verdict is None
         assert first_match(store, other).status is XrefStatus.SUGGESTED
 
@@ -77,7 +97,7 @@ async def test_jump_to_the_matched_sentence_in_its_article(matched) -> None:
     app = make_app(store, article_id=other)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("j", "x", "enter")
-        await pilot.pause()
+        await until(pilot, lambda: getattr(app.screen, "article_id", None) == 1)
         screen = app.screen
         assert isinstance(screen, ReviewScreen) and screen.article_id == 1
         assert screen.query_one(SentenceList).current.position == 7  # the carrier sentence
@@ -87,7 +107,7 @@ async def test_jump_to_the_matched_sentence_in_its_article(matched) -> None:
 def test_a_long_match_wraps_under_its_own_text(matched) -> None:
     from rich.console import Console
 
-    from workbench.tui.screens.crossrefs import describe
+    from workbench.tui.screens.matches import describe
 
     store, article = matched
     ref = first_match(store, article)

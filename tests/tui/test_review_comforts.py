@@ -20,9 +20,9 @@ from workbench.store import Store
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.article_info import ArticleInfoForm
 from workbench.tui.screens.claimant import ClaimantForm
-from workbench.tui.screens.crossrefs import CrossRefScreen
 from workbench.tui.screens.dialog import ConfirmScreen
 from workbench.tui.screens.library import LibraryScreen
+from workbench.tui.screens.matches import CrossRefScreen
 from workbench.tui.screens.prompt import PromptScreen
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.screens.search_all import SearchAllScreen

@@ -116,7 +116,6 @@ def test_layers_import_only_what_is_below_them(layer: str, forbidden: tuple[str,
     assert offenders == []
 
 
-@pytest.mark.xfail(strict=True, reason="ReviewScreen's mixins import it for their types")
 def test_the_import_graph_has_no_circle() -> None:
     """No module imports, even only for its types, one that imports it back (directly or
     not): a circle is a design that only holds by import order."""

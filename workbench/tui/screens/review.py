@@ -14,17 +14,19 @@ from itertools import takewhile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
 from textual.widgets import Label
 
-from workbench.errors import NotFoundError, WorkbenchError
-from workbench.model import Article, Counts, Evidence, Sentence, Verdict
+from workbench.errors import NotFoundError, ValidationError, WorkbenchError
+from workbench.model import Article, Counts, CrossRef, Evidence, Sentence, Verdict
 from workbench.store import Store
 from workbench.tui.guard import guarded, guarding
 from workbench.tui.outline import Outline, indexes
 from workbench.tui.screens.help import HelpScreen
+from workbench.tui.screens.matches import CrossRefScreen
 from workbench.tui.screens.prompt import NoteEditor, PromptScreen
 from workbench.tui.widgets.detail import DetailPane, detail_text
 from workbench.tui.widgets.keybar import KeyBar
@@ -33,7 +35,6 @@ from workbench.tui.widgets.sentence_list import SentenceList, first_after
 from workbench.tui.widgets.text import visible
 
 if TYPE_CHECKING:
-    from workbench.model import CrossRef
     from workbench.report import ReportOptions
     from workbench.tui.screens.evidence_form import EvidenceDraft, EvidenceForm
 
@@ -449,22 +450,46 @@ class ReviewScreen(Screen[None]):
 
     @guarded
     def action_crossrefs(self) -> None:
-        from workbench.tui.screens.crossrefs import CrossRefScreen
+        from workbench.matching import settings_from
 
         s = self.sentence_list.current
         if s is None:
             return
 
         @guarding(self)
-        def done(result: tuple[str, CrossRef] | None) -> None:
-            if result is not None and result[1].target_article_id is not None:
-                ref = result[1]
+        def chosen(ref: CrossRef | None) -> None:
+            if ref is not None and ref.target_article_id is not None:
                 self.jump_to(ref.target_article_id, ref.target_id)
 
-        from workbench.matching import settings_from
-
         matching = settings_from(self.app.settings)  # type: ignore[attr-defined]
-        self.app.push_screen(CrossRefScreen(self, s, matching), done)
+        refs = self.store.crossrefs_of(s.id, rejected=True)
+        self.app.push_screen(CrossRefScreen(s, refs, matching), chosen)
+
+    @on(CrossRefScreen.Decided)
+    @guarded
+    def decide_crossref(self, event: CrossRefScreen.Decided) -> None:
+        """Confirm or reject a match (logged, undoable), then show the sentence again."""
+        ref = event.ref
+        self.store.set_crossref_status(ref.id, event.status)
+        self.changed(self.store.sentence(ref.sentence_id))
+        word = "Confirmed" if event.status == "confirmed" else "Rejected"
+        self.notify(f"{word} the match ({ref.score:.0f}% likely).")
+        event.dialog.show(self.store.crossrefs_of(ref.sentence_id, rejected=True))
+
+    @on(CrossRefScreen.AdoptChosen)
+    @guarded
+    def adopt_verdict(self, event: CrossRefScreen.AdoptChosen) -> None:
+        """Give the sentence the verdict of its match and close the matches; when the match
+        has none to give, say so and leave them open."""
+        try:
+            sentence = self.store.adopt_verdict(event.ref.id)
+        except ValidationError as exc:
+            self.notify(exc.message, severity="warning")
+            return
+        self.changed(sentence)
+        self.notify(f"Adopted {sentence.verdict} from the match.")
+        if self.app.screen is event.dialog:
+            event.dialog.dismiss(None)
 
     # -- jumping and coming back ----------------------------------------------
 
@@ -542,28 +567,6 @@ class ReviewScreen(Screen[None]):
 
         screen = SearchAllScreen(search, self.search_all_query, here=self.article_id)
         self.app.push_screen(screen, chosen)
-
-    @guarded
-    def decide_crossref(self, ref: CrossRef, status: str) -> None:
-        """Confirm or reject a match (logged, undoable), then show the sentence again."""
-        self.store.set_crossref_status(ref.id, status)
-        self.changed(self.store.sentence(ref.sentence_id))
-        word = "Confirmed" if status == "confirmed" else "Rejected"
-        self.notify(f"{word} the match ({ref.score:.0f}% likely).")
-
-    @guarded
-    def adopt_verdict(self, ref: CrossRef) -> bool:
-        """Give the current sentence the verdict of its match; False if it has none to give."""
-        from workbench.errors import ValidationError
-
-        try:
-            sentence = self.store.adopt_verdict(ref.id)
-        except ValidationError as exc:
-            self.notify(exc.message, severity="warning")
-            return False
-        self.changed(sentence)
-        self.notify(f"Adopted {sentence.verdict} from the match.")
-        return True
 
     # -- evidence -------------------------------------------------------------
 
@@ -752,7 +755,7 @@ class ReviewScreen(Screen[None]):
     # -- copying and exporting ------------------------------------------------
 
     def _copied(self, what: str, text: str) -> None:
-        from workbench.tui.clipboard import copy
+        from workbench.tui.copying import copy
 
         how = copy(self.app, text)
         self.notify(f"Copied {what} to the {how}.")

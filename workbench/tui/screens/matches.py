@@ -1,8 +1,14 @@
-"""The cross-references of one sentence (x): confirm, reject, adopt the verdict, jump."""
+"""The matches of one sentence (x): confirm, reject, adopt the verdict, jump.
+
+The dialog reads and writes nothing itself.  The review screen hands it the
+matches; confirming, rejecting and adopting are posted as messages to the
+screen it was opened over, which makes the Store call and hands the list back
+(``show``); enter returns the match to jump to.
+"""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
 
 from rich.console import Group
 from rich.padding import Padding
@@ -10,6 +16,7 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.message import Message
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
@@ -17,9 +24,6 @@ from workbench.model import CrossRef, Sentence, XrefStatus
 from workbench.tui.screens.dialog import Dialog
 from workbench.tui.widgets.text import visible
 from workbench.xref.match import MatchSettings, matchable
-
-if TYPE_CHECKING:
-    from workbench.tui.screens.review import ReviewScreen
 
 STYLES = {XrefStatus.CONFIRMED: "bold green", XrefStatus.SUGGESTED: "yellow",
           XrefStatus.REJECTED: "dim"}  # fmt: skip
@@ -42,8 +46,31 @@ def describe(ref: CrossRef) -> Group:
     return Group(t, Padding(Text(visible(ref.text)), (0, 0, 0, 4)))
 
 
-class CrossRefScreen(Dialog[tuple[str, CrossRef] | None]):
-    """Lists the matches; returns (action, match) for jump, or None when closed."""
+class CrossRefScreen(Dialog[CrossRef | None]):
+    """Lists the matches; returns the match to jump to, or None when closed."""
+
+    @dataclass
+    class Decided(Message, bubble=False):
+        """The reviewer confirmed or rejected ``ref`` (``status``: "confirmed", "rejected")."""
+
+        dialog: CrossRefScreen
+        ref: CrossRef
+        status: str
+
+        @property
+        def control(self) -> CrossRefScreen:
+            return self.dialog
+
+    @dataclass
+    class AdoptChosen(Message, bubble=False):
+        """The reviewer chose to give the sentence the verdict of ``ref``."""
+
+        dialog: CrossRefScreen
+        ref: CrossRef
+
+        @property
+        def control(self) -> CrossRefScreen:
+            return self.dialog
 
     DEFAULT_CSS = """
     CrossRefScreen > Vertical {
@@ -66,12 +93,11 @@ class CrossRefScreen(Dialog[tuple[str, CrossRef] | None]):
     ]  # fmt: skip
 
     def __init__(
-        self, screen: ReviewScreen, sentence: Sentence, settings: MatchSettings | None = None
+        self, sentence: Sentence, refs: list[CrossRef], settings: MatchSettings | None = None
     ) -> None:
         super().__init__()
-        self.review = screen  # the ReviewScreen: it owns the store and shows changes
         self.sentence = sentence
-        self.refs: list[CrossRef] = []
+        self.refs = refs  # best first, the rejected ones too
         settings = settings or MatchSettings()
         if not matchable(sentence.text, settings):
             self.nothing = (
@@ -100,11 +126,11 @@ class CrossRefScreen(Dialog[tuple[str, CrossRef] | None]):
             )
 
     def on_mount(self) -> None:
-        self.reload()
+        self.show(self.refs)
 
-    def reload(self, keep: int | None = None) -> None:
-        store = self.review.store
-        self.refs = store.crossrefs_of(self.sentence.id, rejected=True)
+    def show(self, refs: list[CrossRef]) -> None:
+        """List ``refs`` (as stored now), the highlight where it was."""
+        self.refs = refs
         options = self.query_one(OptionList)
         highlighted = options.highlighted or 0
         options.clear_options()
@@ -112,8 +138,13 @@ class CrossRefScreen(Dialog[tuple[str, CrossRef] | None]):
             options.add_option(Option(Text(self.nothing, style="dim"), disabled=True))
             return
         options.add_options(Option(describe(r), id=str(r.id)) for r in self.refs)
-        options.highlighted = min(highlighted if keep is None else keep, len(self.refs) - 1)
+        options.highlighted = min(highlighted, len(self.refs) - 1)
         options.focus()
+
+    def tell(self, message: Message) -> None:
+        """Post to the screen this dialog was opened over: it owns the store."""
+        stack = self.app.screen_stack
+        stack[stack.index(self) - 1].post_message(message)
 
     @property
     def current(self) -> CrossRef | None:
@@ -125,14 +156,12 @@ class CrossRefScreen(Dialog[tuple[str, CrossRef] | None]):
         options.action_cursor_down() if direction == "down" else options.action_cursor_up()
 
     def action_decide(self, status: str) -> None:
-        if (ref := self.current) is None:
-            return
-        self.review.decide_crossref(ref, status)
-        self.reload(keep=self.query_one(OptionList).highlighted)
+        if (ref := self.current) is not None:
+            self.tell(self.Decided(self, ref, status))
 
     def action_adopt(self) -> None:
-        if (ref := self.current) is not None and self.review.adopt_verdict(ref):
-            self.dismiss(None)
+        if (ref := self.current) is not None:
+            self.tell(self.AdoptChosen(self, ref))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_jump()
@@ -144,7 +173,7 @@ class CrossRefScreen(Dialog[tuple[str, CrossRef] | None]):
             self.notify("A fact-check is not in an article: nothing to jump to.",
                         severity="warning")  # fmt: skip
             return
-        self.dismiss(("jump", ref))
+        self.dismiss(ref)
 
     def action_close(self) -> None:
         self.dismiss(None)
