@@ -15,17 +15,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Label, Static
+from textual.widgets import Input, Label
 
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.model import Article
 from workbench.store import Store
-from workbench.tui.screens.dialog import Dialog
-from workbench.tui.widgets.text import visible
+from workbench.tui.screens.form import Form, form_bindings, heading
 from workbench.validate import check_date, check_name, check_url
 
 # (field, label, placeholder)
@@ -77,49 +74,33 @@ def info_saver(store: Store, article_id: int) -> SaveInfo:
     return save
 
 
-class ArticleInfoForm(Dialog[Article | None]):
+class ArticleInfoForm(Form[Article | None]):
     """Returns the article once ``save`` stored the changes; None when closed unchanged."""
 
-    TAKES_TEXT = True
     DEFAULT_CSS = """
     ArticleInfoForm > VerticalScroll {
         width: 90%; max-width: 100; height: auto; max-height: 95%;
     }
-    ArticleInfoForm Label.field { margin-top: 1; color: $text-muted; }
-    ArticleInfoForm #info-theirs { display: none; border-left: thick $warning; padding: 0 1; }
-    ArticleInfoForm.-conflict #info-theirs { display: block; }
     """
-    BINDINGS = [
-        # Not a priority binding: it waits behind the keys typed before it (a fast typist).
-        Binding("ctrl+s", "save", "Save", id="info.save", tooltip="Save the article's details"),
-        Binding("ctrl+o", "take_theirs", "Take theirs", id="info.theirs",
-                tooltip="Fill the form with the details saved meanwhile"),
-        Binding("escape", "cancel", "Cancel", id="info.cancel", tooltip="Close without saving"),
-    ]  # fmt: skip
+    BINDINGS = form_bindings("info", "Save the article's details",
+                             "Fill the form with the details saved meanwhile")  # fmt: skip
+    GROUP = "info"
+    LABELS = NAMES
 
     def __init__(self, article: Article, save: SaveInfo) -> None:
-        super().__init__()
-        self.article = article  # as read when the form opened (or theirs, after a conflict)
-        self._save = save
-        self._initial = form_values(article)
-        self._theirs: Article | None = None
+        super().__init__(save, article, form_values(article))
+        self.article = article  # as read when the form opened
 
     def compose(self) -> ComposeResult:
         with VerticalScroll():
-            yield Label(
-                Text(f"Details of article {self.article.id}: ")
-                + Text(visible(self.article.title), style="italic")
-            )
+            yield heading(f"Details of article {self.article.id}: ", self.article.title)
             for name, label, placeholder in FIELDS:
                 yield Label(label, classes="field")
-                yield Input(self._initial[name], id=f"info-{name}", placeholder=placeholder)
-            yield Label("", id="info-problem", classes="problem", markup=False)
-            yield Static("", id="info-theirs", markup=False)
-            yield Label("tab next field · ctrl+s save · escape cancel", classes="hint",
-                        id="info-hint")  # fmt: skip
+                yield Input(self.initial[name], id=f"info-{name}", placeholder=placeholder)
+            yield from self.ending()
 
     def on_mount(self) -> None:
-        self.query_one("#info-title", Input).focus()
+        self.field("title").focus()
 
     def field(self, name: str) -> Input:
         return self.query_one(f"#info-{name}", Input)
@@ -127,85 +108,44 @@ class ArticleInfoForm(Dialog[Article | None]):
     def values(self) -> dict[str, str]:
         return {name: self.field(name).value for name, _, _ in FIELDS}
 
-    def unsaved(self) -> bool:
-        return any(v.strip() != self._initial[k].strip() for k, v in self.values().items())
+    def fill(self, values: dict[str, str]) -> None:
+        for name, value in values.items():
+            self.field(name).value = value
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == f"info-{FIELDS[-1][0]}":
-            self.action_save()
-        else:
-            self.focus_next()
-
-    def checked(self) -> dict[str, Any] | None:
+    def draft(self) -> dict[str, Any] | None:
         """The changed fields, checked as the store checks them; None (and the problem
         shown, the field focused) when one is refused."""
         changes: dict[str, Any] = {}
         for name, value in self.values().items():
-            if value.strip() == self._initial[name].strip():
+            if value.strip() == self.initial[name].strip():
                 continue
             try:
-                if name == "title":
-                    changes[name] = check_name(value, "the title")
-                elif name == "url":
-                    changes[name] = check_url(value)
-                elif name == "published":
-                    changes[name] = check_date(value)
-                elif name == "outlet":
-                    changes[name] = check_name(value, "the outlet")
-                else:
-                    authors = split_authors(value)
-                    for author in authors:
-                        check_name(author, "an author")
-                    changes[name] = authors
+                changes[name] = check_field(name, value)
             except WorkbenchError as exc:
                 self.show_problem(f"Not saved: {exc.message}.")
                 self.field(name).focus()
                 return None
         return changes
 
-    def action_save(self) -> None:
-        changes = self.checked()
-        if changes is None:
-            return
-        if not changes:
-            self.dismiss(None)
-            return
-        try:
-            article = self._save(changes, self.article)
-        except ConflictError as exc:
-            self._conflict(exc)
-            return
-        except WorkbenchError as exc:
-            self.show_problem(f"Not saved: {exc.message}. What you typed is still here.")
-            return
-        self._initial = form_values(article)
-        self.dismiss(article)
+    def unchanged(self, draft: dict[str, Any]) -> bool:
+        return not draft
 
-    def _conflict(self, exc: ConflictError) -> None:
-        theirs = exc.current
-        assert isinstance(theirs, Article)
+    def theirs_of(self, current: Article) -> tuple[Article, dict[str, str]]:
         # Saving again writes the reviewer's fields over theirs: the form now knows them.
-        self.article, self._theirs = theirs, theirs
-        self.show_problem(f"Not saved: {exc.message}.")
-        shown = Text("Theirs:\n", style="bold")
-        for name, value in form_values(theirs).items():
-            shown += Text(f"{NAMES[name]}: ", style="dim") + Text(visible(value) or "—") + "\n"
-        self.query_one("#info-theirs", Static).update(shown)
-        self.query_one("#info-hint", Label).update(
-            "ctrl+s save yours over theirs · ctrl+o take theirs · escape keep theirs"
-        )
-        self.add_class("-conflict")
+        return current, form_values(current)
 
-    def action_take_theirs(self) -> None:
-        if self._theirs is None:
-            return
-        for name, value in form_values(self._theirs).items():
-            self.field(name).value = value
-        self._initial = form_values(self._theirs)
-        self._theirs = None
-        self.remove_class("-conflict")
-        self.show_problem("")
-        self.query_one("#info-hint", Label).update("tab next field · ctrl+s save · escape cancel")
 
-    def action_cancel(self) -> None:
-        self.close_unless_unsaved("Close the form without saving what you typed?")
+def check_field(name: str, value: str) -> Any:
+    """A field's text as the store takes it (``ValidationError`` when it is refused)."""
+    if name == "title":
+        return check_name(value, "the title")
+    if name == "url":
+        return check_url(value)
+    if name == "published":
+        return check_date(value)
+    if name == "outlet":
+        return check_name(value, "the outlet")
+    authors = split_authors(value)
+    for author in authors:
+        check_name(author, "an author")
+    return authors

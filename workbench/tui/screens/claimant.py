@@ -12,17 +12,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Vertical
 from textual.widgets import Input, Label
 
-from workbench.errors import ConflictError, WorkbenchError
+from workbench.errors import ConflictError
 from workbench.model import Sentence
 from workbench.store import Store
-from workbench.tui.screens.dialog import Dialog
-from workbench.tui.widgets.text import visible
+from workbench.tui.screens.form import Form, form_bindings, heading
 
 SaveClaimant = Callable[[str, "str | None"], Sentence]
 
@@ -45,95 +42,57 @@ def claimant_saver(store: Store, sentence: Sentence) -> SaveClaimant:
     return save
 
 
-class ClaimantForm(Dialog[Sentence | None]):
+class ClaimantForm(Form[Sentence | None]):
     """Returns the sentence once its claimant is stored; None when closed unchanged."""
 
-    TAKES_TEXT = True
     DEFAULT_CSS = """
     ClaimantForm > Vertical {
         width: 80%; max-width: 100; height: auto;
     }
     ClaimantForm #claimant-source { color: $text-muted; }
     """
-    BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="claimant.save", tooltip="Save the claimant"),
-        Binding("ctrl+o", "take_theirs", "Take theirs", id="claimant.theirs",
-                tooltip="Take the claimant saved meanwhile"),
-        Binding("escape", "cancel", "Cancel", id="claimant.cancel",
-                tooltip="Close without saving"),
-    ]  # fmt: skip
+    BINDINGS = form_bindings("claimant", "Save the claimant",
+                             "Take the claimant saved meanwhile")  # fmt: skip
+    GROUP = "claimant"
+    HINT = "enter or ctrl+s save (empty clears) · escape cancel"
+    QUESTION = "Close without saving the claimant you typed?"
 
     def __init__(self, sentence: Sentence, suggestion: str | None, save: SaveClaimant) -> None:
-        super().__init__()
+        # The version expected is the claimant stored; the field starts from the suggestion.
+        initial = {"claimant": sentence.claimant or suggestion or ""}
+        super().__init__(save, sentence.claimant, initial)
         self.sentence = sentence
         self.suggested = not sentence.claimant and bool(suggestion)
-        self._stored = sentence.claimant  # what the store held when read
-        self._initial = sentence.claimant or suggestion or ""
-        self._save = save
-        self._theirs: Sentence | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(
-                Text(f"Who made the claim in sentence {self.sentence.position}: ")
-                + Text(visible(self.sentence.text), style="italic")
-            )
-            yield Input(self._initial, id="claimant-input",
+            yield heading(f"Who made the claim in sentence {self.sentence.position}: ",
+                          self.sentence.text)  # fmt: skip
+            yield Input(self.initial["claimant"], id="claimant-input",
                         placeholder="a person or an organisation")  # fmt: skip
             if self.suggested:
                 source = "Suggested from the sentence's attribution: enter keeps it."
-            elif self._stored:
+            elif self.expected:
                 source = "Stored. Empty the field to clear it."
             else:
                 source = "The sentence names nobody: type who made the claim."
             yield Label(source, id="claimant-source", markup=False)
-            yield Label("", id="claimant-problem", classes="problem", markup=False)
-            yield Label("enter or ctrl+s save (empty clears) · escape cancel", classes="hint",
-                        id="claimant-hint")  # fmt: skip
+            yield from self.ending(theirs=False)  # the problem names theirs
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
-    @property
-    def value(self) -> str:
-        return self.query_one(Input).value
+    def values(self) -> dict[str, str]:
+        return {"claimant": self.query_one(Input).value}
 
-    def unsaved(self) -> bool:
-        return self.value.strip() != self._initial.strip()
+    def fill(self, values: dict[str, str]) -> None:
+        self.query_one(Input).value = values["claimant"]
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.action_save()
+    def draft(self) -> str:
+        return " ".join(self.values()["claimant"].split())
 
-    def action_save(self) -> None:
-        name = " ".join(self.value.split())
-        if (name or None) == self._stored:
-            self.dismiss(None)  # nothing to change: no empty step in the undo history
-            return
-        try:
-            sentence = self._save(name, self._stored)
-        except ConflictError as exc:
-            theirs = exc.current
-            assert isinstance(theirs, Sentence)
-            self._theirs, self._stored = theirs, theirs.claimant
-            self.show_problem(f"Not saved: {exc.message}.")
-            self.query_one("#claimant-hint", Label).update(
-                "ctrl+s save yours over theirs · ctrl+o take theirs · escape keep theirs"
-            )
-            return
-        except WorkbenchError as exc:
-            self.show_problem(f"Not saved: {exc.message}. What you typed is still here.")
-            return
-        self.dismiss(sentence)
+    def unchanged(self, draft: str) -> bool:
+        return (draft or None) == self.expected
 
-    def action_take_theirs(self) -> None:
-        if self._theirs is None:
-            return
-        self.query_one(Input).value = self._initial = self._theirs.claimant or ""
-        self._theirs = None
-        self.show_problem("")
-        self.query_one("#claimant-hint", Label).update(
-            "enter or ctrl+s save (empty clears) · escape cancel"
-        )
-
-    def action_cancel(self) -> None:
-        self.close_unless_unsaved("Close without saving the claimant you typed?")
+    def theirs_of(self, current: Sentence) -> tuple[str | None, dict[str, str]]:
+        return current.claimant, {"claimant": current.claimant or ""}

@@ -16,13 +16,12 @@ from dataclasses import dataclass, field
 
 from rich.text import Text
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Label, Select, SelectionList, Static
+from textual.widgets import Input, Label, Select, SelectionList
 
-from workbench.errors import ConflictError, ValidationError, WorkbenchError
+from workbench.errors import ValidationError
 from workbench.model import Evidence, Sentence, Stance
-from workbench.tui.screens.dialog import Dialog
+from workbench.tui.screens.form import Form, form_bindings, heading
 from workbench.tui.widgets.text import visible
 from workbench.validate import check_url
 
@@ -43,26 +42,25 @@ SaveEvidence = Callable[[EvidenceDraft, "int | None"], object]
 FIELDS = ("url", "title", "quote", "stance", "note")
 
 
-class EvidenceForm(Dialog[EvidenceDraft | None]):
+def evidence_values(e: Evidence | None, clipboard_url: str = "") -> dict[str, str]:
+    """The evidence's fields as the form shows them (none yet: the URL copied, if any)."""
+    if e is None:
+        return dict(zip(FIELDS, (clipboard_url, "", "", Stance.SUPPORTS.value, ""), strict=True))
+    return dict(zip(FIELDS, (e.url, e.title, e.quote, e.stance.value, e.note), strict=True))
+
+
+class EvidenceForm(Form[EvidenceDraft | None]):
     """Returns the draft once ``save`` has stored it, or None when cancelled."""
 
-    TAKES_TEXT = True
     DEFAULT_CSS = """
     EvidenceForm > VerticalScroll {
         width: 90%; max-width: 110; height: auto; max-height: 95%;
     }
-    EvidenceForm Label.field { margin-top: 1; color: $text-muted; }
     EvidenceForm SelectionList { height: auto; max-height: 8; }
-    EvidenceForm #evidence-theirs { display: none; border-left: thick $warning; padding: 0 1; }
-    EvidenceForm.-conflict #evidence-theirs { display: block; }
     """
-    BINDINGS = [
-        # Not a priority binding: it waits behind the keys typed before it (a fast typist).
-        Binding("ctrl+s", "save", "Save", id="evidence.save", tooltip="Save the evidence"),
-        Binding("ctrl+o", "take_theirs", "Take theirs", id="evidence.theirs",
-                tooltip="Fill the form with the version saved meanwhile"),
-        Binding("escape", "cancel", "Cancel", id="evidence.cancel", tooltip="Close without saving"),
-    ]  # fmt: skip
+    BINDINGS = form_bindings("evidence", "Save the evidence",
+                             "Fill the form with the version saved meanwhile")  # fmt: skip
+    GROUP = "evidence"
 
     def __init__(
         self,
@@ -73,52 +71,39 @@ class EvidenceForm(Dialog[EvidenceDraft | None]):
         existing: Evidence | None = None,
         clipboard_url: str = "",
     ) -> None:
-        super().__init__()
+        super().__init__(
+            save, existing.version if existing else None, evidence_values(existing, clipboard_url)
+        )
         self.sentence = sentence
         # The article's other sentences, to offer: read when a quote is first typed (a long
         # article's sentences are not all held by the list).
         self._others = others if callable(others) else [s for s in others if s.id != sentence.id]
         self.existing = existing
         self.clipboard_url = clipboard_url
-        self._save = save
-        self._version = existing.version if existing else None
-        self._theirs: Evidence | None = None
-        e = existing
-        self._initial = (
-            (e.url, e.title, e.quote, e.stance.value, e.note)
-            if e
-            else (clipboard_url, "", "", Stance.SUPPORTS.value, "")
-        )
 
     def compose(self) -> ComposeResult:
-        e = self.existing
-        what = "Edit evidence" if e else "Add evidence"
+        what = "Edit evidence" if self.existing else "Add evidence"
+        v = self.initial
         with VerticalScroll():
-            yield Label(Text(f"{what} for sentence {self.sentence.position}: ")
-                        + Text(visible(self.sentence.text), style="italic"))  # fmt: skip
+            yield heading(f"{what} for sentence {self.sentence.position}: ", self.sentence.text)
             yield Label("URL (http or https)", classes="field")
-            yield Input(e.url if e else self.clipboard_url, id="ev-url",
-                        placeholder="https://…")  # fmt: skip
+            yield Input(v["url"], id="ev-url", placeholder="https://…")
             yield Label("Source title", classes="field")
-            yield Input(e.title if e else "", id="ev-title")
+            yield Input(v["title"], id="ev-title")
             yield Label("Quote (the excerpt that bears on the claim)", classes="field")
-            yield Input(e.quote if e else "", id="ev-quote")
+            yield Input(v["quote"], id="ev-quote")
             yield Label("Stance", classes="field")
-            stance = e.stance.value if e else Stance.SUPPORTS.value
             choices = [(s.value, s.value) for s in Stance]
-            yield Select(choices, allow_blank=False, value=stance, id="ev-stance")
+            yield Select(choices, allow_blank=False, value=v["stance"], id="ev-stance")
             yield Label("Note", classes="field")
-            yield Input(e.note if e else "", id="ev-note")
-            if not e:
+            yield Input(v["note"], id="ev-note")
+            if not self.existing:
                 yield Label("Also supports (space to tick; from the quote)", classes="field")
                 yield SelectionList[int](id="ev-also")
-            yield Label("", id="evidence-problem", classes="problem", markup=False)
-            yield Static("", id="evidence-theirs", markup=False)
-            yield Label("tab next field · ctrl+s save · escape cancel", classes="hint",
-                        id="evidence-hint")  # fmt: skip
+            yield from self.ending()
 
     def on_mount(self) -> None:
-        self.query_one("#ev-url", Input).focus()
+        self.field("url").focus()
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "ev-quote" and not self.existing:
@@ -146,85 +131,43 @@ class EvidenceForm(Dialog[EvidenceDraft | None]):
             self._others = [s for s in self._others() if s.id != self.sentence.id]
         return self._others
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input.id == "ev-note":
-            self.action_save()
-        else:
-            self.focus_next()
+    def field(self, name: str) -> Input | Select[str]:
+        if name == "stance":
+            return self.query_one("#ev-stance", Select)
+        return self.query_one(f"#ev-{name}", Input)
 
-    def values(self) -> tuple[str, ...]:
-        """What the fields hold now, in ``FIELDS`` order."""
-        return (
-            self.query_one("#ev-url", Input).value,
-            self.query_one("#ev-title", Input).value,
-            self.query_one("#ev-quote", Input).value,
-            str(self.query_one("#ev-stance", Select).value),
-            self.query_one("#ev-note", Input).value,
-        )
+    def values(self) -> dict[str, str]:
+        return {name: str(self.field(name).value) for name in FIELDS}
 
-    def unsaved(self) -> bool:
-        return [v.strip() for v in self.values()] != [v.strip() for v in self._initial]
+    def fill(self, values: dict[str, str]) -> None:
+        for name, value in values.items():
+            self.field(name).value = value
 
-    def action_save(self) -> None:
+    def draft(self) -> EvidenceDraft | None:
+        values = self.values()
         try:
-            url = check_url(self.query_one("#ev-url", Input).value)
+            url = check_url(values["url"])
         except ValidationError as exc:
             self.show_problem(exc.message)
-            self.query_one("#ev-url", Input).focus()
-            return
-        _, title, quote, stance, note = self.values()
+            self.field("url").focus()
+            return None
         draft = EvidenceDraft(
             url=url,
-            title=title.strip(),
-            quote=quote.strip(),
-            stance=stance,
-            note=note.strip(),
+            title=values["title"].strip(),
+            quote=values["quote"].strip(),
+            stance=values["stance"],
+            note=values["note"].strip(),
             also_link=[]
             if self.existing
             else list(self.query_one("#ev-also", SelectionList).selected),
         )
         if not (draft.url or draft.title or draft.quote or draft.note):
             self.show_problem("Give at least a URL, a title, a quote or a note.")
-            return
-        try:
-            self._save(draft, self._version)
-        except ConflictError as exc:
-            self._conflict(exc)
-            return
-        except WorkbenchError as exc:
-            self.show_problem(f"Not saved: {exc.message}. What you typed is still here.")
-            return
-        self.dismiss(draft)
+            return None
+        return draft
 
-    def _conflict(self, exc: ConflictError) -> None:
-        theirs = exc.current
-        assert isinstance(theirs, Evidence)
-        self._theirs, self._version = theirs, theirs.version
-        self._initial = (theirs.url, theirs.title, theirs.quote, theirs.stance.value, theirs.note)
-        self.show_problem(f"Not saved: {exc.message}.")
-        shown = Text("Theirs:\n", style="bold")
-        for name, value in zip(FIELDS, self._initial, strict=True):
-            shown += Text(f"{name}: ", style="dim") + Text(visible(value) or "—") + Text("\n")
-        self.query_one("#evidence-theirs", Static).update(shown)
-        self.query_one("#evidence-hint", Label).update(
-            "ctrl+s save yours over theirs · ctrl+o take theirs · escape keep theirs"
-        )
-        self.add_class("-conflict")
+    def result(self, draft: EvidenceDraft, stored: object) -> EvidenceDraft:
+        return draft
 
-    def action_take_theirs(self) -> None:
-        if self._theirs is None:
-            return
-        e = self._theirs
-        self.query_one("#ev-url", Input).value = e.url
-        self.query_one("#ev-title", Input).value = e.title
-        self.query_one("#ev-quote", Input).value = e.quote
-        self.query_one("#ev-stance", Select).value = e.stance.value
-        self.query_one("#ev-note", Input).value = e.note
-        self.remove_class("-conflict")
-        self.show_problem("")
-        self.query_one("#evidence-hint", Label).update(
-            "tab next field · ctrl+s save · escape cancel"
-        )
-
-    def action_cancel(self) -> None:
-        self.close_unless_unsaved("Close the form without saving what you typed?")
+    def theirs_of(self, current: Evidence) -> tuple[int | None, dict[str, str]]:
+        return current.version, evidence_values(current)

@@ -7,11 +7,11 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label, Static, TextArea
+from textual.widgets import Input, Label, TextArea
 
-from workbench.errors import ConflictError, WorkbenchError
 from workbench.model import Sentence
 from workbench.tui.screens.dialog import Dialog
+from workbench.tui.screens.form import Form, form_bindings
 
 
 class PromptScreen(Dialog[str | None]):
@@ -46,7 +46,7 @@ class PromptScreen(Dialog[str | None]):
 SaveNote = Callable[[str, "int | None"], Sentence]
 
 
-class NoteEditor(Dialog[Sentence | None]):
+class NoteEditor(Form[Sentence | None]):
     """Write or edit the note on a verdict: ctrl+s saves, escape cancels.
 
     The editor stores the note itself (through ``save``, a store verb) and
@@ -58,35 +58,28 @@ class NoteEditor(Dialog[Sentence | None]):
     Escape with unsaved text asks first.
     """
 
-    TAKES_TEXT = True
     DEFAULT_CSS = """
     NoteEditor > Vertical {
         width: 80%; max-width: 100; height: auto;
     }
     NoteEditor TextArea { height: 8; }
-    NoteEditor #note-theirs { display: none; border-left: thick $warning; padding: 0 1; }
-    NoteEditor.-conflict #note-theirs { display: block; }
     """
-    BINDINGS = [
-        # Not a priority binding: it waits behind the keys typed before it (a fast typist).
-        Binding("ctrl+s", "save", "Save", id="note.save", tooltip="Save the note"),
-        Binding("ctrl+o", "take_theirs", "Take theirs", id="note.theirs",
-                tooltip="Replace your text with the note saved meanwhile"),
-        Binding("escape", "cancel", "Cancel", id="note.cancel", tooltip="Close without saving"),
-    ]  # fmt: skip
+    BINDINGS = form_bindings("note", "Save the note",
+                             "Replace your text with the note saved meanwhile")  # fmt: skip
+    GROUP = "note"
+    HINT = "ctrl+s save · escape cancel"
+    QUESTION = "Close the note without saving what you typed?"
 
     def __init__(self, title: str, note: str, save: SaveNote, version: int | None) -> None:
-        super().__init__()
-        self._title, self._stored, self._save, self._version = title, note, save, version
-        self._theirs: str | None = None
+        super().__init__(save, version, {"note": note})
+        self._title = title
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self._title, markup=False)
-            yield TextArea(self._stored, id="note-text", soft_wrap=True, tab_behavior="focus")
-            yield Label("", id="note-problem", classes="problem", markup=False)
-            yield Static("", id="note-theirs", markup=False)
-            yield Label("ctrl+s save · escape cancel", classes="hint", id="note-hint")
+            yield TextArea(self.initial["note"], id="note-text", soft_wrap=True,
+                           tab_behavior="focus")  # fmt: skip
+            yield from self.ending()
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)
@@ -97,48 +90,26 @@ class NoteEditor(Dialog[Sentence | None]):
     def text(self) -> str:
         return self.query_one(TextArea).text
 
-    def unsaved(self) -> bool:
-        return self.text.strip() != self._stored.strip()
+    def values(self) -> dict[str, str]:
+        return {"note": self.text}
 
-    def action_save(self) -> None:
-        try:
-            sentence = self._save(self.text, self._version)
-        except ConflictError as exc:
-            self._conflict(exc)
-            return
-        except WorkbenchError as exc:
-            self._problem(f"Not saved: {exc.message}. Your text is still here.")
-            return
-        self._stored = self.text
-        self.dismiss(sentence)
-
-    def _conflict(self, exc: ConflictError) -> None:
-        current = exc.current
-        assert isinstance(current, Sentence)
-        self._version, self._stored, self._theirs = current.version, current.note, current.note
-        self._problem(f"Not saved: {exc.message}. Theirs is below.")
-        self.query_one("#note-theirs", Static).update(current.note or "(no note)")
-        self.query_one("#note-hint", Label).update(
-            "ctrl+s save yours over theirs · ctrl+o take theirs · escape keep theirs"
-        )
-        self.add_class("-conflict")
-
-    def _problem(self, text: str) -> None:
-        self.show_problem(text)
-        self.query_one(TextArea).focus()
-
-    def action_take_theirs(self) -> None:
-        if self._theirs is None:
-            return
+    def fill(self, values: dict[str, str]) -> None:
         area = self.query_one(TextArea)
-        area.text = self._theirs
+        area.text = values["note"]
         area.move_cursor(area.document.end)
-        self.remove_class("-conflict")
-        self.show_problem("")
-        self.query_one("#note-hint", Label).update("ctrl+s save · escape cancel")
 
-    def action_cancel(self) -> None:
-        self.close_unless_unsaved("Close the note without saving what you typed?")
+    def draft(self) -> str:
+        return self.text
+
+    def show_problem(self, text: str) -> None:
+        super().show_problem(text)
+        self.query_one(TextArea).focus()  # typing goes on where it was
+
+    def theirs_of(self, current: Sentence) -> tuple[int | None, dict[str, str]]:
+        return current.version, {"note": current.note}
+
+    def shown_theirs(self, theirs: dict[str, str]) -> str:
+        return theirs["note"] or "(no note)"
 
 
 class SplitEditor(Dialog[int | None]):
