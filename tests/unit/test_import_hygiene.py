@@ -148,3 +148,22 @@ def test_the_import_graph_has_no_circle() -> None:
         if v not in index:
             visit(v)
     assert circles == []
+
+
+def test_every_worker_starts_through_the_guard() -> None:
+    """A worker's failure is one line and a logged traceback, never the end of the app: so
+    no TUI module but tui/guard.py starts one with Textual's ``work`` or ``run_worker``."""
+    import ast
+
+    offenders = []
+    for path in sorted((PACKAGE / "tui").rglob("*.py")):
+        if path == PACKAGE / "tui" / "guard.py":
+            continue
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and (node.module or "").startswith("textual"):
+                names = {a.name for a in node.names}
+                if names & {"work", "Worker", "WorkerManager"}:
+                    offenders.append(f"{path.name}:{node.lineno} imports {sorted(names)}")
+            if isinstance(node, ast.Attribute) and node.attr in ("run_worker", "work"):
+                offenders.append(f"{path.name}:{node.lineno} reaches .{node.attr}")
+    assert offenders == []

@@ -3,13 +3,14 @@ details, delete.
 
 Imports run in a worker thread with a connection of their own (SQLite
 connections belong to one thread), reporting progress as they go; the screen
-stays responsive.
+stays responsive.  Whatever stops an import is said in one line (``guard.worker``).
 """
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.text import Text
-from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,11 +19,15 @@ from textual.widgets.option_list import Option
 
 from workbench.errors import WorkbenchError
 from workbench.model import Article
-from workbench.tui.guard import guarded, guarding
+from workbench.tui.guard import guarded, guarding, worker
 from workbench.tui.screens.dialog import ConfirmScreen, Dialog
 from workbench.tui.screens.prompt import PromptScreen
 from workbench.tui.widgets.progress import counts_text
 from workbench.tui.widgets.text import visible
+
+if TYPE_CHECKING:
+    from workbench.importer import Imported
+    from workbench.store import Store
 
 
 def article_line(a: Article) -> Text:
@@ -73,9 +78,10 @@ class LibraryScreen(Dialog[int | None]):
                         " · escape close", classes="hint")  # fmt: skip
 
     @property
-    def store(self):
-        return self.app.store  # type: ignore[attr-defined]
+    def store(self) -> Store:
+        return self.app.store  # type: ignore[attr-defined, no-any-return]
 
+    @guarded
     def on_mount(self) -> None:
         self.reload(self.current)
 
@@ -97,6 +103,7 @@ class LibraryScreen(Dialog[int | None]):
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         self.action_open()
 
+    @guarded
     def action_open(self) -> None:
         if (a := self._selected()) is not None:
             self.dismiss(a.id)
@@ -159,7 +166,9 @@ class LibraryScreen(Dialog[int | None]):
         self.notify(f"Undone: {change.action}.")
         self.reload()
 
+    @guarded
     def action_import_file(self) -> None:
+        @guarding(self)
         def chosen(path: str | None) -> None:
             if path and path.strip():
                 self.run_import(path.strip(), None)
@@ -177,7 +186,7 @@ class LibraryScreen(Dialog[int | None]):
             return
         self.run_import(None, text)
 
-    @work(thread=True, exclusive=True)
+    @worker("The import", thread=True, exclusive=True)
     def run_import(self, source: str | None, text: str | None) -> None:
         """Import in a thread, with a connection of its own, showing progress."""
         from workbench.importer import import_source, import_text
@@ -190,34 +199,28 @@ class LibraryScreen(Dialog[int | None]):
         def progress(done: int, total: int) -> None:
             app.call_from_thread(bar.update, total=total, progress=done)
 
-        store = None
         try:
-            store = Store(self.store.path, reviewer=self.store.reviewer, check=False)
-            settings = app.settings  # type: ignore[attr-defined]
-            if text is not None:
-                result = import_text(store, text, settings, progress=progress)
-            else:
-                result = import_source(store, source or "", settings, progress=progress)
-        except WorkbenchError as exc:
-            app.call_from_thread(self.notify, exc.message, severity="error", timeout=8)
-            return
-        except Exception as exc:  # a bug, not the reviewer's mistake: said, never fatal
-            message = f"The import failed ({type(exc).__name__}: {exc}); nothing was changed."
-            app.call_from_thread(self.notify, message, severity="error", timeout=12)
-            return
+            with Store(self.store.path, reviewer=self.store.reviewer, check=False) as store:
+                settings = app.settings  # type: ignore[attr-defined]
+                if text is not None:
+                    result = import_text(store, text, settings, progress=progress)
+                else:
+                    result = import_source(store, source or "", settings, progress=progress)
         finally:
-            if store is not None:
-                store.close()
             app.call_from_thread(bar.remove_class, "-busy")
+        app.call_from_thread(self.imported, result)
+
+    def imported(self, result: Imported) -> None:
+        """Say what the import did; list the article, the library still open."""
         a = result.article
         said = result.describe() or "imported"
-        app.call_from_thread(
-            self.notify, f"“{visible(a.title)}” {said}: {a.counts.sentences} sentences.",
-            timeout=8,
-        )  # fmt: skip
+        self.app.notify(f"“{visible(a.title)}” {said}: {a.counts.sentences} sentences.",
+                        timeout=8, markup=False)  # fmt: skip
         for warning in result.warnings:
-            app.call_from_thread(self.notify, visible(warning), severity="warning", timeout=8)
-        app.call_from_thread(self.reload, a.id)
+            self.app.notify(visible(warning), severity="warning", timeout=8, markup=False)
+        if self.is_attached:
+            self.reload(a.id)
 
+    @guarded
     def action_close(self) -> None:
         self.dismiss(None)
