@@ -79,7 +79,7 @@ class LibraryScreen(Dialog[int | None]):
 
     @property
     def store(self) -> Store:
-        return self.app.store  # type: ignore[attr-defined, no-any-return]
+        return self.app.store  # type: ignore[attr-defined]
 
     @guarded
     def on_mount(self) -> None:
