@@ -2,8 +2,9 @@
 
 Every action goes through the Store, which commits before returning; only
 then does the screen show the change.  The dialogs it opens return what the
-reviewer chose (or post it as a message) and the screen makes the Store call:
-every write of the review lives here.
+reviewer chose, or post it as a message, and the screen makes the Store call;
+only a form that shows a conflict in place (a note, evidence, the claimant)
+saves through a function the screen hands it.
 """
 
 from __future__ import annotations
