@@ -27,7 +27,7 @@ class RowHeights:
         self._measured_rows = 0
         self._measured_lines = 0
         self.estimate = 1.0  # lines per row not measured yet
-        self._lines = [self._estimated(b) for b in range(self.blocks)]
+        self._lines = self._all_estimated()
         self._starts = [0, *accumulate(self._lines)]
 
     @property
@@ -72,8 +72,10 @@ class RowHeights:
         if round(estimate * self.block) != round(self.estimate * self.block):
             self.estimate = estimate
             self._lines = [
-                self._estimated(i) if h is None else self._lines_of(i)
-                for i, h in enumerate(self._heights)
+                lines if h is None else self._lines_of(i)
+                for i, (h, lines) in enumerate(
+                    zip(self._heights, self._all_estimated(), strict=True)
+                )
             ]
         else:
             self._lines[b] = self._lines_of(b)
@@ -87,6 +89,13 @@ class RowHeights:
     def _estimated(self, b: int) -> int:
         count = len(self.block_rows(b))
         return max(count, round(count * self.estimate))
+
+    def _all_estimated(self) -> list[int]:
+        """Every block's estimated lines (all blocks are full but the last: one product)."""
+        if not self.blocks:
+            return []
+        full = [max(self.block, round(self.block * self.estimate))] * (self.blocks - 1)
+        return [*full, self._estimated(self.blocks - 1)]
 
     def start(self, row: int) -> int:
         """The first line of ``row``."""
