@@ -49,9 +49,10 @@ class Outline:
     def kept(self, filter_name: str, *, unreviewed: bool = False) -> bytes | None:
         """One byte a sentence, 1 where the filter (and, if asked, "no verdict") keeps it;
         None when it keeps every sentence."""
-        mask = None if filter_name == "all" else self.marks.translate(KEEPS[filter_name])
+        marks = bytes(self.marks)
+        mask = None if filter_name == "all" else marks.translate(KEEPS[filter_name])
         if unreviewed:
-            open_ = self.marks.translate(KEEPS["unreviewed"])
+            open_ = marks.translate(KEEPS["unreviewed"])
             mask = open_ if mask is None else both(mask, open_)
         return mask
 

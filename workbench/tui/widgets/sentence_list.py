@@ -27,16 +27,11 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.errors import WorkbenchError
-from workbench.model import Sentence, Verdict
+from workbench.model import Sentence, Verdict, badge
 from workbench.tui.widgets.row_heights import RowHeights
 from workbench.tui.widgets.text import line_count, visible, wrap
 
-BADGES = {
-    None: "· unreviewed",
-    Verdict.VERIFIED: f"{Verdict.VERIFIED.symbol} verified",
-    Verdict.DISPUTED: f"{Verdict.DISPUTED.symbol} disputed",
-    Verdict.OPINION: f"{Verdict.OPINION.symbol} opinion",
-}
+BADGES = {v: badge(v) for v in (None, *Verdict)}
 BADGE_WIDTH = max(len(b) for b in BADGES.values())
 MARKS_WIDTH = 8  # flag, note, text changed, evidence count, cross-reference
 SENTENCES_KEPT = 4_096  # sentences cached (a few screens' worth, many times over)
@@ -50,7 +45,7 @@ def marks(s: Sentence) -> str:
     """Flag ⚑, note ✎, text changed since the review Δ, evidence §N, cross-reference ≈
     (≡ when confirmed or strong)."""
     ev = f"§{s.evidence_count}" if s.evidence_count else ""
-    xref = ("≡" if s.strong_xref else "≈") if s.xref_count else " "
+    xref = s.xref_mark or " "
     changed = "Δ" if s.text_changed else " "
     return f"{'⚑' if s.flagged else ' '}{'✎' if s.note else ' '}{changed}{ev:<4}{xref}"
 
