@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from workbench.errors import ConfigError
+from workbench.ingest import DEFAULT_MAX_BYTES
 from workbench.validate import is_web_url
 
 APP = "workbench"
@@ -44,7 +45,7 @@ class Settings:
     """Everything a user can set; the CLI and the TUI receive one of these."""
 
     reviewer: str = field(default_factory=login_name)
-    max_import_mb: float = 50.0
+    max_import_mb: float = DEFAULT_MAX_BYTES / (1024 * 1024)
     suggest_score: float | None = None  # None: the matcher's measured default
     strong_score: float | None = None
     min_match_chars: int | None = None

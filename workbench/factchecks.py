@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from workbench import jsonfile
 from workbench.errors import InputError
-from workbench.ingest import decode, regular_file
+from workbench.ingest import DEFAULT_MAX_BYTES, decode, regular_file
 from workbench.validate import is_web_url
 
 if TYPE_CHECKING:
@@ -46,7 +46,7 @@ class FactCheckFile:
     first pass, so a broken file is refused before a row is stored.
     """
 
-    def __init__(self, path: str | Path, max_json_bytes: int = 50 * 1024 * 1024) -> None:
+    def __init__(self, path: str | Path, max_json_bytes: int = DEFAULT_MAX_BYTES) -> None:
         p = Path(path)
         regular_file(p, str(path))
         self.path = p
@@ -91,7 +91,7 @@ class FactCheckFile:
 
 
 def read_fact_checks(
-    path: str | Path, max_json_bytes: int = 50 * 1024 * 1024
+    path: str | Path, max_json_bytes: int = DEFAULT_MAX_BYTES
 ) -> list[dict[str, str]]:
     """Every fact-check in a file, as dicts with the keys of ``FIELDS`` (a small file)."""
     source = FactCheckFile(path, max_json_bytes)
