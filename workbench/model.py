@@ -44,6 +44,11 @@ class Verdict(StrEnum):
 
 
 UNREVIEWED_SYMBOL = "·"  # where a verdict's symbol would stand: none given yet
+# The marks a sentence's row carries, in the list and the reports.
+FLAG_MARK = "⚑"  # flagged for follow-up
+NOTE_MARK = "✎"  # has a note
+CHANGED_MARK = "Δ"  # its text changed since the review (a re-import)
+EVIDENCE_MARK = "§"  # followed by how many pieces of evidence are linked
 
 
 def badge(verdict: Verdict | None, *, capital: bool = False) -> str:

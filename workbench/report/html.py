@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from html import escape as _escape
 
-from workbench.model import Article, Report, SentenceReport, badge
+from workbench.model import FLAG_MARK, Article, Report, SentenceReport, badge
 from workbench.report.common import confirmed, strong_suggestions, web_url
 
 _SPECIAL = re.compile(r"[&<>\"']")
@@ -91,7 +91,7 @@ def article_html(report: Report) -> Iterator[str]:
             last_paragraph, pos = s.paragraph, s.start
         verdict = s.verdict.value if s.verdict else "none"
         symbol = s.verdict.symbol if s.verdict else ""  # not by colour alone
-        flag = '<span class="flag" title="flagged">⚑</span>' if s.flagged else ""
+        flag = f'<span class="flag" title="flagged">{FLAG_MARK}</span>' if s.flagged else ""
         paragraph.append(
             escape(text[pos : s.start])
             + f'<span class="s {verdict}{" flagged" if s.flagged else ""}" id="s{s.position}">'
@@ -108,7 +108,7 @@ def detail(sr: SentenceReport) -> str:
     verdict = s.verdict.value if s.verdict else "none"
     out = [f'<section class="detail" id="d{s.position}"><h3>{s.position}. ']
     out.append(f'<span class="badge {verdict}">{escape(badge(s.verdict, capital=True))}</span>')
-    out.append(" ⚑ flagged" if s.flagged else "")
+    out.append(f" {FLAG_MARK} flagged" if s.flagged else "")
     out.append(f"</h3><p>{escape(s.text)}</p>")
     if s.reviewed_text is not None:
         out.append(

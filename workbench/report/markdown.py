@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from urllib.parse import quote
 
-from workbench.model import CrossRef, Report, Sentence, SentenceReport, Verdict, badge
+from workbench.model import FLAG_MARK, CrossRef, Report, Sentence, SentenceReport, Verdict, badge
 from workbench.report.common import confirmed, strong_suggestions, web_url
 
 # Characters that start markup anywhere (links, images, emphasis, code, HTML, tables,
@@ -68,7 +68,7 @@ def _crossref_line(c: CrossRef) -> str:
 
 
 def _sentence(s: Sentence) -> str:
-    flag = " ⚑ flagged" if s.flagged else ""
+    flag = f" {FLAG_MARK} flagged" if s.flagged else ""
     return f"### {s.position}. {badge(s.verdict, capital=True)}{flag}\n\n{escape(s.text)}\n"
 
 
@@ -92,7 +92,7 @@ def chunks(report: Report, options: object = None) -> Iterator[str]:
     out += [f"- Imported: {escape(a.imported_at)}"]
     out += [f"- Exported: {escape(report.exported_at)} by workbench {report.workbench_version}", ""]
     badges = " | ".join(badge(v) for v in (*Verdict, None))
-    out += [f"| sentences | {badges} | ⚑ flagged |"]
+    out += [f"| sentences | {badges} | {FLAG_MARK} flagged |"]
     out += ["|---:|---:|---:|---:|---:|---:|"]
     numbers = (c.sentences, c.verified, c.disputed, c.opinion, c.unreviewed, c.flagged)
     out += ["| " + " | ".join(str(n) for n in numbers) + " |"]

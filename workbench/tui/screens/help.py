@@ -10,7 +10,15 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Static
 
-from workbench.model import Verdict, XrefStatus, badge
+from workbench.model import (
+    CHANGED_MARK,
+    EVIDENCE_MARK,
+    FLAG_MARK,
+    NOTE_MARK,
+    Verdict,
+    XrefStatus,
+    badge,
+)
 from workbench.tui.screens.dialog import Dialog
 
 SUGGESTED, CONFIRMED = XrefStatus.SUGGESTED.mark, XrefStatus.CONFIRMED.mark
@@ -19,9 +27,10 @@ LEGEND = (
     (badge(Verdict.DISPUTED), "the claim is false or misleading"),
     (badge(Verdict.OPINION), "not a checkable claim"),
     (badge(None), "no verdict yet"),
-    ("⚑", "flagged for follow-up"),
-    ("✎", "has a note"),
-    ("§N", "N pieces of evidence linked"),
+    (FLAG_MARK, "flagged for follow-up"),
+    (NOTE_MARK, "has a note"),
+    (CHANGED_MARK, "the text changed since the review (a re-import)"),
+    (f"{EVIDENCE_MARK}N", "N pieces of evidence linked"),
     (f"{SUGGESTED} / {CONFIRMED}", "matches elsewhere: suggested / confirmed or strong"),
 )
 

@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.widgets import Static
 
-from workbench.model import CrossRef, Evidence, Sentence, badge
+from workbench.model import CHANGED_MARK, FLAG_MARK, CrossRef, Evidence, Sentence, badge
 from workbench.tui.widgets.text import visible
 
 VERDICT_STYLES = {"verified": "bold green", "disputed": "bold red", "opinion": "bold yellow"}
@@ -26,7 +26,7 @@ def detail_text(
     t.append(f"Sentence {sentence.position} · paragraph {sentence.paragraph}  ", style="dim")
     t.append(badge(sentence.verdict), style=VERDICT_STYLES.get(verdict or "", "dim"))
     if sentence.flagged:
-        t.append("  ⚑ flagged", style="bold magenta")
+        t.append(f"  {FLAG_MARK} flagged", style="bold magenta")
     if sentence.reviewer and sentence.reviewed_at:
         t.append(f"  by {visible(sentence.reviewer)} at {sentence.reviewed_at}", style="dim")
     t.append("\n\n")
@@ -35,7 +35,10 @@ def detail_text(
     t.append(visible(paragraph[start:end]), style="bold")
     t.append(visible(paragraph[end:]) + "\n", style="dim")
     if sentence.reviewed_text is not None:
-        t.append("\nΔ Text changed since the review (a re-import); it read: ", style="bold yellow")
+        t.append(
+            f"\n{CHANGED_MARK} Text changed since the review (a re-import); it read: ",
+            style="bold yellow",
+        )
         t.append(visible(sentence.reviewed_text) + "\n", style="italic")
     if sentence.claimant:  # none: no line (w names one); the pane has little room
         t.append("\nClaimed by: ", style="bold")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
-from workbench.model import UNREVIEWED_SYMBOL, Counts, Verdict
+from workbench.model import FLAG_MARK, UNREVIEWED_SYMBOL, Counts, Verdict
 from workbench.tui.widgets.text import visible
 
 BAR_WIDTH = 20
@@ -30,7 +30,7 @@ def counts_text(c: Counts) -> Text:
         t.append(f"{verdict.symbol} {n} {verdict.value}  ", style=style)
     t.append(f"{UNREVIEWED_SYMBOL} {c.unreviewed} open")
     if c.flagged:
-        t.append(f"  ⚑ {c.flagged}")
+        t.append(f"  {FLAG_MARK} {c.flagged}")
     return t
 
 

@@ -27,7 +27,15 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from workbench.errors import WorkbenchError
-from workbench.model import Sentence, Verdict, badge
+from workbench.model import (
+    CHANGED_MARK,
+    EVIDENCE_MARK,
+    FLAG_MARK,
+    NOTE_MARK,
+    Sentence,
+    Verdict,
+    badge,
+)
 from workbench.tui.widgets.row_heights import RowHeights
 from workbench.tui.widgets.text import line_count, visible, wrap
 
@@ -44,10 +52,12 @@ Fetch = Callable[[list[int], list[int]], list[Sentence]]
 def marks(s: Sentence) -> str:
     """Flag ⚑, note ✎, text changed since the review Δ, evidence §N, cross-reference ≈
     (≡ when confirmed or strong)."""
-    ev = f"§{s.evidence_count}" if s.evidence_count else ""
+    ev = f"{EVIDENCE_MARK}{s.evidence_count}" if s.evidence_count else ""
     xref = s.xref_mark or " "
-    changed = "Δ" if s.text_changed else " "
-    return f"{'⚑' if s.flagged else ' '}{'✎' if s.note else ' '}{changed}{ev:<4}{xref}"
+    changed = CHANGED_MARK if s.text_changed else " "
+    flag = FLAG_MARK if s.flagged else " "
+    note = NOTE_MARK if s.note else " "
+    return f"{flag}{note}{changed}{ev:<4}{xref}"
 
 
 class SentenceList(ScrollView, can_focus=True):
