@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
@@ -30,11 +31,56 @@ def test_every_headless_module_is_found() -> None:
     assert not any(n.startswith("workbench.tui") for n in names)
 
 
+# One interpreter imports the modules in turn and says, after each, whether textual is
+# loaded: "no" (nor by anything imported before), "yes" (this import brought it in), or
+# "unknown" (textual came in earlier, or an import before failed, so this import proves
+# nothing).  Imports run the same whatever ran before them, so when textual never comes
+# in, no module loads it; a module whose answer is "unknown" is asked again in a fresh
+# interpreter of its own.
+PROBE = """
+import importlib, json, sys, traceback
+answers, spoilt = {}, False
+for name in sys.argv[1:]:
+    if spoilt:
+        answers[name] = "unknown"
+        continue
+    try:
+        importlib.import_module(name)
+    except BaseException:
+        answers[name] = "error: " + traceback.format_exc()
+        spoilt = True
+        continue
+    spoilt = "textual" in sys.modules
+    answers[name] = "yes" if spoilt else "no"
+print(json.dumps(answers))
+"""
+
+
+def textual_after_importing(*modules: str) -> dict[str, str]:
+    out = subprocess.run([sys.executable, "-c", PROBE, *modules],
+                         capture_output=True, text=True, check=True)  # fmt: skip
+    return json.loads(out.stdout)
+
+
+@pytest.fixture(scope="module")
+def textual_after() -> dict[str, str]:
+    return textual_after_importing(*headless_modules())
+
+
 @pytest.mark.parametrize("module", headless_modules())
-def test_module_does_not_load_textual(module: str) -> None:
-    code = f"import sys, {module}; print('textual' in sys.modules)"
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.strip() == "False", f"{module} loads textual"
+def test_module_does_not_load_textual(module: str, textual_after: dict[str, str]) -> None:
+    answer = textual_after[module]
+    if answer == "unknown":
+        answer = textual_after_importing(module)[module]
+    assert not answer.startswith("error"), f"importing {module} failed:\n{answer}"
+    assert answer == "no", f"{module} loads textual"
+
+
+def test_the_textual_probe_names_the_module_that_loads_it() -> None:
+    answers = textual_after_importing("workbench.model", "workbench.tui.app", "workbench.store")
+    assert answers == {"workbench.model": "no", "workbench.tui.app": "yes",
+                       "workbench.store": "unknown"}  # fmt: skip
+    assert textual_after_importing("workbench.store") == {"workbench.store": "no"}
 
 
 def test_the_store_is_the_only_door_to_sqlite() -> None:
