@@ -58,12 +58,21 @@ class Workbench:
         return hashlib.sha256(self.db.read_bytes()).hexdigest()
 
 
-@pytest.fixture
-def wb(tmp_path: Path) -> Workbench:
-    """A database holding the sample with a verdict and a note."""
-    w = Workbench(tmp_path)
+@pytest.fixture(scope="session")
+def reviewed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The sample with a verdict and a note, made once by the installed command."""
+    w = Workbench(tmp_path_factory.mktemp("reviewed"))
     assert w("import", str(SAMPLE)).code == 0
     assert w("tag", "1", "2", "disputed", "--note", "checked").code == 0
+    w.fingerprint()  # every change in the file itself, none left in the log
+    return w.db
+
+
+@pytest.fixture
+def wb(tmp_path: Path, reviewed_db: Path) -> Workbench:
+    """A database of its own holding the sample with a verdict and a note (a copy)."""
+    w = Workbench(tmp_path)
+    shutil.copyfile(reviewed_db, w.db)
     return w
 
 
