@@ -1,9 +1,14 @@
 """The claim index: normalised text of every sentence and fact-check in one FTS5 table.
 
-A sentence's row id is ``2 * id``, a fact-check's ``2 * id + 1``; a trigger
-drops a row when its sentence or fact-check is deleted.  Cross-referencing
-asks this module for a text's terms and candidates (``pool``) and scores
-them elsewhere (``workbench.xref``), without SQL.
+A sentence's row id is ``2 * id``, a fact-check's ``2 * id + 1``.  The index
+is contentless: it holds the words of each claim (``clean(text)``), not a copy
+of the text, so a claim leaves it only when told the very words it was given
+(``forget_sentence``, called before a sentence's text changes or it is
+deleted).  Those words are ``clean``'s: ``FORM`` names the version of
+``clean`` the index was built with, and an index built with another is built
+afresh when the database is opened (``repair``).  Cross-referencing asks this
+module for a text's terms and candidates (``pool``) and scores them elsewhere
+(``workbench.xref``), without SQL.
 """
 
 from __future__ import annotations
@@ -17,6 +22,9 @@ from workbench.xref.query import Candidate, Pool, Terms
 from workbench.xref.terms import clean, fts_query, stems, tokens
 
 T = TypeVar("T")
+
+# What the index holds of a claim: change it whenever ``clean`` changes what it returns.
+FORM = "clean 1"
 
 
 def sentence_row(sentence_id: int) -> int:
@@ -32,32 +40,57 @@ def _chunks(ids: Sequence[T], size: int = 500) -> Iterable[list[T]]:
         yield list(ids[start : start + size])
 
 
+def _indexed(conn: sqlite3.Connection, rowids: list[int]) -> set[int]:
+    marks = ",".join("?" * len(rowids))
+    found = conn.execute(f"SELECT id FROM claim_index_docsize WHERE id IN ({marks})", rowids)
+    return {r for (r,) in found}
+
+
 def index_sentences(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
-    """(Re)index sentences by id, within the caller's transaction."""
+    """Index the sentences not in the index yet, by id, within the caller's transaction."""
     for chunk in _chunks(list(ids)):
+        have = _indexed(conn, [sentence_row(i) for i in chunk])
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(f"SELECT id, text FROM sentences WHERE id IN ({marks})", chunk)
         conn.executemany(
-            "INSERT OR REPLACE INTO claim_index (rowid, body) VALUES (?, ?)",
-            [(sentence_row(i), clean(text)) for i, text in rows],
+            "INSERT INTO claim_index (rowid, body) VALUES (?, ?)",
+            [(sentence_row(i), clean(text)) for i, text in rows if sentence_row(i) not in have],
         )
 
 
+def forget_sentence(conn: sqlite3.Connection, sentence_id: int, text: str | None) -> None:
+    """Take a sentence out of the index before its text changes to ``text`` (``None``: before
+    it is deleted); nothing when the text stays or it was not indexed."""
+    row = conn.execute("SELECT text FROM sentences WHERE id = ?", [sentence_id]).fetchone()
+    if row is None or row[0] == text or not _indexed(conn, [sentence_row(sentence_id)]):
+        return
+    conn.execute(
+        "INSERT INTO claim_index (claim_index, rowid, body) VALUES ('delete', ?, ?)",
+        [sentence_row(sentence_id), clean(row[0])],
+    )
+
+
 def index_fact_checks(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
-    """(Re)index fact-checks by id: the claim and the title of the check."""
+    """Index the fact-checks not in the index yet: the claim and the title of the check."""
     for chunk in _chunks(list(ids)):
+        have = _indexed(conn, [fact_check_row(i) for i in chunk])
         marks = ",".join("?" * len(chunk))
         rows = conn.execute(
             f"SELECT id, claim, title FROM fact_checks WHERE id IN ({marks})", chunk
         )
         conn.executemany(
-            "INSERT OR REPLACE INTO claim_index (rowid, body) VALUES (?, ?)",
-            [(fact_check_row(i), clean(f"{claim} {title}")) for i, claim, title in rows],
-        )
+            "INSERT INTO claim_index (rowid, body) VALUES (?, ?)",
+            [(fact_check_row(i), clean(f"{claim} {title}")) for i, claim, title in rows
+             if fact_check_row(i) not in have],
+        )  # fmt: skip
 
 
 def repair(conn: sqlite3.Connection) -> int:
-    """Index the sentences and fact-checks missing from the index (two counts when none is)."""
+    """Index the sentences and fact-checks missing from the index (two counts when none is);
+    the whole index afresh when it was built with another ``FORM``."""
+    form = conn.execute("SELECT value FROM meta WHERE key = 'claim_index'").fetchone()
+    if form is None or form[0] != FORM:
+        return reindex_all(conn)
     indexed = conn.execute("SELECT COUNT(*) FROM claim_index_docsize").fetchone()[0]
     stored = conn.execute(
         "SELECT (SELECT COUNT(*) FROM sentences) + (SELECT COUNT(*) FROM fact_checks)"
@@ -74,10 +107,19 @@ def repair(conn: sqlite3.Connection) -> int:
     return len(sentences) + len(checks)
 
 
-def reindex_all(conn: sqlite3.Connection) -> None:
-    conn.execute("DELETE FROM claim_index")
-    index_sentences(conn, [r[0] for r in conn.execute("SELECT id FROM sentences")])
-    index_fact_checks(conn, [r[0] for r in conn.execute("SELECT id FROM fact_checks")])
+def reindex_all(conn: sqlite3.Connection) -> int:
+    """Build the index afresh from every sentence and fact-check; returns how many."""
+    conn.execute("INSERT INTO claim_index (claim_index) VALUES ('delete-all')")
+    sentences = [r[0] for r in conn.execute("SELECT id FROM sentences")]
+    checks = [r[0] for r in conn.execute("SELECT id FROM fact_checks")]
+    index_sentences(conn, sentences)
+    index_fact_checks(conn, checks)
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('claim_index', ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [FORM],
+    )
+    return len(sentences) + len(checks)
 
 
 class Vocabulary:

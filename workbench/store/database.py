@@ -23,11 +23,15 @@ BUSY_TIMEOUT_MS = 10_000
 RECOVER_HINT = "`workbench recover {name} NEW.db` copies what can still be read (README)"
 
 
-def open_database(path: str | Path, *, check: bool = True) -> sqlite3.Connection:
+def open_database(
+    path: str | Path, *, check: bool = True, schema: int = SCHEMA_VERSION
+) -> sqlite3.Connection:
     """Open (creating if needed) a workbench database with WAL and a busy timeout.
 
     ``check=False`` skips the damage check: for a worker's second connection
-    to a file this process has just checked.
+    to a file this process has just checked.  ``schema``: upgrade no further
+    than this version (a recovery copies an older file's rows as they are, then
+    upgrades them).
     """
     name = str(path)
     if name != ":memory:":
@@ -48,8 +52,10 @@ def open_database(path: str | Path, *, check: bool = True) -> sqlite3.Connection
         if name != ":memory:":
             conn.execute("PRAGMA journal_mode = WAL")
             conn.execute("PRAGMA synchronous = NORMAL")
-        if version < SCHEMA_VERSION:
-            migrate(conn)
+        if version < schema:
+            migrate(conn, schema)
+            if version == 0 and name != ":memory:":
+                conn.execute("VACUUM")  # a new file starts without the pages its migrations freed
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as exc:
         conn.close()
@@ -67,8 +73,9 @@ def wrap(conn: sqlite3.Connection):
     return Database(conn, execute_plugins=False)
 
 
-def migrate(conn: sqlite3.Connection) -> None:
-    """Apply pending migrations under the write lock (two processes never migrate at once).
+def migrate(conn: sqlite3.Connection, schema: int = SCHEMA_VERSION) -> None:
+    """Apply pending migrations, up to version ``schema``, under the write lock (two
+    processes never migrate at once).
 
     Foreign keys are off meanwhile (it can only be switched outside a
     transaction): a migration that rebuilds a table must not cascade its
@@ -79,7 +86,10 @@ def migrate(conn: sqlite3.Connection) -> None:
 
     conn.execute("PRAGMA foreign_keys = OFF")
     with immediate(conn):
-        migrations.apply(wrap(conn))
+        db = wrap(conn)
+        # migration "m006_compact" brings a database to version 6
+        later = [m.name for m in migrations.pending(db) if int(m.name[1:4]) > schema]
+        migrations.apply(db, stop_before=later[:1] or None)
         broken = conn.execute("PRAGMA foreign_key_check").fetchone()
         if broken is not None:
             raise DatabaseError(

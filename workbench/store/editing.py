@@ -55,15 +55,15 @@ def _next(conn: sqlite3.Connection, article_id: int, start: int) -> dict[str, An
     return rows[0] if rows else None
 
 
-def join(tx: Tx, a: dict[str, Any], text: str) -> None:
-    """Join sentence row ``a`` with the next one; ``text`` is the article's."""
+def join(tx: Tx, a: dict[str, Any]) -> None:
+    """Join sentence row ``a`` with the next one (and the spaces between them)."""
     conn = tx.conn
     b = _next(conn, a["article_id"], a["start"])
     if b is None:
         raise ValidationError("the last sentence has no next one to join")
     if b["paragraph"] != a["paragraph"]:
         raise ValidationError("sentences in different paragraphs can't be joined")
-    joined = text[a["start"] : b["end"]]
+    joined = a["text"] + b["gap"] + b["text"]  # the article's text from a's start to b's end
     ra = tx.read("reviews", {"sentence_id": a["id"]})
     rb = tx.read("reviews", {"sentence_id": b["id"]})
     if rb is not None:
@@ -127,7 +127,7 @@ def split(tx: Tx, s: dict[str, Any], at: int) -> int:
     b_start, b_end = strip_span(text, at, len(text))
     if not 0 < at < len(text) or a_start == a_end or b_start == b_end:
         raise ValidationError("split inside the sentence: both parts need some text")
-    first, second = text[a_start:a_end], text[b_start:b_end]
+    first, second, gap = text[a_start:a_end], text[b_start:b_end], text[a_end:b_start]
     a_end, b_start, b_end = base + a_end, base + b_start, base + b_end
     article_id = s["article_id"]
     tx.write("sentences", {"id": s["id"]}, {
@@ -135,5 +135,5 @@ def split(tx: Tx, s: dict[str, Any], at: int) -> int:
     })  # fmt: skip
     return tx.insert("sentences", {
         "article_id": article_id, "paragraph": s["paragraph"], "start": b_start, "end": b_end,
-        "text": second, "key": key_for(tx.conn, article_id, second, set()),
+        "text": second, "key": key_for(tx.conn, article_id, second, set()), "gap": gap,
     })  # fmt: skip

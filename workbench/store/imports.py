@@ -1,5 +1,10 @@
 """Storing an article: a new one, the same content again, or an edited file re-imported.
 
+The article's text is kept once, in its sentences: each sentence holds the text
+before it since the previous one ended (``gap``: the spaces between them), and
+the article the text after the last one (``tail``); ``text_of`` puts it back
+together.
+
 A re-import keeps every review.  Old and new sentences are aligned
 (``workbench.align``): a sentence whose text is unchanged keeps its row; one
 whose text changed keeps its row too, with its review, evidence and decisions,
@@ -16,6 +21,7 @@ import sqlite3
 from typing import Any
 
 from workbench.align import align
+from workbench.errors import ValidationError
 from workbench.model import Document, Segment
 from workbench.store.log import Tx
 
@@ -34,18 +40,50 @@ def digest(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def article_row(doc: Document, now: str) -> dict[str, Any]:
+def article_row(doc: Document, now: str, tail: str) -> dict[str, Any]:
     return {
         "title": doc.title,
         "source": doc.source,
         "url": doc.url,
         "imported_at": doc.imported_at or now,
         "sha256": digest(doc.text),
-        "text": doc.text,
+        "tail": tail,
         "published": doc.published,
         "authors": json.dumps(list(doc.authors), ensure_ascii=False),
         "outlet": doc.outlet,
     }
+
+
+def spacing(text: str, segments: list[Segment]) -> tuple[list[str], str]:
+    """The text before each sentence (since the previous one ended), and after the last."""
+    gaps = []
+    end = 0
+    for s in segments:
+        gaps.append(text[end : s.start])
+        end = s.end
+    return gaps, text[end:]
+
+
+def check_spacing(text: str, segments: list[Segment], gaps: list[str], tail: str) -> None:
+    """Refuse sentences that would not give the text back (out of order, or not its own
+    words): the text is kept in them alone."""
+    if "".join(g + s.text for g, s in zip(gaps, segments, strict=True)) + tail != text:
+        raise ValidationError("the sentences do not make up the article's text: nothing stored")
+
+
+TEXT_OF = (
+    "SELECT (SELECT group_concat(gap || text, '') FROM (SELECT gap, text FROM sentences"
+    " WHERE article_id = a.id ORDER BY start)), a.tail FROM articles a WHERE a.id = ?"
+)
+
+
+def text_of(conn: sqlite3.Connection, article_id: int) -> str | None:
+    """An article's text, put back together from its sentences (None: no such article).
+
+    One string from SQLite (``group_concat`` sees the rows in its subquery's order):
+    a Python row per sentence would cost more than the reading."""
+    row = conn.execute(TEXT_OF, [article_id]).fetchone()
+    return None if row is None else (row[0] or "") + row[1]
 
 
 def find_same(conn: sqlite3.Connection, sha: str) -> tuple[int, str | None] | None:
@@ -68,20 +106,23 @@ def find_earlier(conn: sqlite3.Connection, source: str) -> int | None:
     return None if row is None else row[0]
 
 
-def insert_new(conn: sqlite3.Connection, row: dict[str, Any], segments: list[Segment]) -> int:
+def insert_new(
+    conn: sqlite3.Connection, row: dict[str, Any], segments: list[Segment], gaps: list[str]
+) -> int:
     """A new article and its sentences, in bulk (a first import is not an undo step)."""
     article_id = conn.execute(
-        "INSERT INTO articles (title, source, url, imported_at, sha256, text, published, authors,"
-        " outlet) VALUES (:title, :source, :url, :imported_at, :sha256, :text, :published,"
+        "INSERT INTO articles (title, source, url, imported_at, sha256, tail, published, authors,"
+        " outlet) VALUES (:title, :source, :url, :imported_at, :sha256, :tail, :published,"
         " :authors, :outlet)",
         row,
     ).lastrowid
     assert article_id is not None
     conn.executemany(
-        'INSERT INTO sentences (article_id, paragraph, start, "end", key, text)'
-        " VALUES (?, ?, ?, ?, ?, ?)",
-        [(article_id, s.paragraph, s.start, s.end, s.key, s.text) for s in segments],
-    )
+        'INSERT INTO sentences (article_id, paragraph, start, "end", key, text, gap)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+        [(article_id, s.paragraph, s.start, s.end, s.key, s.text, g)
+         for s, g in zip(segments, gaps, strict=True)],
+    )  # fmt: skip
     return article_id
 
 
@@ -118,7 +159,7 @@ def delete_sentence(tx: Tx, sentence_id: int) -> None:
 
 
 def reimport(
-    tx: Tx, article_id: int, row: dict[str, Any], segments: list[Segment]
+    tx: Tx, article_id: int, row: dict[str, Any], segments: list[Segment], gaps: list[str]
 ) -> tuple[list[int], int]:
     """Bring an article to its new text; returns (ids of reviewed sentences whose text
     changed, how many reviewed sentences are gone)."""
@@ -142,7 +183,7 @@ def reimport(
         seg = segments[j]
         tx.write("sentences", {"id": sid}, {
             "key": seg.key, "text": seg.text, "paragraph": seg.paragraph,
-            "start": seg.start, "end": seg.end,
+            "start": seg.start, "end": seg.end, "gap": gaps[j],
         })  # fmt: skip
         if seg.text != text and sid in worked:
             review = tx.read("reviews", {"sentence_id": sid})
@@ -155,6 +196,6 @@ def reimport(
         if j not in taken:
             tx.insert("sentences", {
                 "article_id": article_id, "paragraph": seg.paragraph, "start": seg.start,
-                "end": seg.end, "key": seg.key, "text": seg.text,
+                "end": seg.end, "key": seg.key, "text": seg.text, "gap": gaps[j],
             })  # fmt: skip
     return changed, gone

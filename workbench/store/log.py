@@ -1,13 +1,20 @@
 """The audit log, and undo/redo built on it.
 
-One user action is one *batch* (who, when, what); its *events* are the row
-changes it made: the table, the row's key, the row before and after.  Every
-row the log writes carries ``version``: the id of the batch that wrote it
-last, so "has anyone changed this row since?" is one comparison, and "who?"
-one lookup.
+One user action is one *batch*: who, when, what, and the row changes it made
+(``changes``), kept in the batch's own row.  Every row the log writes carries
+``version``: the id of the batch that wrote it last, so "has anyone changed
+this row since?" is one comparison, and "who?" one lookup.
+
+A row change is kept as what undoing it needs, and no more (``encode``): the
+table, the row's key, what the row held before (only the columns the change
+changed, or the whole row when the change deleted it; nothing when it was
+new), and the version the change left it with (unsaid when it is the batch's
+own).  What a change wrote is the row as it is now, or, once changed again,
+what the next change found there: it is not stored twice.  The ``events``
+view lists the changes one row each.
 
 Undo and redo never rewrite history: they append a batch of their own (kind
-``undo`` or ``redo``) whose events put the rows back, versions included (a
+``undo`` or ``redo``) whose changes put the rows back, versions included (a
 row undone is again as its earlier writer left it), and only flip the undone
 batch's state.  They act on the reviewer's own changes, newest first, and
 refuse, with one line saying who changed what and when, when a row has been
@@ -20,15 +27,24 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
 from workbench.errors import ConflictError
+from workbench.store import claims
 
 Row = dict[str, Any]
 
-# Logged with every update, changed or not: what the row belongs to.
+# Logged with every update, changed or not: what the row belongs to (kept in the
+# row changes handed to ``encode``, which keeps only what changed).
 CONTEXT = frozenset({"version", "sentence_id", "article_id", "evidence_id"})
+
+# Each logged table's key columns, in the order ``encode`` writes their values.
+KEYS: dict[str, tuple[str, ...]] = {
+    "reviews": ("sentence_id",),
+    "evidence_links": ("evidence_id", "sentence_id"),
+}
+ID = ("id",)
 
 # Rows that reference a sentence or a piece of evidence: deleting the parent
 # would take them along, so a replay refuses when one of them is someone's work.
@@ -66,6 +82,76 @@ class Change:
     structural: bool = False  # sentences were added, removed or their text changed
 
 
+@dataclass(frozen=True, slots=True)
+class RowChange:
+    """One row change of a batch, as undoing it reads it."""
+
+    tbl: str
+    pk: Row
+    before: Row | None  # what the row held (its key included); None: the change made it
+    kept: bool  # whether the change left a row (False: it deleted it)
+    version: int | None  # the version it left the row with
+
+
+def encode(tbl: str, pk: Row, before: Row | None, after: Row | None, batch: int) -> list[Any]:
+    """A row change as the log keeps it: ``[table, key, before]``, and a fourth item when
+    the row was not left as the batch's own: ``null`` (deleted) or the version it was left
+    with (0: none, a row older than versions).
+
+    ``before`` and ``after`` are the row before and after the change (``None``: no row);
+    of an update, only the columns it changed are kept, with the version; of a row deleted,
+    the whole row but its key and its NULL columns (a NULL column needs no saying: that is
+    what an insert leaves a column it does not name).
+    """
+    names = KEYS.get(tbl, ID)
+    key: Any = pk[names[0]] if len(names) == 1 else [pk[k] for k in names]
+    if before is None:
+        image = None
+    elif after is None:
+        image = {k: v for k, v in before.items() if v is not None and k not in pk}
+    else:
+        image = {k: v for k, v in before.items()
+                 if k == "version" or (k not in pk and after.get(k, v) != v)}  # fmt: skip
+    entry: list[Any] = [tbl, key, image]
+    if after is None:
+        entry.append(None)
+    elif after.get("version") != batch:
+        entry.append(after.get("version") or 0)
+    return entry
+
+
+def decode(entry: list[Any], batch: int) -> RowChange:
+    """The row change ``encode`` wrote (for batch ``batch``)."""
+    tbl, key, image, *left = entry
+    names = KEYS.get(tbl, ID)
+    pk = dict(zip(names, key if len(names) > 1 else [key], strict=True))
+    before = None if image is None else {**image, **pk}
+    if not left:
+        return RowChange(tbl, pk, before, True, batch)
+    return RowChange(tbl, pk, before, left[0] is not None, left[0] or None)
+
+
+def changes_of(conn: sqlite3.Connection, batch: int) -> list[RowChange]:
+    """A batch's row changes, in the order they were made."""
+    row = conn.execute("SELECT changes FROM batches WHERE id = ?", [batch]).fetchone()
+    return [] if row is None else [decode(e, batch) for e in json.loads(row[0])]
+
+
+def seconds(at: str) -> int | str:
+    """A batch's time as the log keeps it: seconds since 1970 (a time it can't read, as is)."""
+    try:
+        return int(datetime.fromisoformat(at).timestamp())
+    except (TypeError, ValueError):
+        return at
+
+
+def iso(at: int | str) -> str:
+    """A logged time as ISO 8601, in UTC."""
+    if isinstance(at, int):
+        return datetime.fromtimestamp(at, UTC).isoformat(timespec="seconds")
+    return at
+
+
 def read_row(conn: sqlite3.Connection, tbl: str, pk: Row) -> Row | None:
     where = " AND ".join(f"[{k}] = ?" for k in pk)
     cur = conn.execute(f"SELECT * FROM [{tbl}] WHERE {where}", list(pk.values()))
@@ -81,9 +167,13 @@ def put_row(
     """Make the row identified by ``pk`` hold ``values`` (``None`` deletes it).
 
     An existing row is updated in place, never replaced: a replace deletes
-    the row first, which would cascade to everything that references it.
+    the row first, which would cascade to everything that references it.  A
+    sentence whose text goes or changes leaves the claim index first (the index
+    keeps no copy of the text: it must be told the words it drops).
     """
     where = " AND ".join(f"[{k}] = ?" for k in pk)
+    if tbl == "sentences" and exists and (values is None or "text" in values):
+        claims.forget_sentence(conn, pk["id"], None if values is None else values["text"])
     if values is None:
         conn.execute(f"DELETE FROM [{tbl}] WHERE {where}", list(pk.values()))
         return
@@ -103,20 +193,13 @@ def put_row(
     )
 
 
-def _dump(row: Row | None) -> str | None:
-    return None if row is None else json.dumps(row, ensure_ascii=False)
-
-
-def _load(text: str | None) -> Row | None:
-    return None if text is None else json.loads(text)
-
-
 @dataclass
 class Tx:
     """One user action being written: its transaction's connection and its batch.
 
     The batch row is created at the first write, so an action that changes
-    nothing leaves nothing in the log.
+    nothing leaves nothing in the log; its row changes are written into it by
+    ``finish``, before the transaction commits.
     """
 
     conn: sqlite3.Connection
@@ -130,6 +213,7 @@ class Tx:
     _batch: int | None = None
     touched: set[int] = field(default_factory=set)  # sentence ids
     structural: bool = False
+    _changes: list[list[Any]] = field(default_factory=list)
 
     @property
     def batch(self) -> int:
@@ -137,8 +221,9 @@ class Tx:
             self._batch = self.conn.execute(
                 "INSERT INTO batches (at, reviewer, action, article_id, sentence_id, kind, target,"
                 " state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [self.at, self.reviewer, self.action, self.article_id, self.sentence_id,
-                 self.kind, self.target, "done" if self.kind == "change" else None],
+                [seconds(self.at), self.reviewer, self.action, self.article_id,
+                 self.sentence_id, self.kind, self.target,
+                 "done" if self.kind == "change" else None],
             ).lastrowid  # fmt: skip
             if self.kind == "change":
                 # A new change makes this reviewer's undone ones unreachable for redo.
@@ -153,6 +238,15 @@ class Tx:
     @property
     def wrote(self) -> bool:
         return self._batch is not None
+
+    def finish(self) -> None:
+        """Write the batch's row changes into its row (inside the transaction)."""
+        if self._changes:
+            self.conn.execute(
+                "UPDATE batches SET changes = ? WHERE id = ?",
+                [json.dumps(self._changes, ensure_ascii=False, separators=(",", ":")),
+                 self.batch],
+            )  # fmt: skip
 
     def read(self, tbl: str, pk: Row) -> Row | None:
         return read_row(self.conn, tbl, pk)
@@ -204,10 +298,7 @@ class Tx:
         return new_id
 
     def _record(self, tbl: str, pk: Row, before: Row | None, after: Row | None) -> None:
-        self.conn.execute(
-            "INSERT INTO events (batch, tbl, pk, before, after) VALUES (?, ?, ?, ?, ?)",
-            [self.batch, tbl, json.dumps(pk), _dump(before), _dump(after)],
-        )
+        self._changes.append(encode(tbl, pk, before, after, self.batch))
         self._note(tbl, pk, before, after)
 
     def _note(self, tbl: str, pk: Row, before: Row | None, after: Row | None) -> None:
@@ -253,23 +344,21 @@ def redo(tx: Tx) -> Change | None:
     return _replay(tx, target, source, "redo")
 
 
-def _replay(tx: Tx, target: int, source: int, word: str) -> Change:
-    """Walk ``source``'s events backwards, putting each row back as it was before it.
+def _replay(tx: Tx, target: int, source: int | None, word: str) -> Change:
+    """Walk ``source``'s row changes backwards, putting each row back as it was before it.
 
-    Before each step the row must be as that event left it (or as this replay
+    Before each step the row must be as that change left it (or as this replay
     just wrote it): anything else means someone changed it since.
     """
     action, sentence_id = tx.conn.execute(
         "SELECT action, sentence_id FROM batches WHERE id = ?", [target]
     ).fetchone()
     tx.kind, tx.target, tx.action, tx.sentence_id = word, target, f"{word} {action}", sentence_id
-    events = tx.conn.execute(
-        "SELECT tbl, pk, before, after FROM events WHERE batch = ? ORDER BY id DESC", [source]
-    ).fetchall()
-    for tbl, pk_text, before_text, after_text in events:
-        pk, wanted, expected = json.loads(pk_text), _load(before_text), _load(after_text)
+    texts: dict[int, str] = {}
+    for change in reversed(changes_of(tx.conn, source) if source is not None else []):
+        tbl, pk, wanted = change.tbl, change.pk, change.before
         current = read_row(tx.conn, tbl, pk)
-        if not _unchanged(current, expected):
+        if not _unchanged(current, change):
             raise ConflictError(_conflict(tx.conn, tbl, pk, current, word))
         if wanted is None:
             _refuse_orphans(tx, tbl, pk, word)
@@ -278,8 +367,10 @@ def _replay(tx: Tx, target: int, source: int, word: str) -> Change:
             _refuse_without_parent(tx, tbl, wanted, word)
             new = dict(wanted)
         else:  # only the columns this change changed: others keep their own updates
-            new = {k: v for k, v in wanted.items() if expected is None or expected.get(k) != v}
+            new = dict(wanted)
             new["version"] = wanted.get("version")
+            if tbl == "articles" and "text" in new:  # logged before the text was kept once
+                texts[pk["id"]] = new.pop("text")
         if current is None and new is None:
             continue
         put_row(tx.conn, tbl, pk, new, exists=current is not None)
@@ -289,6 +380,8 @@ def _replay(tx: Tx, target: int, source: int, word: str) -> Change:
                        {**{k: v for k, v in current.items() if k in keys}, **new})  # fmt: skip
         else:
             tx._record(tbl, pk, current, new)
+    for article_id, text in texts.items():
+        _space_as(tx, article_id, text)
     tx.conn.execute(
         "UPDATE batches SET state = ? WHERE id = ?",
         ["undone" if word == "undo" else "done", target],
@@ -305,18 +398,34 @@ def _replay(tx: Tx, target: int, source: int, word: str) -> Change:
     )
 
 
-def _unchanged(current: Row | None, expected: Row | None) -> bool:
-    """Whether a row is as an event left it: the same version (or both absent)."""
-    if current is None or expected is None:
-        return current is None and expected is None
-    return current.get("version") == expected.get("version")
+def _space_as(tx: Tx, article_id: int, text: str) -> None:
+    """Give an article's sentences the spacing they have in ``text``.
+
+    A re-import logged before the article's text was kept once (in its sentences)
+    logged the whole text instead of the spaces between sentences: replaying one
+    puts the sentences back, and then the spaces are read off the text.
+    """
+    end = 0
+    for sid, start, stop in tx.conn.execute(
+        'SELECT id, start, "end" FROM sentences WHERE article_id = ? ORDER BY start',
+        [article_id],
+    ).fetchall():
+        tx.write("sentences", {"id": sid}, {"gap": text[end:start]})
+        end = stop
+    tx.write("articles", {"id": article_id}, {"tail": text[end:]})
+
+
+def _unchanged(current: Row | None, change: RowChange) -> bool:
+    """Whether a row is as a change left it: the same version (or both absent)."""
+    if current is None or not change.kept:
+        return current is None and not change.kept
+    return current.get("version") == change.version
 
 
 def _refuse_without_parent(tx: Tx, tbl: str, row: Row, word: str) -> None:
     """A row can't come back when what it belongs to has been deleted since: refuse."""
     for parent, column in PARENTS.get(tbl, ()):
         key = {"id": row[column]}
-        # SELECT 1, not the row: an article's row holds its whole text.
         found = tx.conn.execute(f"SELECT 1 FROM [{parent}] WHERE id = ?", [key["id"]]).fetchone()
         if found is None:
             raise ConflictError(_conflict(tx.conn, parent, key, None, word))
@@ -336,7 +445,24 @@ def _refuse_orphans(tx: Tx, tbl: str, pk: Row, word: str) -> None:
 
 def author(conn: sqlite3.Connection, version: int | None) -> tuple[str, str]:
     row = conn.execute("SELECT reviewer, at FROM batches WHERE id = ?", [version]).fetchone()
-    return (row[0], row[1]) if row else ("someone", "")
+    return (row[0], iso(row[1])) if row else ("someone", "")
+
+
+def last_change(conn: sqlite3.Connection, tbl: str, pk: Row) -> tuple[str, str, Row | None] | None:
+    """Who changed a row last, when, and what it held before: newest batches first, those
+    that name the row found by their text."""
+    names = KEYS.get(tbl, ID)
+    key = pk[names[0]] if len(names) == 1 else [pk[k] for k in names]
+    named = json.dumps([tbl, key], separators=(",", ":"))[:-1] + ","
+    for batch, reviewer, at, changes in conn.execute(
+        "SELECT id, reviewer, at, changes FROM batches WHERE instr(changes, ?) ORDER BY id DESC",
+        [named],
+    ):
+        for entry in reversed(json.loads(changes)):
+            change = decode(entry, batch)
+            if change.tbl == tbl and change.pk == pk:
+                return reviewer, iso(at), change.before
+    return None
 
 
 def _conflict(conn: sqlite3.Connection, tbl: str, pk: Row, current: Row | None, word: str) -> str:
@@ -345,14 +471,10 @@ def _conflict(conn: sqlite3.Connection, tbl: str, pk: Row, current: Row | None, 
         return (
             f"{describe_row(conn, tbl, current)} was changed by {who} at {when(at)}: not {word}ne"
         )
-    last = conn.execute(
-        "SELECT b.reviewer, b.at, e.before FROM events e JOIN batches b ON b.id = e.batch"
-        " WHERE e.tbl = ? AND e.pk = ? ORDER BY e.id DESC LIMIT 1",
-        [tbl, json.dumps(pk)],
-    ).fetchone()
+    last = last_change(conn, tbl, pk)
     if last is None:
         return f"{describe_row(conn, tbl, pk)} was deleted since: not {word}ne"
-    row = _load(last[2]) or pk
+    row = last[2] or pk
     return (
         f"{describe_row(conn, tbl, row)} was deleted by {last[0]} at {when(last[1])}: not {word}ne"
     )

@@ -2,9 +2,10 @@
 
 Tables are read in pages of rows by id; where a read fails (a damaged page),
 the reader jumps ahead to the next id it can read and notes what it skipped.
-The copy gets the current schema; rows whose parent was lost (a review whose
-sentence is gone) are left out, and the claim index is built afresh.  The
-damaged file is only read.
+The copy is made at the damaged file's schema version, then upgraded like any
+database of that version; rows whose parent was lost (a review whose sentence
+is gone) are left out, and the claim index is built afresh.  The damaged file
+is only read.
 """
 
 from __future__ import annotations
@@ -15,9 +16,10 @@ from pathlib import Path
 
 from workbench.errors import DatabaseError
 from workbench.store import claims
-from workbench.store.database import immediate, open_database
+from workbench.store.database import immediate, migrate, open_database
+from workbench.store.version import SCHEMA_VERSION
 
-# Parents before children, so a row's parent is copied before it.
+# Parents before children, so a row's parent is copied before it (those a version has).
 TABLES = (
     "articles", "sentences", "reviews", "evidence", "evidence_links", "fact_checks",
     "crossrefs", "batches", "events", "meta",
@@ -45,9 +47,10 @@ def recover(damaged: Path, target: Path) -> Salvage:
     try:
         src = sqlite3.connect(f"file:{damaged}?mode=ro", uri=True)
         src.execute("SELECT COUNT(*) FROM sqlite_master").fetchone()
+        version = src.execute("PRAGMA user_version").fetchone()[0]
     except sqlite3.DatabaseError as exc:
         raise DatabaseError(f"{damaged} can't be read at all ({exc}): restore a backup") from None
-    dst = open_database(target)
+    dst = open_database(target, schema=min(version, SCHEMA_VERSION) or SCHEMA_VERSION)
     salvage = Salvage()
     try:
         with immediate(dst):
@@ -55,6 +58,9 @@ def recover(damaged: Path, target: Path) -> Salvage:
             for table in TABLES:
                 _copy(src, dst, table, salvage)
             salvage.orphans = _drop_orphans(dst)
+        migrate(dst)
+        dst.execute("PRAGMA foreign_keys = ON")
+        with immediate(dst):
             claims.reindex_all(dst)
     finally:
         src.close()
@@ -69,7 +75,14 @@ def _columns(conn: sqlite3.Connection, table: str) -> list[str]:
         return []
 
 
+def _is_table(conn: sqlite3.Connection, name: str) -> bool:
+    found = conn.execute("SELECT type FROM sqlite_master WHERE name = ?", [name]).fetchone()
+    return found is not None and found[0] == "table"
+
+
 def _copy(src: sqlite3.Connection, dst: sqlite3.Connection, table: str, salvage: Salvage) -> None:
+    if not _is_table(dst, table):  # a view in this version, or not there at all
+        return
     wanted = _columns(dst, table)
     cols = [c for c in _columns(src, table) if c in wanted]
     if not cols:

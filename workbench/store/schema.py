@@ -8,8 +8,13 @@ so a table can be rebuilt without cascading to the rows that reference it.
 
 from __future__ import annotations
 
+import json
+import sqlite3
+
 from sqlite_utils import Database
 from sqlite_utils.migrations import Migrations
+
+from workbench.errors import DatabaseError
 
 migrations = Migrations("workbench")
 
@@ -333,3 +338,200 @@ def m005_published(db: Database) -> None:
         """
     )
     db.execute("PRAGMA user_version = 5")
+
+
+@migrations()
+def m006_compact(db: Database) -> None:
+    """The database in about a third of the space, nothing lost.
+
+    - the article's text is kept once, in its sentences: each holds the text
+      between the previous sentence and itself (``gap``), the article what
+      follows the last (``tail``); ``articles.text`` goes;
+    - the claim index is contentless (it kept a second copy of every text);
+    - the log keeps one row per user action: ``batches`` take their row
+      changes (``changes``, see ``log.encode``) and the ``events`` table
+      becomes a view of them; a batch's time is seconds since 1970;
+    - the log's indexes hold what undo and redo look up, not every batch
+      four times over.
+    """
+    conn = db.conn
+    _run(
+        conn,
+        "ALTER TABLE sentences ADD COLUMN gap TEXT NOT NULL DEFAULT ' '",
+        "ALTER TABLE articles ADD COLUMN tail TEXT NOT NULL DEFAULT ''",
+    )
+    _spaces_from_texts(conn)
+    _log_in_batches(conn)
+    _run(
+        conn,
+        "ALTER TABLE articles DROP COLUMN text",
+        "CREATE INDEX batches_article ON batches(article_id)",
+        "CREATE INDEX batches_undone ON batches(reviewer, article_id) WHERE state = 'undone'",
+        "CREATE INDEX batches_target ON batches(target) WHERE target IS NOT NULL",
+        """CREATE VIEW events AS
+            SELECT b.id AS batch, c.key AS seq, json_extract(c.value, '$[0]') AS tbl,
+                json_extract(c.value, '$[1]') AS pk, json_extract(c.value, '$[2]') AS before,
+                CASE WHEN json_array_length(c.value) < 4 THEN b.id
+                     ELSE json_extract(c.value, '$[3]') END AS version
+            FROM batches b, json_each(b.changes) c""",
+        "DROP TRIGGER sentences_unindex",
+        "DROP TRIGGER fact_checks_unindex",
+        """CREATE TRIGGER sentences_unmatch AFTER DELETE ON sentences BEGIN
+            DELETE FROM crossrefs WHERE kind = 'sentence' AND target_id = old.id;
+        END""",
+    )
+    _contentless_index(conn)
+    conn.execute("PRAGMA user_version = 6")
+
+
+def _run(conn: sqlite3.Connection, *statements: str) -> None:
+    """Statements one by one, inside the migration's transaction (``executescript`` would
+    commit it first)."""
+    for statement in statements:
+        conn.execute(statement)
+
+
+def _spaces_from_texts(conn: sqlite3.Connection) -> None:
+    """Each sentence's gap and each article's tail, read off the article's text.
+
+    Refused (nothing changed) for an article whose sentences are not its own text at their
+    offsets: its text could not be put back together.
+    """
+    for article_id, title in conn.execute("SELECT id, title FROM articles").fetchall():
+        (text,) = conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
+        end = 0
+        gaps = []
+        for sid, start, stop, sentence in conn.execute(
+            'SELECT id, start, "end", text FROM sentences WHERE article_id = ? ORDER BY start',
+            [article_id],
+        ):
+            if start < end or text[start:stop] != sentence:
+                raise DatabaseError(
+                    f"upgrading the database: the sentences of article {article_id} “{title}”"
+                    " are not its text; nothing was changed"
+                )
+            if text[end:start] != " ":
+                gaps.append((text[end:start], sid))
+            end = stop
+        conn.executemany("UPDATE sentences SET gap = ? WHERE id = ?", gaps)
+        conn.execute("UPDATE articles SET tail = ? WHERE id = ?", [text[end:], article_id])
+
+
+def _log_in_batches(conn: sqlite3.Connection) -> None:
+    """The events, one row per change, written into their batches (``log.encode``).
+
+    A sentence deleted by a change is logged whole: its gap, not logged then, is read
+    off its article's text as it was then (the whitespace just before it).  That text is
+    the one the next change of the article's text found (a re-import, or the undoing or
+    redoing of one: the text is in its log), or the text as it is now.  An article's text
+    logged by such a change stays in the log as it was: replaying it spaces the sentences
+    again (``log._replay``).
+    """
+    from workbench.store.log import encode, seconds
+
+    retexts: dict[int, list[tuple[int, int]]] = {}  # article -> [(batch, event)] in order
+    for event_id, batch, pk, before in conn.execute(
+        "SELECT id, batch, pk, before FROM events WHERE tbl = 'articles' AND before IS NOT NULL"
+        " ORDER BY batch, id"
+    ):
+        if "text" in json.loads(before):
+            retexts.setdefault(json.loads(pk)["id"], []).append((batch, event_id))
+    texts: dict[tuple[int, int], str] = {}
+
+    def gap_before(article_id: int, batch: int, start: int) -> str:
+        later = [e for b, e in retexts.get(article_id, []) if b >= batch]
+        source = later[0] if later else 0
+        if (article_id, source) not in texts:
+            texts.clear()  # one text in memory at a time
+            if source:
+                row = conn.execute("SELECT before FROM events WHERE id = ?", [source]).fetchone()
+                texts[article_id, source] = json.loads(row[0])["text"]
+            else:
+                row = conn.execute("SELECT text FROM articles WHERE id = ?", [article_id])
+                texts[article_id, source] = (row.fetchone() or [""])[0]
+        text = texts[article_id, source]
+        begin = min(start, len(text))
+        while begin > 0 and text[begin - 1].isspace():
+            begin -= 1
+        return text[begin:start] or " "
+
+    _run(
+        conn,
+        """CREATE TABLE batches_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at INTEGER NOT NULL,
+            reviewer TEXT NOT NULL,
+            action TEXT NOT NULL,
+            article_id INTEGER,
+            sentence_id INTEGER,
+            kind TEXT NOT NULL DEFAULT 'change' CHECK (kind IN ('change', 'undo', 'redo')),
+            target INTEGER REFERENCES batches(id),
+            state TEXT CHECK (state IN ('done', 'undone', 'dropped')),
+            changes TEXT NOT NULL DEFAULT '[]'
+        )""",
+    )
+    batches = conn.execute(
+        "SELECT id, at, reviewer, action, article_id, sentence_id, kind, target, state"
+        " FROM batches ORDER BY id"
+    )
+    events = conn.execute("SELECT batch, tbl, pk, before, after FROM events ORDER BY batch, id")
+    event = events.fetchone()
+    rows = []
+    for batch, at, *rest in batches:
+        changes = []
+        while event is not None and event[0] < batch:  # a change whose batch was lost
+            event = events.fetchone()
+        while event is not None and event[0] == batch:
+            _, tbl, pk, before, after = event
+            pk, before, after = json.loads(pk), _json(before), _json(after)
+            if tbl == "sentences" and before is not None and after is None and "gap" not in before:
+                before["gap"] = gap_before(before["article_id"], batch, before["start"])
+            changes.append(encode(tbl, pk, before, after, batch))
+            event = events.fetchone()
+        rows.append([batch, seconds(at), *rest, json.dumps(changes, ensure_ascii=False,
+                                                           separators=(",", ":"))])  # fmt: skip
+        if len(rows) >= 1000:
+            _write_batches(conn, rows)
+    _write_batches(conn, rows)
+    _run(
+        conn,
+        "DROP TABLE events",
+        "DROP TABLE batches",
+        "ALTER TABLE batches_new RENAME TO batches",
+    )
+
+
+def _json(text: str | None) -> dict | None:
+    return None if text is None else json.loads(text)
+
+
+def _write_batches(conn: sqlite3.Connection, rows: list[list]) -> None:
+    conn.executemany(
+        "INSERT INTO batches_new (id, at, reviewer, action, article_id, sentence_id, kind,"
+        " target, state, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        rows,
+    )
+    rows.clear()
+
+
+def _contentless_index(conn: sqlite3.Connection) -> None:
+    """The claim index again, contentless, holding what it held (``claims``)."""
+    from workbench.store import claims
+
+    held = [r for (r,) in conn.execute("SELECT id FROM claim_index_docsize")]
+    _run(
+        conn,
+        "DROP TABLE claim_vocab",
+        "DROP TABLE claim_index",
+        """CREATE VIRTUAL TABLE claim_index USING fts5(
+            body, content = '', tokenize = 'porter unicode61 remove_diacritics 2'
+        )""",
+        "CREATE VIRTUAL TABLE claim_vocab USING fts5vocab(claim_index, 'row')",
+    )
+    claims.index_sentences(conn, [r // 2 for r in held if r % 2 == 0])
+    claims.index_fact_checks(conn, [r // 2 for r in held if r % 2 == 1])
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES ('claim_index', ?)"
+        " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        [claims.FORM],
+    )

@@ -180,6 +180,7 @@ class Store:
                 yield self._tx
                 if self._tx.structural:
                     self._reindex(self._tx.touched)
+                self._tx.finish()
             finally:
                 self._tx = None
                 self._writes += 1
@@ -208,7 +209,10 @@ class Store:
             args.append(article_id)
         cur = self.conn.execute(sql + " ORDER BY id DESC LIMIT ?", [*args, limit])
         names = [d[0] for d in cur.description]
-        return [dict(zip(names, row, strict=True)) for row in cur]
+        rows = [dict(zip(names, row, strict=True)) for row in cur]
+        for row in rows:
+            row["at"] = log.iso(row["at"])
+        return rows
 
     def _reindex(self, ids: set[int]) -> None:
         """Keep the claim index in step with changed sentence texts."""
@@ -228,7 +232,8 @@ class Store:
             return self._import(tx, doc, segments)
 
     def _import(self, tx: log.Tx, doc: Document, segments: list[Segment]) -> Stored:
-        row = imports.article_row(doc, tx.at)
+        gaps, tail = imports.spacing(doc.text, segments)
+        row = imports.article_row(doc, tx.at, tail)
         same = imports.find_same(self.conn, row["sha256"])
         if same is not None:
             if same[1] is not None:  # it was deleted: importing it again brings it back
@@ -241,13 +246,15 @@ class Store:
             # Indexed when matched (``keep_matches``): matching it before it is in the index
             # spares every query scoring the article's own sentences.  An import cut short
             # in between is indexed when the database is next opened (``repair_index``).
-            article_id = imports.insert_new(self.conn, row, segments)
+            article_id = imports.insert_new(self.conn, row, segments, gaps)
+            imports.check_spacing(doc.text, segments, gaps, tail)
             if not tx.wrote:
                 tx.article_id = article_id
             return Stored(self.article(article_id), "new")
         if not tx.wrote:
             tx.article_id, tx.action = earlier, "re-import"
-        changed, gone = imports.reimport(tx, earlier, row, segments)
+        changed, gone = imports.reimport(tx, earlier, row, segments, gaps)
+        imports.check_spacing(doc.text, segments, gaps, tail)
         positions = tuple(sorted(log.position_of(self.conn, sid) or 0 for sid in changed))
         return Stored(self.article(earlier), "updated", positions, gone)
 
@@ -285,17 +292,18 @@ class Store:
         return row_to_article(row)
 
     def article_text(self, article_id: int) -> str:
-        """The article's text as imported (kept from the last read while its hash is the same:
-        a long article's text is megabytes, its hash a few bytes)."""
+        """The article's text as imported, put back together from its sentences (kept from the
+        last read while its hash is the same: a long article's text is megabytes, its hash a
+        few bytes)."""
         row = self.conn.execute("SELECT sha256 FROM articles WHERE id = ?", [article_id]).fetchone()
         if row is None:
             raise NotFoundError(f"no article with id {article_id}")
         cached = self._text
         if cached is not None and cached[:2] == (article_id, row[0]):
             return cached[2]
-        text = self.conn.execute("SELECT text FROM articles WHERE id = ?", [article_id]).fetchone()
-        self._text = (article_id, row[0], text[0])
-        return text[0]
+        text = imports.text_of(self.conn, article_id) or ""
+        self._text = (article_id, row[0], text)
+        return text
 
     def set_article_info(self, article_id: int, **fields: Any) -> Article:
         """Change an article's title, URL, publication date, authors or outlet (undoable).
@@ -662,7 +670,7 @@ class Store:
         """Join a sentence with the next one; returns the joined sentence's id."""
         a = self._sentence_row(sentence_id)
         with self._change("join", article_id=a["article_id"], sentence_id=sentence_id) as tx:
-            editing.join(tx, self._sentence_row(sentence_id), self.article_text(a["article_id"]))
+            editing.join(tx, self._sentence_row(sentence_id))
         return sentence_id
 
     def split_sentence(self, sentence_id: int, at: int) -> tuple[int, int]:

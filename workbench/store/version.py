@@ -1,3 +1,3 @@
 """The schema version this workbench writes (also kept in ``PRAGMA user_version``)."""
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
