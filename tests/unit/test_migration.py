@@ -13,7 +13,7 @@ import pytest
 from workbench.errors import DatabaseError
 from workbench.model import Verdict
 from workbench.segment import segment
-from workbench.store import Store
+from workbench.store import Store, keys
 from workbench.store.database import wrap
 from workbench.store.schema import migrations
 from workbench.store.version import SCHEMA_VERSION
@@ -159,8 +159,8 @@ def test_a_schema_5_database_is_upgraded_in_place_with_nothing_lost(tmp_path: Pa
     assert "text" not in {r[1] for r in store.conn.execute("PRAGMA table_info(articles)")}
     assert (
         store.conn.execute(
-            'SELECT id, article_id, paragraph, start, "end", key, text, version FROM sentences'
-            " ORDER BY id"
+            f'SELECT id, article_id, paragraph, start, "end", {keys.column()}, text, version'
+            " FROM sentences ORDER BY id"
         ).fetchall()
         == sentences
     )
@@ -230,8 +230,9 @@ def test_an_upgrade_that_cannot_keep_a_text_changes_nothing(tmp_path: Path) -> N
 def test_a_schema_5_file_is_recovered_through_the_same_upgrade(tmp_path: Path) -> None:
     from workbench.store.recover import recover
 
-    texts = raw(SCHEMA_5, "SELECT id, text FROM articles ORDER BY id")
-    salvage = recover(SCHEMA_5, tmp_path / "copy.db")
+    damaged = schema_5_copy(tmp_path)  # (sound, but any file can be recovered)
+    texts = raw(damaged, "SELECT id, text FROM articles ORDER BY id")
+    salvage = recover(damaged, tmp_path / "copy.db")
     assert salvage.complete and salvage.copied["events"] == 32
     store = Store(tmp_path / "copy.db", reviewer="ana")
     assert [(a, store.article_text(a)) for a, _ in texts] == texts

@@ -295,11 +295,17 @@ def test_restore_of_a_newer_report_takes_it(tmp_path: Path, settings: Settings) 
 # -- damaged databases, failed writes ---------------------------------------------------------
 
 
-def damage(path: Path) -> bytes:
-    """Overwrite pages in the middle of the file (the header stays valid)."""
-    data = bytearray(path.read_bytes())
+def damage(path: Path, table: str | None = None) -> bytes:
+    """Overwrite two pages in the middle of the file, or of ``table``'s pages (the header
+    stays valid)."""
     page = 4096
-    middle = (len(data) // page // 2) * page
+    middle = (path.stat().st_size // page // 2) * page
+    if table is not None:
+        with sqlite3.connect(path) as conn:
+            pages = [n for (n,) in conn.execute(
+                "SELECT pageno FROM dbstat WHERE name = ? ORDER BY pageno", [table])]  # fmt: skip
+        middle = (pages[len(pages) // 2] - 1) * page
+    data = bytearray(path.read_bytes())
     data[middle + 8 : middle + 2 * page] = b"\xa5" * (2 * page - 8)
     path.write_bytes(bytes(data))
     return bytes(data)
@@ -379,13 +385,13 @@ def test_recover_copies_every_readable_row_into_a_new_file(db_path: Path, tmp_pa
         store.set_verdict(store.sentence_at(ids[-1], 1).id, Verdict.VERIFIED, note=f"n{n}")
     store.close()
     sqlite3.connect(db_path).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
-    damaged = damage(db_path)
+    damaged = damage(db_path, "sentences")
 
     target = tmp_path / "recovered.db"
     result = CliRunner().invoke(cli, ["recover", str(db_path), str(target)])
     assert result.exit_code == 0, result.output
     assert result.output.startswith(f"recovered into {target}: 30 articles, ")
-    assert "damaged stretch skipped" in result.output  # and it says where rows were lost
+    assert "sentences: 2 damaged stretches skipped" in result.output  # and where rows were lost
     assert db_path.read_bytes() == damaged  # only read
     copy = Store(target, reviewer="ana")
     consistent(copy)

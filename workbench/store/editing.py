@@ -20,22 +20,24 @@ from typing import Any
 
 from workbench.errors import ValidationError
 from workbench.segment import sentence_digest, strip_span
+from workbench.store import keys
 from workbench.store.log import Tx
 
 
 def key_for(conn: sqlite3.Connection, article_id: int, text: str, exclude: set[int]) -> str:
     """A stable key for new text: its digest and an occurrence number no sentence holds."""
     digest = sentence_digest(text)
+    stored, _ = keys.pack(f"{digest}:1")
     taken = {
-        key
-        for sid, key in conn.execute(
-            "SELECT id, key FROM sentences WHERE article_id = ? AND key >= ? AND key < ?",
-            [article_id, f"{digest}:", f"{digest};"],
+        occurrence
+        for sid, occurrence in conn.execute(
+            "SELECT id, occurrence FROM sentences WHERE article_id = ? AND key = ?",
+            [article_id, stored],
         )
         if sid not in exclude
     }
     n = len(taken) + 1
-    while f"{digest}:{n}" in taken:
+    while n in taken:
         n += 1
     return f"{digest}:{n}"
 

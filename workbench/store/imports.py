@@ -23,6 +23,7 @@ from typing import Any
 from workbench.align import align
 from workbench.errors import ValidationError
 from workbench.model import Document, Segment
+from workbench.store import keys
 from workbench.store.log import Tx
 
 REVIEW_DEFAULTS: dict[str, Any] = {
@@ -118,9 +119,9 @@ def insert_new(
     ).lastrowid
     assert article_id is not None
     conn.executemany(
-        'INSERT INTO sentences (article_id, paragraph, start, "end", key, text, gap)'
-        " VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(article_id, s.paragraph, s.start, s.end, s.key, s.text, g)
+        'INSERT INTO sentences (article_id, paragraph, start, "end", key, occurrence, text, gap)'
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(article_id, s.paragraph, s.start, s.end, *keys.pack(s.key), s.text, g)
          for s, g in zip(segments, gaps, strict=True)],
     )  # fmt: skip
     return article_id
@@ -165,8 +166,8 @@ def reimport(
     changed, how many reviewed sentences are gone)."""
     conn = tx.conn
     old = conn.execute(
-        'SELECT id, key, text, paragraph, start, "end" FROM sentences WHERE article_id = ?'
-        " ORDER BY start",
+        f'SELECT id, {keys.column()}, text, paragraph, start, "end" FROM sentences'
+        " WHERE article_id = ? ORDER BY start",
         [article_id],
     ).fetchall()
     pairs = dict(align([(o[1], o[2]) for o in old], [(s.key, s.text) for s in segments]))

@@ -31,7 +31,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from workbench.errors import ConflictError
-from workbench.store import claims
+from workbench.store import claims, keys
 
 Row = dict[str, Any]
 
@@ -96,7 +96,7 @@ class RowChange:
 def encode(tbl: str, pk: Row, before: Row | None, after: Row | None, batch: int) -> list[Any]:
     """A row change as the log keeps it: ``[table, key, before]``, and a fourth item when
     the row was not left as the batch's own: ``null`` (deleted) or the version it was left
-    with (0: none, a row older than versions).
+    with (0: none, a row older than versions).  A row the batch made is ``[table, key]``.
 
     ``before`` and ``after`` are the row before and after the change (``None``: no row);
     of an update, only the columns it changed are kept, with the version; of a row deleted,
@@ -117,12 +117,14 @@ def encode(tbl: str, pk: Row, before: Row | None, after: Row | None, batch: int)
         entry.append(None)
     elif after.get("version") != batch:
         entry.append(after.get("version") or 0)
+    elif image is None:
+        del entry[2:]
     return entry
 
 
 def decode(entry: list[Any], batch: int) -> RowChange:
     """The row change ``encode`` wrote (for batch ``batch``)."""
-    tbl, key, image, *left = entry
+    tbl, key, image, *left = entry if len(entry) > 2 else [*entry, None]
     names = KEYS.get(tbl, ID)
     pk = dict(zip(names, key if len(names) > 1 else [key], strict=True))
     before = None if image is None else {**image, **pk}
@@ -158,7 +160,8 @@ def read_row(conn: sqlite3.Connection, tbl: str, pk: Row) -> Row | None:
     row = cur.fetchone()
     if row is None:
         return None
-    return dict(zip([d[0] for d in cur.description], row, strict=True))
+    found = dict(zip([d[0] for d in cur.description], row, strict=True))
+    return keys.read_row(found) if tbl == "sentences" else found
 
 
 def put_row(
@@ -174,6 +177,8 @@ def put_row(
     where = " AND ".join(f"[{k}] = ?" for k in pk)
     if tbl == "sentences" and exists and (values is None or "text" in values):
         claims.forget_sentence(conn, pk["id"], None if values is None else values["text"])
+    if tbl == "sentences" and values is not None:
+        values = keys.stored_row(values)
     if values is None:
         conn.execute(f"DELETE FROM [{tbl}] WHERE {where}", list(pk.values()))
         return
@@ -219,17 +224,16 @@ class Tx:
     def batch(self) -> int:
         if self._batch is None:
             self._batch = self.conn.execute(
-                "INSERT INTO batches (at, reviewer, action, article_id, sentence_id, kind, target,"
-                " state) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "INSERT INTO batches (at, reviewer, action, article_id, sentence_id, target, step)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?)",
                 [seconds(self.at), self.reviewer, self.action, self.article_id,
-                 self.sentence_id, self.kind, self.target,
-                 "done" if self.kind == "change" else None],
+                 self.sentence_id, self.target, "done" if self.kind == "change" else self.kind],
             ).lastrowid  # fmt: skip
             if self.kind == "change":
                 # A new change makes this reviewer's undone ones unreachable for redo.
                 self.conn.execute(
-                    "UPDATE batches SET state = 'dropped' WHERE kind = 'change'"
-                    " AND state = 'undone' AND reviewer = ? AND article_id IS ?",
+                    "UPDATE batches SET step = 'dropped' WHERE step = 'undone'"
+                    " AND reviewer = ? AND article_id IS ?",
                     [self.reviewer, self.article_id],
                 )
         assert self._batch is not None  # an INSERT's row id
@@ -288,10 +292,11 @@ class Tx:
     def insert(self, tbl: str, values: Row) -> int:
         """Add a row with a new id (never one used before) and log it; returns the id."""
         row = {**values, "version": self.batch}
-        cols = ", ".join(f"[{c}]" for c in row)
+        stored = keys.stored_row(row) if tbl == "sentences" else row
+        cols = ", ".join(f"[{c}]" for c in stored)
         new_id = self.conn.execute(
-            f"INSERT INTO [{tbl}] ({cols}) VALUES ({', '.join('?' for _ in row)})",
-            list(row.values()),
+            f"INSERT INTO [{tbl}] ({cols}) VALUES ({', '.join('?' for _ in stored)})",
+            list(stored.values()),
         ).lastrowid
         assert new_id is not None
         self._record(tbl, {"id": new_id}, None, {"id": new_id, **row})
@@ -313,16 +318,16 @@ class Tx:
 def undo(tx: Tx) -> Change | None:
     """Revert ``tx.reviewer``'s latest change in ``tx.article_id``'s scope."""
     row = tx.conn.execute(
-        "SELECT id FROM batches WHERE kind = 'change' AND state = 'done' AND reviewer = ?"
-        " AND article_id IS ? ORDER BY id DESC LIMIT 1",
-        [tx.reviewer, tx.article_id],
+        "SELECT id FROM batches WHERE article_id IS ? AND step = 'done' AND reviewer = ?"
+        " ORDER BY id DESC LIMIT 1",
+        [tx.article_id, tx.reviewer],
     ).fetchone()
     if row is None:
         return None
     target = row[0]
     # The rows are as the change's latest application left them: the change, or its redo.
     (source,) = tx.conn.execute(
-        "SELECT MAX(id) FROM batches WHERE id = ? OR (kind = 'redo' AND target = ?)",
+        "SELECT MAX(id) FROM batches WHERE id = ? OR (target = ? AND step = 'redo')",
         [target, target],
     ).fetchone()
     return _replay(tx, target, source, "undo")
@@ -331,15 +336,15 @@ def undo(tx: Tx) -> Change | None:
 def redo(tx: Tx) -> Change | None:
     """Re-apply the change ``tx.reviewer`` undid last (undone changes sit on top)."""
     row = tx.conn.execute(
-        "SELECT id FROM batches WHERE kind = 'change' AND state = 'undone' AND reviewer = ?"
-        " AND article_id IS ? ORDER BY id ASC LIMIT 1",
+        "SELECT id FROM batches WHERE step = 'undone' AND reviewer = ? AND article_id IS ?"
+        " ORDER BY id ASC LIMIT 1",
         [tx.reviewer, tx.article_id],
     ).fetchone()
     if row is None:
         return None
     target = row[0]
     (source,) = tx.conn.execute(
-        "SELECT MAX(id) FROM batches WHERE kind = 'undo' AND target = ?", [target]
+        "SELECT MAX(id) FROM batches WHERE target = ? AND step = 'undo'", [target]
     ).fetchone()
     return _replay(tx, target, source, "redo")
 
@@ -383,7 +388,7 @@ def _replay(tx: Tx, target: int, source: int | None, word: str) -> Change:
     for article_id, text in texts.items():
         _space_as(tx, article_id, text)
     tx.conn.execute(
-        "UPDATE batches SET state = ? WHERE id = ?",
+        "UPDATE batches SET step = ? WHERE id = ?",
         ["undone" if word == "undo" else "done", target],
     )
     touched = set(tx.touched)
@@ -453,7 +458,7 @@ def last_change(conn: sqlite3.Connection, tbl: str, pk: Row) -> tuple[str, str, 
     that name the row found by their text."""
     names = KEYS.get(tbl, ID)
     key = pk[names[0]] if len(names) == 1 else [pk[k] for k in names]
-    named = json.dumps([tbl, key], separators=(",", ":"))[:-1] + ","
+    named = json.dumps([tbl, key], separators=(",", ":"))[:-1]  # '["reviews",12' finds 123 too
     for batch, reviewer, at, changes in conn.execute(
         "SELECT id, reviewer, at, changes FROM batches WHERE instr(changes, ?) ORDER BY id DESC",
         [named],

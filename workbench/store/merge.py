@@ -17,7 +17,7 @@ import json
 from datetime import datetime
 
 from workbench.model import Document, ReportEntry
-from workbench.store import claims, evidence
+from workbench.store import claims, evidence, keys
 from workbench.store.imports import REVIEW_DEFAULTS
 from workbench.store.log import Tx
 
@@ -46,7 +46,7 @@ def restore(
     """Write the report's reviews onto the article; returns (taken, kept, same)."""
     conn = tx.conn
     rows = conn.execute(
-        "SELECT id, key, text, ROW_NUMBER() OVER (ORDER BY start) FROM sentences"
+        f"SELECT id, {keys.column()}, text, ROW_NUMBER() OVER (ORDER BY start) FROM sentences"
         " WHERE article_id = ? ORDER BY start",
         [article_id],
     ).fetchall()
@@ -117,8 +117,8 @@ def _target(tx: Tx, ref: dict[str, object]) -> int | None:
     if ref["kind"] == "sentence":
         found = conn.execute(
             "SELECT s.id FROM sentences s JOIN articles a ON a.id = s.article_id"
-            " WHERE a.sha256 = ? AND s.key = ? AND a.deleted_at IS NULL",
-            [ref["article_sha256"], ref["key"]],
+            " WHERE a.sha256 = ? AND s.key = ? AND s.occurrence IS ? AND a.deleted_at IS NULL",
+            [ref["article_sha256"], *keys.pack(str(ref["key"]))],
         ).fetchone()
         return found[0] if found else None
     fields = ref["fact_check"]

@@ -21,6 +21,7 @@ from workbench.model import (
     Verdict,
     XrefStatus,
 )
+from workbench.store import keys
 from workbench.store.database import snapshot
 
 ARTICLE_COLUMNS = (
@@ -36,7 +37,7 @@ POSITION_OF = (
 POSITION_IN_LIST = "ROW_NUMBER() OVER (ORDER BY s.start)"
 
 _SENTENCE_REST = (
-    ' s.paragraph, s.start, s."end", s.key, s.text,'
+    f' s.paragraph, s.start, s."end", {keys.column("s.")}, s.text,'
     " r.verdict, r.note, r.reviewer, r.reviewed_at, r.flagged,"
     " (SELECT COUNT(*) FROM evidence_links el WHERE el.sentence_id = s.id),"
     " (SELECT COUNT(*) FROM crossrefs c WHERE c.sentence_id = s.id AND c.status != 'rejected'),"
@@ -53,7 +54,7 @@ SENTENCE_SELECT = f"SELECT s.id, s.article_id, {POSITION_OF}," + _SENTENCE_REST
 # per row costs five times the rows' own reading at 100,000 sentences.
 SENTENCES_OF = (
     "SELECT s.id, s.article_id, 0,"
-    ' s.paragraph, s.start, s."end", s.key, s.text,'
+    f' s.paragraph, s.start, s."end", {keys.column("s.")}, s.text,'
     " r.verdict, r.note, r.reviewer, r.reviewed_at, r.flagged, 0, 0, 0,"
     " r.version, r.reviewed_text, r.claimant"
     " FROM sentences s LEFT JOIN reviews r ON r.sentence_id = s.id"
@@ -142,7 +143,7 @@ EVIDENCE_COLUMNS = (
     " (SELECT COUNT(*) FROM evidence_links l WHERE l.evidence_id = e.id), e.version"
 )
 
-CROSSREF_SELECT = """
+CROSSREF_SELECT = f"""
 SELECT c.id, c.sentence_id, c.kind, c.target_id, c.score, c.method, c.status, c.strong,
   COALESCE(ts.text, f.claim, ''),
   CASE c.kind WHEN 'sentence' THEN COALESCE(ta.title, '')
@@ -153,7 +154,7 @@ SELECT c.id, c.sentence_id, c.kind, c.target_id, c.score, c.method, c.status, c.
   CASE WHEN ts.id IS NULL THEN NULL ELSE
     (SELECT COUNT(*) FROM sentences x WHERE x.article_id = ts.article_id AND x.start <= ts.start)
   END,
-  f.url, c.version, ts.key, ta.sha256, f.claim, f.title, f.publisher, f.rating, f.date
+  f.url, c.version, {keys.column("ts.")}, ta.sha256, f.claim, f.title, f.publisher, f.rating, f.date
 FROM crossrefs c
 LEFT JOIN sentences ts ON c.kind = 'sentence' AND ts.id = c.target_id
 LEFT JOIN articles ta ON ta.id = ts.article_id

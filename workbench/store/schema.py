@@ -347,10 +347,15 @@ def m006_compact(db: Database) -> None:
     - the article's text is kept once, in its sentences: each holds the text
       between the previous sentence and itself (``gap``), the article what
       follows the last (``tail``); ``articles.text`` goes;
+    - a sentence's key is kept as 8 bytes and a number (``keys``), not 19
+      characters, in the table and in its index;
     - the claim index is contentless (it kept a second copy of every text);
     - the log keeps one row per user action: ``batches`` take their row
       changes (``changes``, see ``log.encode``) and the ``events`` table
-      becomes a view of them; a batch's time is seconds since 1970;
+      becomes a view of them; a batch's time is seconds since 1970; what a
+      batch is and where it stands is one column (``step``: done, undone or
+      dropped for a change, else undo or redo), ``kind`` and ``state`` are
+      computed from it;
     - the log's indexes hold what undo and redo look up, not every batch
       four times over.
     """
@@ -361,12 +366,13 @@ def m006_compact(db: Database) -> None:
         "ALTER TABLE articles ADD COLUMN tail TEXT NOT NULL DEFAULT ''",
     )
     _spaces_from_texts(conn)
+    _compact_keys(conn)
     _log_in_batches(conn)
     _run(
         conn,
         "ALTER TABLE articles DROP COLUMN text",
         "CREATE INDEX batches_article ON batches(article_id)",
-        "CREATE INDEX batches_undone ON batches(reviewer, article_id) WHERE state = 'undone'",
+        "CREATE INDEX batches_undone ON batches(reviewer, article_id) WHERE step = 'undone'",
         "CREATE INDEX batches_target ON batches(target) WHERE target IS NOT NULL",
         """CREATE VIEW events AS
             SELECT b.id AS batch, c.key AS seq, json_extract(c.value, '$[0]') AS tbl,
@@ -417,6 +423,21 @@ def _spaces_from_texts(conn: sqlite3.Connection) -> None:
         conn.execute("UPDATE articles SET tail = ? WHERE id = ?", [text[end:], article_id])
 
 
+def _compact_keys(conn: sqlite3.Connection) -> None:
+    """Each sentence's key as 8 bytes and a number (``keys.pack``); its index built anew."""
+    from workbench.store import keys
+
+    conn.execute("ALTER TABLE sentences ADD COLUMN occurrence INTEGER")
+    conn.execute("DROP INDEX sentences_article_key")
+    rows = conn.execute("SELECT id, key FROM sentences")
+    while chunk := rows.fetchmany(5000):
+        conn.executemany(
+            "UPDATE sentences SET key = ?, occurrence = ? WHERE id = ?",
+            [(*keys.pack(key), sid) for sid, key in chunk],
+        )
+    conn.execute("CREATE INDEX sentences_article_key ON sentences(article_id, key)")
+
+
 def _log_in_batches(conn: sqlite3.Connection) -> None:
     """The events, one row per change, written into their batches (``log.encode``).
 
@@ -464,14 +485,18 @@ def _log_in_batches(conn: sqlite3.Connection) -> None:
             action TEXT NOT NULL,
             article_id INTEGER,
             sentence_id INTEGER,
-            kind TEXT NOT NULL DEFAULT 'change' CHECK (kind IN ('change', 'undo', 'redo')),
             target INTEGER REFERENCES batches(id),
-            state TEXT CHECK (state IN ('done', 'undone', 'dropped')),
-            changes TEXT NOT NULL DEFAULT '[]'
+            step TEXT NOT NULL CHECK (step IN ('done', 'undone', 'dropped', 'undo', 'redo')),
+            changes TEXT NOT NULL DEFAULT '[]',
+            kind TEXT GENERATED ALWAYS AS
+                (CASE WHEN step IN ('undo', 'redo') THEN step ELSE 'change' END) VIRTUAL,
+            state TEXT GENERATED ALWAYS AS
+                (CASE WHEN step IN ('undo', 'redo') THEN NULL ELSE step END) VIRTUAL
         )""",
     )
     batches = conn.execute(
-        "SELECT id, at, reviewer, action, article_id, sentence_id, kind, target, state"
+        "SELECT id, at, reviewer, action, article_id, sentence_id, target,"
+        " CASE WHEN kind = 'change' THEN COALESCE(state, 'done') ELSE kind END"
         " FROM batches ORDER BY id"
     )
     events = conn.execute("SELECT batch, tbl, pk, before, after FROM events ORDER BY batch, id")
@@ -507,8 +532,8 @@ def _json(text: str | None) -> dict | None:
 
 def _write_batches(conn: sqlite3.Connection, rows: list[list]) -> None:
     conn.executemany(
-        "INSERT INTO batches_new (id, at, reviewer, action, article_id, sentence_id, kind,"
-        " target, state, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO batches_new (id, at, reviewer, action, article_id, sentence_id, target,"
+        " step, changes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     rows.clear()

@@ -708,7 +708,7 @@ class Store:
         return [FactCheck(*r) for r in rows]
 
     def index_fact_checks(self, ids: list[int]) -> None:
-        """Put fact-checks in the claim index again (they are indexed when stored)."""
+        """Put fact-checks missing from the claim index in it (they are indexed when stored)."""
         self._writes += 1
         with immediate(self.conn):
             claims.index_fact_checks(self.conn, ids)
