@@ -7,7 +7,7 @@ import shutil
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -34,50 +34,76 @@ def tmux() -> Iterator[Tmux]:
 
 
 class Tmux:
-    """A detached tmux session of a fixed size running one command."""
+    """A detached tmux session of a fixed size running one command, on a tmux server of its
+    own (``-L``, no configuration file): another tmux user's options or environment (a
+    COLUMNS=80 in the server's, say) cannot reach it."""
 
     def __init__(self, name: str) -> None:
         self.name = name
+        self.tmux = ["tmux", "-L", name, "-f", "/dev/null"]
 
     def start(self, command: list[str], env: dict[str, str]) -> None:
         exports = " ".join(f"{k}={shlex_quote(v)}" for k, v in env.items())
-        line = f"env {exports} TERM=xterm-256color " + " ".join(shlex_quote(c) for c in command)
+        line = (f"env -u COLUMNS -u LINES {exports} TERM=xterm-256color "
+                + " ".join(shlex_quote(c) for c in command))  # fmt: skip
         subprocess.run(
-            ["tmux", "new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", line],
+            [*self.tmux, "new-session", "-d", "-s", self.name, "-x", "120", "-y", "40", line],
             check=True,
         )
 
     def screen(self) -> str:
         out = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+            [*self.tmux, "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
         )
         return out.stdout
 
-    def wait_for(self, text: str, seconds: float = 20) -> str:
+    def wait_until(self, ready: Callable[[str], bool], what: str, seconds: float = 30) -> str:
+        """The screen once ``ready(screen)`` holds (polled; generous, as the machine may be
+        busy): never a fixed sleep."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             screen = self.screen()
-            if text in screen:
+            if ready(screen):
                 return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+            time.sleep(0.05)
+        raise AssertionError(f"{what}, never; the screen was:\n{self.screen()}")
 
-    def wait_gone(self, seconds: float = 10) -> None:
+    def wait_for(self, text: str, seconds: float = 30) -> str:
+        """The screen once it shows ``text``."""
+        return self.wait_until(lambda screen: text in screen, f"{text!r} shown", seconds)
+
+    def wait_until_gone(self, text: str, seconds: float = 30) -> str:
+        """The screen once it no longer shows ``text`` (a dialog closed, say)."""
+        return self.wait_until(lambda screen: text not in screen, f"{text!r} gone", seconds)
+
+    def wait_gone(self, seconds: float = 30) -> None:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            alive = subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True)
+            alive = subprocess.run([*self.tmux, "has-session", "-t", self.name],
+                                   capture_output=True)  # fmt: skip
             if alive.returncode != 0:
                 return
             time.sleep(0.1)
         raise AssertionError(f"workbench did not quit; the screen was:\n{self.screen()}")
 
     def keys(self, *keys: str) -> None:
-        for key in keys:
-            subprocess.run(["tmux", "send-keys", "-t", self.name, key], check=True)
-            time.sleep(0.15)
+        """Press keys (tmux names: ``C-s``, ``Enter``), in order.  No pause between them: a
+        test waits on the screen for what a key does before it relies on it (and after
+        ``Escape``, before another key, which would make it alt+key)."""
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
+
+    def type(self, text: str, shown: str | None = None) -> str:
+        """Type ``text`` as it is; returns the screen once it shows ``shown`` (the text)."""
+        subprocess.run([*self.tmux, "send-keys", "-t", self.name, "-l", text], check=True)
+        return self.wait_for(text if shown is None else shown)
 
     def kill(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+        subprocess.run([*self.tmux, "kill-server"], capture_output=True)
+
+
+def listed(screen: str) -> str:
+    """The sentence list: the screen above the rule over the detail pane."""
+    return screen.split("─" * 20, 1)[0]
 
 
 def shlex_quote(s: str) -> str:
@@ -144,13 +170,18 @@ def test_evidence_through_the_form(tmux: Tmux, tmp_path: Path) -> None:
     tmux.wait_for("withdrawing nearly 1,000")
     tmux.keys("e")
     tmux.wait_for("URL (http or https)")
-    tmux.keys("C-u")  # whatever the clipboard pre-filled
-    subprocess.run(["tmux", "send-keys", "-t", tmux.name, "-l", "https://www.wsj.com/syria"],
-                   check=True)  # fmt: skip
+    # ctrl+u clears whatever the clipboard pre-filled, once the URL field is seen to take
+    # keys: sent as the form appears, before the field has the focus, it is lost, and the
+    # text typed right after it too.
+    tmux.type("typed:")
+    tmux.keys("C-u")
+    tmux.wait_until_gone("typed:")
+    tmux.type("https://www.wsj.com/syria")
     tmux.keys("Tab")
-    subprocess.run(["tmux", "send-keys", "-t", tmux.name, "-l", "WSJ report"], check=True)
+    tmux.type("WSJ report")
     tmux.keys("C-s")
     tmux.wait_for("§1")
+    tmux.wait_until_gone("URL (http or https)")
     tmux.keys("q")
     tmux.wait_gone()
     (evidence,) = exported(command, db)["sentences"][0]["evidence"]
@@ -175,7 +206,9 @@ def test_a_claim_met_before_is_confirmed_in_the_other_article(tmux: Tmux, tmp_pa
     tmux.wait_for("≈ suggested  sentence 1 · First")
     tmux.keys("c")
     tmux.wait_for("≡ confirmed")
-    tmux.keys("Escape", "q")
+    tmux.keys("Escape")
+    tmux.wait_until_gone("Matches of sentence 1")
+    tmux.keys("q")
     tmux.wait_gone()
 
     out = subprocess.run([command, "--db", str(db), "export", "2", "-f", "json"],
@@ -193,6 +226,7 @@ def test_two_processes_the_screen_follows_and_never_overwrites(tmux: Tmux, tmp_p
     tmux.keys("v")
     tmux.wait_for("1/15")
     tmux.keys("k")  # back on sentence 1: the detail pane shows it
+    tmux.wait_for("Sentence 1 · paragraph 1")
 
     cli(command, db, "tag", "1", "1", "disputed", "--note", "bob says no")
     tmux.wait_for("changed elsewhere")  # shown within a second, the cursor where it was
@@ -206,15 +240,16 @@ def test_two_processes_the_screen_follows_and_never_overwrites(tmux: Tmux, tmp_p
     tmux.keys("n")  # the note editor opens on bob's note ...
     tmux.wait_for("Note on sentence 1")
     cli(command, db, "tag", "1", "1", "disputed", "--note", "bob, again")  # ... then he changes it
-    subprocess.run(["tmux", "send-keys", "-t", tmux.name, "-l", " (e2e adds)"], check=True)
+    tmux.type(" (e2e adds)")
     tmux.keys("C-s")
     tmux.wait_for("Not saved")  # not saved over his: both texts shown
     tmux.wait_for("changed by bob")
     assert exported(command, db)["sentences"][0]["note"] == "bob, again"
     tmux.keys("C-o")  # take his into the editor, add to it, save
-    subprocess.run(["tmux", "send-keys", "-t", tmux.name, "-l", "; e2e agrees"], check=True)
+    tmux.type("; e2e agrees", shown="bob, again; e2e agrees")
     tmux.keys("C-s")
-    tmux.wait_for("bob, again; e2e agrees")
+    tmux.wait_until_gone("Note on sentence 1")
+    tmux.wait_for("Note: bob, again; e2e agrees")  # saved: the detail pane shows it
     tmux.keys("q")
     tmux.wait_gone()
     first = exported(command, db)["sentences"][0]
@@ -232,10 +267,10 @@ def test_keys_typed_with_n_reach_the_note(tmux: Tmux, tmp_path: Path) -> None:
     db, env = environment(tmp_path)
     tmux.start([command], env)
     tmux.wait_for("withdrawing nearly 1,000")
-    subprocess.run(["tmux", "send-keys", "-t", tmux.name, "-l", "nQuick note"], check=True)
-    tmux.wait_for("Quick note")
+    tmux.type("nQuick note", shown="Quick note")
     tmux.keys("C-s")
     tmux.wait_for("✎")
+    tmux.wait_until_gone("Note on sentence 1")
     tmux.keys("q")
     tmux.wait_gone()
     first = exported(command, db)["sentences"][0]
@@ -265,11 +300,13 @@ def test_the_filter_in_the_header_and_back_from_a_match(tmux: Tmux, tmp_path: Pa
     tmux.keys("x")
     tmux.wait_for("≈ suggested  sentence 1 · First")
     tmux.keys("Enter")
-    screen = tmux.wait_for("Officials said on Friday")  # the other article, its view afresh
+    tmux.wait_until_gone("Matches of sentence 1")
+    # the other article, its view afresh
+    screen = tmux.wait_until(lambda s: "Officials said on Friday" in listed(s), "First listed")
     assert "filter: verified" not in screen and "filter: all" in screen
     tmux.keys("C-o")
-    screen = tmux.wait_for("filter: verified 1/1")
-    assert "Nearly 1,000 US troops" in screen and "Officials said on Friday" not in screen
-    assert "2 · unreviewed" not in screen  # the filter is back: sentence 2 is not listed
+    screen = tmux.wait_until(lambda s: "Nearly 1,000 US troops" in listed(s), "Second listed")
+    assert "filter: verified 1/1" in screen and "Officials said on Friday" not in listed(screen)
+    assert "2 · unreviewed" not in listed(screen)  # the filter is back: sentence 2 is not listed
     tmux.keys("q")
     tmux.wait_gone()
