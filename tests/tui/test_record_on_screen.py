@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from textual import events
-from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
 from tests.tui.conftest import make_app
+from tests.tui.helpers import notes, row_text, until
 from workbench.model import Verdict
 from workbench.store import Store
 from workbench.tui.app import WorkbenchApp
@@ -19,19 +18,6 @@ from workbench.tui.screens.prompt import NoteEditor
 from workbench.tui.widgets.sentence_list import SentenceList
 
 SIZE = (120, 40)
-
-
-async def until(pilot: Pilot, ready: Callable[[], bool], seconds: float = 5.0) -> None:
-    """Wait for a state (never a fixed sleep), at most ``seconds``."""
-    for _ in range(int(seconds / 0.05)):
-        if ready():
-            return
-        await pilot.pause(0.05)
-    assert ready(), "the screen never reached the expected state"
-
-
-def notes(app: WorkbenchApp) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 def listed(app: WorkbenchApp, position: int):
@@ -213,7 +199,7 @@ def type_fast(app: WorkbenchApp, keys: str) -> None:
     for key in keys:
         event = events.Key(key, key)
         event.set_sender(app)
-        app._driver.send_message(event)
+        app.post_message(event)  # as the driver hands a key read from the terminal
 
 
 async def test_keys_typed_right_after_n_reach_the_note(sample_store: Store) -> None:
@@ -278,11 +264,10 @@ async def test_a_re_imported_sentence_shows_its_text_changed(
     app = make_app(store, settings, aid)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        lst = app.screen.query_one(SentenceList)
-        first = lst._render_row(0, lst.size.width)[0].text
+        first = row_text(app, 0)
         assert "✘ disputed" in first and "Δ" in first
         body = str(app.screen.query_one("#detail-body").render())
         assert "Text changed since the review" in body and "Officials counted 1,000" in body
         await pilot.press("v")  # a new verdict is made on the text as it is now
         await until(pilot, lambda: not store.sentence_at(aid, 1).text_changed)
-        assert "Δ" not in lst._render_row(0, lst.size.width)[0].text
+        await until(pilot, lambda: "Δ" not in row_text(app, 0))

@@ -5,6 +5,9 @@ from __future__ import annotations
 import html
 import re
 
+from textual.command import CommandInput, CommandList
+
+from tests.tui.helpers import notes, row_text, until
 from workbench.model import Verdict
 from workbench.store import Store
 from workbench.tui.app import WorkbenchApp
@@ -19,11 +22,6 @@ SIZE = (120, 40)
 
 def verdicts(store: Store) -> list[Verdict | None]:
     return [s.verdict for s in store.sentences_of(1)]
-
-
-def row_text(app: WorkbenchApp, row: int) -> str:
-    lst = app.screen.query_one(SentenceList)
-    return lst._render_row(row, lst.size.width)[0].text
 
 
 def cursor(app: WorkbenchApp) -> int:
@@ -92,7 +90,7 @@ async def test_undo_and_redo(app: WorkbenchApp, sample_store: Store) -> None:
         await pilot.press("u", "u", "u")
         await pilot.pause()
         assert verdicts(sample_store)[:2] == [None, None]
-        assert any("Nothing to undo" in str(n.message) for n in app._notifications)
+        assert any("Nothing to undo" in n for n in notes(app))
 
 
 async def test_note_editor_saves_with_ctrl_s(app: WorkbenchApp, sample_store: Store) -> None:
@@ -195,15 +193,23 @@ async def test_help_lists_every_key(app: WorkbenchApp) -> None:
         assert not isinstance(app.screen, HelpScreen)
 
 
+async def palette_search(pilot, query: str, first: str) -> None:
+    """Open the command palette (ctrl+p), search for ``query`` (the text set, not typed: the
+    palette is Textual's) and wait until its first hit, highlighted, reads ``first``."""
+    app = pilot.app
+    await pilot.press("ctrl+p")
+    await until(pilot, lambda: bool(app.screen.query(CommandInput)))
+    app.screen.query_one(CommandInput).value = query
+    hits = app.screen.query_one(CommandList)
+    await until(pilot, lambda: hits.option_count > 0 and hits.highlighted == 0
+                and first in str(hits.get_option_at_index(0).prompt))  # fmt: skip
+
+
 async def test_command_palette_runs_an_action(app: WorkbenchApp, sample_store: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"mark disputed")
-        await pilot.pause(0.3)
+        await palette_search(pilot, "mark disputed", "Mark disputed")
         await pilot.press("enter")
-        await pilot.pause(0.3)
-        assert verdicts(sample_store)[0] is Verdict.DISPUTED
+        await until(pilot, lambda: verdicts(sample_store)[0] is Verdict.DISPUTED)
 
 
 async def test_quit(app: WorkbenchApp) -> None:
@@ -291,7 +297,7 @@ async def test_a_busy_database_is_a_notification_not_a_crash(sample_store: Store
         other.execute("BEGIN IMMEDIATE")  # another process holds the write lock
         await pilot.press("v")
         await pilot.pause()
-        assert any("busy" in str(n.message) for n in app._notifications)
+        assert any("busy" in n for n in notes(app))
         assert "· unreviewed" in row_text(app, 0)  # nothing shown as done
         other.execute("ROLLBACK")
         await pilot.press("v")
@@ -319,14 +325,7 @@ def test_the_palette_offers_every_key_and_each_names_a_real_action() -> None:
 
 async def test_the_palette_moves_the_list(app: WorkbenchApp, sample_store: Store) -> None:
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("ctrl+p")
-        await pilot.pause()
-        await pilot.press(*"last sentence")
-        await pilot.pause(0.3)
+        lst = app.screen.query_one(SentenceList)
+        await palette_search(pilot, "last sentence", "Move to the last sentence")
         await pilot.press("enter")
-        lst = app.screen.query_one("SentenceList")
-        for _ in range(50):
-            if lst.current is not None and lst.current.position == 15:
-                break
-            await pilot.pause(0.05)
-        assert lst.current.position == 15
+        await until(pilot, lambda: lst.current is not None and lst.current.position == 15)

@@ -1,0 +1,34 @@
+"""What the TUI tests share: waiting on a state (never a fixed sleep), what the app said,
+and a row as the sentence list draws it."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+
+from textual.pilot import Pilot
+
+from workbench.tui.app import WorkbenchApp
+from workbench.tui.widgets.sentence_list import SentenceList
+
+
+async def until(pilot: Pilot, ready: Callable[[], object], seconds: float = 10.0) -> None:
+    """Let the app run until ``ready()`` holds, at most ``seconds`` (generous: the machine may
+    be busy; a state reached sooner returns sooner)."""
+    deadline = time.monotonic() + seconds
+    while not ready():
+        if time.monotonic() > deadline:
+            assert ready(), "the screen never reached the expected state"
+            return
+        await pilot.pause(0.02)
+
+
+def notes(app: WorkbenchApp) -> list[str]:
+    """The notifications on show.  (Textual has no public way to read them.)"""
+    return [str(n.message) for n in app._notifications]
+
+
+def row_text(app: WorkbenchApp, row: int) -> str:
+    """The first line of a row (of those listed, on screen) as the list draws it."""
+    lst = app.screen.query_one(SentenceList)
+    return lst.render_line(lst.line_of_row(row) - lst.scroll_offset.y).text
