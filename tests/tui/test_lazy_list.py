@@ -19,6 +19,7 @@ from textual.pilot import Pilot
 
 from bench.articles import article
 from tests.tui.conftest import make_app
+from tests.tui.helpers import until
 from workbench.model import Document, Sentence, Verdict
 from workbench.segment import segment
 from workbench.store import Store
@@ -64,15 +65,6 @@ def long_store(long_db: Path, tmp_path: Path) -> CountingStore:
     store = CountingStore(copy, reviewer="tester")
     yield store
     store.close()
-
-
-async def until(pilot: Pilot, ready: Callable[[], bool], seconds: float = 10.0) -> None:
-    """Wait for a state (never a fixed sleep), at most ``seconds``."""
-    for _ in range(int(seconds / 0.05)):
-        if ready():
-            return
-        await pilot.pause(0.05)
-    assert ready(), "the screen never reached the expected state"
 
 
 async def repeat(pilot: Pilot, key: str, times: int, done: Callable[[int], bool]) -> None:
@@ -233,8 +225,8 @@ async def test_a_resize_keeps_the_cursor_row_on_screen(long_store: Store) -> Non
         assert position(app) == 61_235 and cursor_on_screen(app)
         for size in ((70, 30), (160, 50), (50, 20), SIZE):
             await pilot.resize_terminal(*size)
-            await until(pilot, lambda s=size: lst.size.width <= s[0] and lst._width == (
-                lst.scrollable_content_region.width))  # fmt: skip
+            await until(pilot, lambda s=size: lst.size.width <= s[0] and lst.virtual_size.width
+                        == lst.scrollable_content_region.width)  # laid out afresh  # fmt: skip
             assert position(app) == 61_235 and cursor_on_screen(app), size
             numbers = numbers_shown(app)
             assert numbers == list(range(numbers[0], numbers[0] + len(numbers)))

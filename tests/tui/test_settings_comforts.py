@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from textual.widgets import OptionList
 
 from tests.tui.conftest import make_app
 from tests.tui.test_review_keys import screen_text
@@ -294,7 +295,8 @@ async def test_deleting_the_open_article_asks_first(two_articles: Store) -> None
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("a")
         await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
-        assert app.screen._selected().id == 1  # the library opens on the open article
+        articles = app.screen.query_one(OptionList)  # the library opens on the open article
+        assert articles.get_option_at_index(articles.highlighted).id == "1"
         await pilot.press("d", "d")
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert f"Delete “{title}”, the article open for review?" in screen_text(app)
