@@ -6,16 +6,16 @@ import json
 from pathlib import Path
 
 import pytest
+from textual.widgets import TextArea
 
 from tests.tui.conftest import make_app
+from tests.tui.helpers import enter_text, until
+from tests.tui.helpers import notes as messages
 from workbench.store import Store
 from workbench.tui.screens.export import ExportScreen
+from workbench.tui.screens.prompt import NoteEditor
 
 SIZE = (120, 40)
-
-
-def messages(app) -> list[str]:
-    return [str(n.message) for n in app._notifications]
 
 
 async def test_c_copies_a_citation_through_osc52_without_a_backend(
@@ -23,8 +23,11 @@ async def test_c_copies_a_citation_through_osc52_without_a_backend(
 ) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("d", "k", "n", *"Not what CENTCOM said", "ctrl+s", "c")
-        await pilot.pause()
+        await pilot.press("d", "k", "n")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        enter_text(app.screen.query_one(TextArea), "Not what CENTCOM said")
+        await pilot.press("ctrl+s", "c")
+        await until(pilot, lambda: app.clipboard)
         assert app.clipboard.startswith("“The US administration is in the process")
         assert "Verdict: Disputed (tester)" in app.clipboard
         assert "Note: Not what CENTCOM said" in app.clipboard

@@ -6,8 +6,9 @@ import html
 import re
 
 from textual.command import CommandInput, CommandList
+from textual.widgets import TextArea
 
-from tests.tui.helpers import notes, row_text, until
+from tests.tui.helpers import enter_text, notes, row_text, until
 from workbench.model import Verdict
 from workbench.store import Store
 from workbench.tui.app import WorkbenchApp
@@ -98,8 +99,9 @@ async def test_note_editor_saves_with_ctrl_s(app: WorkbenchApp, sample_store: St
         await pilot.press("j", "n")
         await pilot.pause()
         assert isinstance(app.screen, NoteEditor)
-        await pilot.press(*"Per CENTCOM", "ctrl+s")
-        await pilot.pause()
+        enter_text(app.screen.query_one(TextArea), "Per CENTCOM")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, NoteEditor))
         assert sample_store.sentence_at(1, 2).note == "Per CENTCOM"
         assert "Per CENTCOM" in detail(app)
         assert "✎" in row_text(app, 1)

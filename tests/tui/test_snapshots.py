@@ -7,9 +7,13 @@ A new or changed snapshot fails until it is looked at and accepted with
 from __future__ import annotations
 
 import pytest
+from textual.pilot import Pilot
+from textual.widgets import TextArea
 
 from tests.tui.conftest import make_app
+from tests.tui.helpers import enter_text, until
 from workbench.store import Store
+from workbench.tui.screens.prompt import NoteEditor
 
 SIZE = (120, 40)
 
@@ -31,11 +35,12 @@ def test_filter_applied(snap_compare, sample_store: Store) -> None:
 
 
 def test_note_being_edited(snap_compare, sample_store: Store) -> None:
-    assert snap_compare(
-        make_app(sample_store),
-        press=["d", "k", "n", *"Contradicted by CENTCOM"],
-        terminal_size=SIZE,
-    )
+    async def write_note(pilot: Pilot) -> None:
+        await pilot.press("d", "k", "n")
+        await until(pilot, lambda: isinstance(pilot.app.screen, NoteEditor))
+        enter_text(pilot.app.screen.query_one(TextArea), "Contradicted by CENTCOM")
+
+    assert snap_compare(make_app(sample_store), run_before=write_note, terminal_size=SIZE)
 
 
 @pytest.fixture
