@@ -172,6 +172,7 @@ def test_a_schema_5_database_is_upgraded_in_place_with_nothing_lost(tmp_path: Pa
     )
     assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert store.conn.execute("PRAGMA freelist_count").fetchone()[0] == 0  # the copies' pages
     store.close()
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from workbench.errors import DatabaseError
@@ -20,6 +20,7 @@ from workbench.store import checked
 from workbench.store.version import SCHEMA_VERSION
 
 BUSY_TIMEOUT_MS = 10_000
+COMPACT = 6  # the schema that keeps the text once: upgrading to it frees most of a file
 RECOVER_HINT = "`workbench recover {name} NEW.db` copies what can still be read (README)"
 
 
@@ -54,8 +55,8 @@ def open_database(
             conn.execute("PRAGMA synchronous = NORMAL")
         if version < schema:
             migrate(conn, schema)
-            if version == 0 and name != ":memory:":
-                conn.execute("VACUUM")  # a new file starts without the pages its migrations freed
+            if name != ":memory:" and (version == 0 or version < COMPACT <= schema):
+                _shrink(conn)
         conn.execute("PRAGMA foreign_keys = ON")
     except sqlite3.Error as exc:
         conn.close()
@@ -64,6 +65,15 @@ def open_database(
         conn.close()
         raise
     return conn
+
+
+def _shrink(conn: sqlite3.Connection) -> None:
+    """Give back the pages a migration freed: a new file starts without those of its
+    migrations, an upgraded one without the copies schema 6 dropped (a file of
+    megabytes takes seconds, once).  Best effort: a file another process holds busy,
+    or a full disk, keeps its free pages, which later writes fill."""
+    with suppress(sqlite3.OperationalError):
+        conn.execute("VACUUM")
 
 
 def wrap(conn: sqlite3.Connection):

@@ -342,7 +342,7 @@ def m005_published(db: Database) -> None:
 
 @migrations()
 def m006_compact(db: Database) -> None:
-    """The database in about a third of the space, nothing lost.
+    """The database in less than half the space, nothing lost.
 
     - the article's text is kept once, in its sentences: each holds the text
       between the previous sentence and itself (``gap``), the article what
