@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from tests.tui.conftest import make_app
+from tests.tui.helpers import enter_text, row_text, until
 from workbench.model import Stance
 from workbench.store import Store
 from workbench.tui.screens.evidence_form import EvidenceForm
 from workbench.tui.screens.evidence_library import EvidenceLibrary
 from workbench.tui.screens.library import LibraryScreen
-from workbench.tui.screens.prompt import SplitEditor
+from workbench.tui.screens.prompt import PromptScreen, SplitEditor
 from workbench.tui.screens.sentence_evidence import SentenceEvidence
 from workbench.tui.widgets.sentence_list import SentenceList
 
@@ -29,23 +30,29 @@ async def test_e_adds_evidence_with_the_url_from_the_clipboard(sample_store, cli
         assert (
             app.screen.query_one("#ev-url").value == "https://www.wsj.com/articles/us-troops-syria"
         )
-        await pilot.press("tab", *"WSJ report", "ctrl+s")
-        await pilot.pause()
+        await pilot.press("tab")
+        enter_text(app.focused, "WSJ report")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, EvidenceForm))
         (e,) = evidence(sample_store, 1)
         assert (e.url, e.title, e.stance) == ("https://www.wsj.com/articles/us-troops-syria",
                                               "WSJ report", Stance.SUPPORTS)  # fmt: skip
-        lst = app.screen.query_one(SentenceList)
-        assert "§1" in lst._render_row(0, lst.size.width)[0].text
+        await until(pilot, lambda: "§1" in row_text(app, 0))
 
 
 async def test_a_javascript_url_is_refused_in_the_form(sample_store, no_clipboard) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("e", *"javascript:alert(1)", "tab", *"x", "ctrl+s")
-        await pilot.pause()
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, EvidenceForm))
+        enter_text(app.focused, "javascript:alert(1)")
+        await pilot.press("tab")
+        enter_text(app.focused, "x")
+        await pilot.press("ctrl+s")
+        problem = app.screen.query_one("#evidence-problem")
+        await until(pilot, lambda: "only http and https links are accepted"
+                    in str(problem.render()))  # fmt: skip
         assert isinstance(app.screen, EvidenceForm)
-        problem = str(app.screen.query_one("#evidence-problem").render())
-        assert "only http and https links are accepted" in problem
         await pilot.press("escape")
         assert evidence(sample_store, 1) == []
 
@@ -53,12 +60,14 @@ async def test_a_javascript_url_is_refused_in_the_form(sample_store, no_clipboar
 async def test_a_quote_links_to_the_sentences_it_supports(sample_store, no_clipboard) -> None:
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press(
-            "e", "tab", *"CENTCOM", "tab", *"orderly cessation and part of a conditions-based"
-        )
-        await pilot.pause()
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, EvidenceForm))
+        await pilot.press("tab")
+        enter_text(app.focused, "CENTCOM")
+        await pilot.press("tab")
+        enter_text(app.focused, "orderly cessation and part of a conditions-based")
         also = app.screen.query_one("#ev-also")
-        assert also.option_count >= 1
+        await until(pilot, lambda: also.option_count >= 1)
         assert also.get_option_at_index(0).value == sample_store.sentence_at(1, 3).id
         also.select_all()
         await pilot.press("ctrl+s")
@@ -87,8 +96,10 @@ async def test_l_links_from_the_library_and_E_edits_and_unlinks(sample_store) ->
         await pilot.press("enter")
         await pilot.pause()
         assert isinstance(app.screen, EvidenceForm)
-        await pilot.press("tab", "tab", "tab", "tab", *" (official)", "ctrl+s")
-        await pilot.pause()
+        await pilot.press("tab", "tab", "tab", "tab")
+        enter_text(app.focused, " (official)")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: not isinstance(app.screen, EvidenceForm))
         assert sample_store.evidence(ev.id).note == "(official)"
         await pilot.press("E", "delete")
         await pilot.pause()
@@ -128,7 +139,10 @@ async def test_the_article_library(sample_store, tmp_path, clipboard) -> None:
         await pilot.press("a")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-        await pilot.press("i", *str(other), "enter")
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        enter_text(app.focused, str(other))
+        await pilot.press("enter")
         await app.workers.wait_for_complete()
         await pilot.pause()
         assert [a.title for a in sample_store.articles()][1] == "Other"
