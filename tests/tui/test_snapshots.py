@@ -13,6 +13,7 @@ from textual.widgets import TextArea
 from tests.tui.conftest import make_app
 from tests.tui.helpers import enter_text, until
 from workbench.store import Store
+from workbench.tui.screens.evidence_form import EvidenceForm
 from workbench.tui.screens.prompt import NoteEditor
 
 SIZE = (120, 40)
@@ -57,9 +58,16 @@ def test_detail_pane_with_evidence_and_matches(snap_compare, reviewed: Store) ->
 
 
 def test_evidence_form(snap_compare, reviewed: Store, no_clipboard: None) -> None:
-    press = ["e", *"https://example.org/briefing", "tab", *"Pentagon briefing", "tab",
-             *"withdrawing nearly 1,000 of its troops"]  # fmt: skip
-    assert snap_compare(make_app(reviewed), press=press, terminal_size=SIZE)
+    async def fill_in(pilot: Pilot) -> None:
+        app = pilot.app
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, EvidenceForm))
+        for text in ("https://example.org/briefing", "Pentagon briefing"):
+            enter_text(app.focused, text)
+            await pilot.press("tab")
+        enter_text(app.focused, "withdrawing nearly 1,000 of its troops")
+
+    assert snap_compare(make_app(reviewed), run_before=fill_in, terminal_size=SIZE)
 
 
 def test_article_library(snap_compare, reviewed: Store) -> None:
