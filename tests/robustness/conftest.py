@@ -34,6 +34,7 @@ class Workbench:
         self.tmp = tmp
         self.db = tmp / "robust.db"
         self.config = tmp / "config.toml"
+        self.report_json = ""  # the database's JSON report of article 1, when known
         self.env = {
             **os.environ,
             "WORKBENCH_DB": str(self.db),
@@ -59,20 +60,24 @@ class Workbench:
 
 
 @pytest.fixture(scope="session")
-def reviewed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The sample with a verdict and a note, made once by the installed command."""
+def reviewed_db(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """The sample with a verdict and a note, made once by the installed command, and its
+    JSON report (``export 1 -f json``)."""
     w = Workbench(tmp_path_factory.mktemp("reviewed"))
     assert w("import", str(SAMPLE)).code == 0
     assert w("tag", "1", "2", "disputed", "--note", "checked").code == 0
+    exported = w("export", "1", "-f", "json")
+    assert exported.code == 0, exported.err
     w.fingerprint()  # every change in the file itself, none left in the log
-    return w.db
+    return w.db, exported.out
 
 
 @pytest.fixture
-def wb(tmp_path: Path, reviewed_db: Path) -> Workbench:
+def wb(tmp_path: Path, reviewed_db: tuple[Path, str]) -> Workbench:
     """A database of its own holding the sample with a verdict and a note (a copy)."""
     w = Workbench(tmp_path)
-    shutil.copyfile(reviewed_db, w.db)
+    shutil.copyfile(reviewed_db[0], w.db)
+    w.report_json = reviewed_db[1]
     return w
 
 

@@ -28,8 +28,9 @@ def write(wb: Workbench, name: str, data: bytes | str) -> str:
 
 
 def report(wb: Workbench, name: str, change: Callable[[dict], None]) -> str:
-    """A real JSON report of article 1, changed by ``change``."""
-    doc = json.loads(wb("export", "1", "-f", "json").out)
+    """A real JSON report of article 1 (exported once, by the installed command), changed
+    by ``change``."""
+    doc = json.loads(wb.report_json)
     change(doc)
     return write(wb, name, json.dumps(doc))
 
@@ -245,10 +246,11 @@ def test_odd_but_fine_input_is_taken_and_shown_inert(wb: Workbench, case: str) -
     ran = wb("import", path)
     assert ran.code == 0, ran.err
     article = ran.out.split("\t", 1)[0]
-    listed = wb("export", article, "-f", "md").out + wb("list").out
+    listing = wb("list").out
+    listed = wb("export", article, "-f", "md").out + listing
     text = json.loads(wb("export", article, "-f", "json").out)["article"]["text"]
     assert shown in text or shown in listed or shown.replace("<U+202E>", "\u202e") in text
-    for out in (ran.out, ran.err, wb("list").out, wb("xref", article).out):
+    for out in (ran.out, ran.err, listing, wb("xref", article).out):
         assert "\x1b" not in out and not any("\x80" <= c <= "\x9f" for c in out), case
         assert "\u202e" not in out
     if case == "UTF-8, two bad bytes":
