@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -26,7 +27,7 @@ def workbench_command() -> str:
 def tmux() -> Iterator[Tmux]:
     if shutil.which("tmux") is None:
         pytest.skip("tmux is not installed (.ci/run installs it)")
-    t = Tmux(f"wb-e2e-{time.monotonic_ns()}")
+    t = Tmux(f"wb-e2e-{os.getpid()}-{time.monotonic_ns()}")  # one per test, per process
     try:
         yield t
     finally:
