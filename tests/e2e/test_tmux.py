@@ -69,6 +69,22 @@ class Tmux:
             time.sleep(0.05)
         raise AssertionError(f"{what}, never; the screen was:\n{self.screen()}")
 
+    def cursor(self) -> tuple[int, int]:
+        """Where the terminal's cursor is: Textual puts it in the focused field."""
+        out = subprocess.run([*self.tmux, "display-message", "-p", "-t", self.name,
+                              "#{cursor_x} #{cursor_y}"], capture_output=True, text=True)  # fmt: skip
+        x, y = out.stdout.split()
+        return int(x), int(y)
+
+    def wait_for_focus_to_leave(self, row: int, seconds: float = 30) -> None:
+        """Wait until the focused field (the cursor) is off screen row ``row``."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if self.cursor()[1] != row:
+                return
+            time.sleep(0.05)
+        raise AssertionError(f"the focus never left row {row}; the screen was:\n{self.screen()}")
+
     def wait_for(self, text: str, seconds: float = 30) -> str:
         """The screen once it shows ``text``."""
         return self.wait_until(lambda screen: text in screen, f"{text!r} shown", seconds)
@@ -178,7 +194,10 @@ def test_evidence_through_the_form(tmux: Tmux, tmp_path: Path) -> None:
     tmux.keys("C-u")
     tmux.wait_until_gone("typed:")
     tmux.type("https://www.wsj.com/syria")
+    # Keys typed before tab has moved the focus still reach the URL field: wait for it.
+    _, url_row = tmux.cursor()
     tmux.keys("Tab")
+    tmux.wait_for_focus_to_leave(url_row)
     tmux.type("WSJ report")
     tmux.keys("C-s")
     tmux.wait_for("§1")
@@ -247,6 +266,7 @@ def test_two_processes_the_screen_follows_and_never_overwrites(tmux: Tmux, tmp_p
     tmux.wait_for("changed by bob")
     assert exported(command, db)["sentences"][0]["note"] == "bob, again"
     tmux.keys("C-o")  # take his into the editor, add to it, save
+    tmux.wait_until_gone("ctrl+o take theirs")  # his text in the editor
     tmux.type("; e2e agrees", shown="bob, again; e2e agrees")
     tmux.keys("C-s")
     tmux.wait_until_gone("Note on sentence 1")
