@@ -93,8 +93,9 @@ def main() -> None:
     match = statistics.median(matches)
     print(f"{'  cross-referencing (match, keep, index)':<40}{match:>10.3f}   "
           f"{100 * match / total:.0f}% of the import (target under a third)")  # fmt: skip
-    size = statistics.median(files)
-    print(f"database file: {size / 1e6:.1f} MB, {size / len(text.encode()):.2f} times the text")
+    file_size = statistics.median(files)
+    print(f"database file: {file_size / 1e6:.1f} MB, {file_size / len(text.encode()):.2f} times"
+          " the text")  # fmt: skip
 
 
 if __name__ == "__main__":
