@@ -148,6 +148,8 @@ def test_a_schema_5_database_is_upgraded_in_place_with_nothing_lost(tmp_path: Pa
                     " state FROM batches ORDER BY id")  # fmt: skip
     changes = raw(path, "SELECT COUNT(*) FROM events")[0][0]
     indexed = raw(path, "SELECT id FROM claim_index_docsize ORDER BY id")
+    sequences = raw(path, "SELECT name, seq FROM sqlite_sequence WHERE name != 'events'"
+                          " ORDER BY name")  # fmt: skip
 
     store = Store(path, reviewer="ana")
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -173,6 +175,9 @@ def test_a_schema_5_database_is_upgraded_in_place_with_nothing_lost(tmp_path: Pa
     assert store.conn.execute("PRAGMA foreign_key_check").fetchall() == []
     assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert store.conn.execute("PRAGMA freelist_count").fetchone()[0] == 0  # the copies' pages
+    assert store.conn.execute("SELECT name, seq FROM sqlite_sequence ORDER BY name").fetchall() == (
+        sequences  # ids are never given twice
+    )
     store.close()
 
 

@@ -368,9 +368,9 @@ def m006_compact(db: Database) -> None:
     _spaces_from_texts(conn)
     _compact_keys(conn)
     _log_in_batches(conn)
+    _articles_without_text(conn)
     _run(
         conn,
-        "ALTER TABLE articles DROP COLUMN text",
         "CREATE INDEX batches_article ON batches(article_id)",
         "CREATE INDEX batches_undone ON batches(reviewer, article_id) WHERE step = 'undone'",
         "CREATE INDEX batches_target ON batches(target) WHERE target IS NOT NULL",
@@ -421,6 +421,50 @@ def _spaces_from_texts(conn: sqlite3.Connection) -> None:
             end = stop
         conn.executemany("UPDATE sentences SET gap = ? WHERE id = ?", gaps)
         conn.execute("UPDATE articles SET tail = ? WHERE id = ?", [text[end:], article_id])
+
+
+def _articles_without_text(conn: sqlite3.Connection) -> None:
+    """The articles table rebuilt without its text (a rebuild, not ``DROP COLUMN``: that
+    needs SQLite 3.35), its ids' sequence carried over."""
+    seq = _sequence(conn, "articles")
+    columns = (
+        "id, title, source, url, imported_at, sha256, deleted_at, version, matched_at,"
+        " published, authors, outlet, tail"
+    )
+    _run(
+        conn,
+        """CREATE TABLE articles_new (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            title TEXT NOT NULL,
+            source TEXT NOT NULL,
+            url TEXT,
+            imported_at TEXT NOT NULL,
+            sha256 TEXT NOT NULL,
+            deleted_at TEXT,
+            version INTEGER,
+            matched_at TEXT,
+            published TEXT,
+            authors TEXT NOT NULL DEFAULT '[]',
+            outlet TEXT,
+            tail TEXT NOT NULL DEFAULT ''
+        )""",
+        f"INSERT INTO articles_new ({columns}) SELECT {columns} FROM articles",
+        "DROP TABLE articles",
+        "ALTER TABLE articles_new RENAME TO articles",
+        "CREATE INDEX articles_sha256 ON articles(sha256)",
+        "CREATE INDEX articles_source ON articles(source)",
+    )
+    _carry_sequence(conn, "articles", seq)
+
+
+def _sequence(conn: sqlite3.Connection, table: str) -> int:
+    """The last id an AUTOINCREMENT table gave (a rebuilt table must not give it again)."""
+    row = conn.execute("SELECT MAX(seq) FROM sqlite_sequence WHERE name = ?", [table]).fetchone()
+    return row[0] or 0
+
+
+def _carry_sequence(conn: sqlite3.Connection, table: str, seq: int) -> None:
+    conn.execute("UPDATE sqlite_sequence SET seq = MAX(seq, ?) WHERE name = ?", [seq, table])
 
 
 def _compact_keys(conn: sqlite3.Connection) -> None:
@@ -518,12 +562,14 @@ def _log_in_batches(conn: sqlite3.Connection) -> None:
         if len(rows) >= 1000:
             _write_batches(conn, rows)
     _write_batches(conn, rows)
+    seq = _sequence(conn, "batches")
     _run(
         conn,
         "DROP TABLE events",
         "DROP TABLE batches",
         "ALTER TABLE batches_new RENAME TO batches",
     )
+    _carry_sequence(conn, "batches", seq)
 
 
 def _json(text: str | None) -> dict | None:
