@@ -283,11 +283,28 @@ class CrossRef:
     fact_check: dict[str, str] | None = None  # claim, title, publisher, rating, url, date
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True, init=False)
 class SentenceReport:
+    """One sentence of a report with its evidence and cross-references: a large report has a
+    hundred thousand, each written straight into its slots (half what a frozen dataclass's
+    own ``__init__`` costs)."""
+
     sentence: Sentence
     evidence: tuple[Evidence, ...] = ()
     crossrefs: tuple[CrossRef, ...] = ()
+
+    def __init__(
+        self, sentence: Sentence, evidence: tuple[Evidence, ...] = (),
+        crossrefs: tuple[CrossRef, ...] = (),
+    ) -> None:  # fmt: skip
+        _set_sentence(self, sentence)  # straight into the slots, as frozen allows
+        _set_evidence(self, evidence)
+        _set_crossrefs(self, crossrefs)
+
+
+_set_sentence = SentenceReport.__dict__["sentence"].__set__
+_set_evidence = SentenceReport.__dict__["evidence"].__set__
+_set_crossrefs = SentenceReport.__dict__["crossrefs"].__set__
 
 
 @dataclass(frozen=True)

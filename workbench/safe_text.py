@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
@@ -73,11 +74,36 @@ def json_dumps(data: Any, *, indent: int | None = None) -> str:
             out = json.dumps(data, ensure_ascii=False)
     else:
         out = json.dumps(data, ensure_ascii=False, indent=indent)
-    if out.isascii() or not _TO_ESCAPE.search(out):  # the common cases, at C speed
+    return _escaped(out)
+
+
+def json_join(items: Iterable[Any], sep: str, *, breaks: bool = False) -> str:
+    """``sep.join(json_dumps(item) for item in items)``, the same text at a fraction of the
+    cost: the pieces joined as bytes and decoded once.  ``sep`` is plain ASCII.  ``breaks``:
+    U+2028 and U+2029 escaped too (JSON Lines: some readers take them for line breaks)."""
+    parts = []
+    for item in items:
+        try:
+            part = orjson.dumps(item)
+        except (orjson.JSONEncodeError, TypeError):  # as in json_dumps
+            text = json_dumps(item)
+        else:
+            if part.isascii():  # the common case: nothing to escape
+                parts.append(part)
+                continue
+            text = _escaped(part.decode("utf-8"))
+        if breaks:
+            text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        parts.append(text.encode("utf-8"))
+    return sep.encode("ascii").join(parts).decode("utf-8")
+
+
+def _escaped(out: str) -> str:
+    # the common cases, at C speed (no character to escape is printable)
+    if out.isascii() or out.isprintable() or not _TO_ESCAPE.search(out):
         return out
-    out = out.translate(_ESCAPED)
-    try:
-        out.encode("utf-8")
-    except UnicodeEncodeError:
-        out = "".join(f"\\u{ord(c):04x}" if "\ud800" <= c <= "\udfff" else c for c in out)
-    return out
+    return _TO_ESCAPE.sub(_escape_one, out)
+
+
+def _escape_one(match: re.Match[str]) -> str:
+    return f"\\u{ord(match[0]):04x}"

@@ -22,6 +22,11 @@ from workbench.model import (
     Verdict,
 )
 from workbench.report import FORMATS, render
+from workbench.report.common import web_url
+from workbench.report.csvreport import cell, neutralise
+from workbench.report.markdown import escape, escape_all
+from workbench.safe_text import for_terminal, json_dumps, json_join
+from workbench.validate import is_web_url
 
 TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
@@ -85,3 +90,77 @@ def test_every_format_is_valid_and_safe(report: Report) -> None:
     assert all(h.startswith(("https://x.example", "#")) for h in hrefs), hrefs
     assert not re.search(r"(?<!\\)\]\((?!https://x\.example)", out["md"])  # only web links
     assert isinstance(json.loads(out["claimreview"]), list)
+
+
+# The quick paths: each gives what the slow path it skips would have given.  Texts mostly
+# plain, with what each quick look must catch here and there.
+PLAIN = st.lists(st.sampled_from(["A plain clause", " ", "w.", "ww", ".", "1", "K", "\u00e9"]),
+                 max_size=4).map("".join)  # fmt: skip
+TRIGGERS = st.one_of(
+    st.sampled_from(list("wW.:/@#+-=1)( \n\r\t\"',<>&*_[]!|~`\\\u0663\u0130\u2028\x7f\x85")),
+    st.sampled_from(["www.", "WwW.", "://", "1.", "  2)", "\u0663.", "# ", "- ", "a@b.c"]),
+    st.characters(),
+)
+EDGY = st.one_of(st.builds("{}{}{}".format, PLAIN, TRIGGERS, PLAIN), st.text())
+quick = settings(max_examples=300, deadline=None)
+
+
+@quick
+@given(EDGY)
+def test_markdown_quick_look_misses_nothing(text: str) -> None:
+    assert escape(text) == escape_all(text)
+
+
+@quick
+@given(EDGY)
+def test_csv_cells_are_what_csv_writer_writes(text: str) -> None:
+    out = io.StringIO()
+    csv.writer(out, lineterminator="\r\n").writerow([neutralise(text), 1, ""])
+    assert f"{cell(text)},1,\r\n" == out.getvalue()
+
+
+CHARS = list("'\"<>`\\ \u00fc\u202e\u200b\x7f\t\n:@[]{}|^~%")
+URLS = st.one_of(
+    # a plain address, and one character that may or may not belong in it
+    st.builds("https://example.org/{}{}".format, st.sampled_from(CHARS), st.sampled_from(["", "x"])),
+    st.builds(
+        lambda scheme, host, start, rest: scheme + host + start + "".join(rest),
+        st.sampled_from(["https://", "http://", "HTTPS://", "ftp://", "https:", " https://", ""]),
+        st.sampled_from(["example.org", "a", "", "-", "a_b", "ex\u00e4mple.org", "[::1]", "[x",
+                         "a:80", "u@a"]),
+        st.sampled_from(["/", "", "?", "#", "/a?b=1&c=%20#d"]),
+        st.lists(st.sampled_from(CHARS), max_size=2),
+    ),
+)  # fmt: skip
+
+
+@quick
+@given(URLS)
+def test_web_url_quick_path_agrees_with_is_web_url(url: str) -> None:
+    assert web_url(url) == is_web_url(url)
+
+
+JSONABLE = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | EDGY
+    | st.sampled_from(["\ud800", "a\udfffb", "\u2028"]),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=4), inner, max_size=3),
+    max_leaves=8,
+)  # fmt: skip
+
+
+@quick
+@given(st.lists(JSONABLE, max_size=5), st.booleans())
+def test_json_join_is_json_dumps_joined(items: list[object], breaks: bool) -> None:
+    expected = ",\n  ".join(json_dumps(item) for item in items)
+    if breaks:
+        expected = expected.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+    assert json_join(items, ",\n  ", breaks=breaks) == expected
+
+
+def test_json_escapes_every_character_a_terminal_would_show() -> None:
+    for code in [*range(0x80, 0xD800), *range(0xE000, 0x10000)]:
+        c = chr(code)
+        if for_terminal(c) != c:
+            assert c not in json_dumps(f"\u00e9{c}") + json_join(["x", f"{c}\u00e9"], ","), hex(
+                code
+            )

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import islice
 from typing import TYPE_CHECKING, Any
 
-from workbench.model import Report
+from workbench.model import Report, Verdict
 from workbench.report.common import date_part
-from workbench.safe_text import json_dumps
+from workbench.safe_text import json_join
 
 if TYPE_CHECKING:
     from workbench.report import ReportOptions
@@ -51,27 +52,35 @@ def each_review(report: Report, options: ReportOptions) -> Iterator[dict[str, An
         appearance["publisher"] = {"@type": "Organization", "name": a.outlet}
     if a.authors:
         appearance["author"] = [{"@type": "Person", "name": n} for n in a.authors]
+    # what stays the same from one review to the next, worked out once
+    ratings: dict[Verdict | None, tuple[int, str]] = {
+        v: options.rating_map[v.value] for v in Verdict if v.value in options.rating_map
+    }
+    anchor = f"{where}#claim-" if where else "#claim-"
+    claimed = date_part(a.published)  # when the claim was made: never the day it was imported
+    best, worst = options.best_rating, options.worst_rating
     for sr in report.sentences:
         s = sr.sentence
-        if s.verdict is None or s.verdict.value not in options.rating_map:
+        rating = ratings.get(s.verdict)
+        if rating is None:
             continue
-        value, name = options.rating_map[s.verdict.value]
+        value, name = rating
         claim: dict[str, Any] = {"@type": "Claim", "appearance": appearance}
-        if a.published:  # when the claim was made: never the day it was imported
-            claim["datePublished"] = date_part(a.published)
+        if claimed:
+            claim["datePublished"] = claimed
         if s.claimant:
             claim["author"] = claim_author(s.claimant)
         review: dict[str, Any] = {
             "@context": "https://schema.org",
             "@type": "ClaimReview",
-            "url": f"{where}#claim-{s.position}" if where else f"#claim-{s.position}",
+            "url": f"{anchor}{s.position}",
             # the claim as reviewed: after a re-import changed it, the text the verdict was on
             "claimReviewed": s.reviewed_text if s.reviewed_text is not None else s.text,
             "reviewRating": {
                 "@type": "Rating",
                 "ratingValue": value,
-                "bestRating": options.best_rating,
-                "worstRating": options.worst_rating,
+                "bestRating": best,
+                "worstRating": worst,
                 "alternateName": name,
             },
             "itemReviewed": claim,
@@ -83,12 +92,16 @@ def each_review(report: Report, options: ReportOptions) -> Iterator[dict[str, An
         yield review
 
 
+BATCH = 100  # reviews a piece: fewer writes, each small enough to stay in the cache
+
+
 def chunks(report: Report, options: ReportOptions) -> Iterator[str]:
     """A JSON-LD list, one ClaimReview object a line."""
     yield "["
     lead = "\n  "
-    for review in each_review(report, options):
-        yield lead + json_dumps(review)
+    reviews = each_review(report, options)
+    while batch := list(islice(reviews, BATCH)):
+        yield lead + json_join(batch, ",\n  ")
         lead = ",\n  "
     yield "\n]\n"
 

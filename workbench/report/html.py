@@ -8,19 +8,28 @@ any load from the network.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from html import escape as _escape
 
-from workbench.model import FLAG_MARK, Article, Report, SentenceReport, badge
+from workbench.model import (
+    FLAG_MARK,
+    Article,
+    CrossRef,
+    Evidence,
+    Report,
+    SentenceReport,
+    Stance,
+    Verdict,
+    badge,
+)
 from workbench.report.common import confirmed, strong_suggestions, web_url
-
-_SPECIAL = re.compile(r"[&<>\"']")
 
 
 def escape(text: str) -> str:
     """``html.escape``, with the common case (nothing to escape) at C speed."""
-    return _escape(text) if _SPECIAL.search(text) else text
+    if "&" in text or "<" in text or ">" in text or '"' in text or "'" in text:
+        return _escape(text)
+    return text
 
 
 CSS = """
@@ -76,75 +85,105 @@ def a(url: str, label: str) -> str:
     return f'<a href="{escape(url)}" rel="noopener noreferrer">{escape(label or url)}</a>'
 
 
-def article_html(report: Report) -> Iterator[str]:
-    """The article's paragraphs, each sentence in a span coloured by its verdict: a
-    paragraph at a time, each but the first after a line break."""
+# What each verdict (and none) looks like: its class, its symbol (not by colour alone), its badge.
+_CLASSES = {v: v.value if v else "none" for v in (*Verdict, None)}
+_SYMBOLS = {v: v.symbol if v else "" for v in (*Verdict, None)}
+_BADGES = {
+    v: f'<span class="badge {_CLASSES[v]}">{escape(badge(v, capital=True))}</span>'
+    for v in (*Verdict, None)
+}
+_FLAG = f'<span class="flag" title="flagged">{FLAG_MARK}</span>'
+_FLAGGED = f" {FLAG_MARK} flagged"
+_STANCES = {s: escape(s.value) for s in Stance}
+BATCH = 1000  # sentences (or paragraphs) a piece: fewer, larger writes
+
+
+def article_html(report: Report, texts: Sequence[str], seen: dict[str, str]) -> Iterator[str]:
+    """The article's paragraphs, each sentence (``texts``: escaped) in a span coloured by
+    its verdict, each paragraph but the first after a line break: a thousand at a time.
+    ``seen``: the text between sentences, escaped once for all."""
     text = report.text
+    done: list[str] = []  # paragraphs, each but the last of the article followed by a line break
     paragraph: list[str] = []
     last_paragraph, pos = None, 0
-    for sr in report.sentences:
+    for sr, escaped in zip(report.sentences, texts, strict=True):
         s = sr.sentence
         if s.paragraph != last_paragraph:
             if paragraph:
-                yield f"<p>{''.join(paragraph)}</p>\n"
+                done.append(f"<p>{''.join(paragraph)}</p>\n")
+                if len(done) == BATCH:
+                    yield "".join(done)
+                    done = []
             paragraph = []
             last_paragraph, pos = s.paragraph, s.start
-        verdict = s.verdict.value if s.verdict else "none"
-        symbol = s.verdict.symbol if s.verdict else ""  # not by colour alone
-        flag = f'<span class="flag" title="flagged">{FLAG_MARK}</span>' if s.flagged else ""
+        gap = text[pos : s.start]  # most often one space
+        if (before := seen.get(gap)) is None:
+            before = seen[gap] = escape(gap)
+        n, v = s.position, s.verdict
+        flagged = " flagged" if s.flagged else ""
+        flag = _FLAG if s.flagged else ""
         paragraph.append(
-            escape(text[pos : s.start])
-            + f'<span class="s {verdict}{" flagged" if s.flagged else ""}" id="s{s.position}">'
-            + f'{escape(s.text)}<sup>{symbol}{flag}<a href="#d{s.position}">{s.position}</a>'
-            + "</sup></span>"
+            f'{before}<span class="s {_CLASSES[v]}{flagged}" id="s{n}">'
+            f'{escaped}<sup>{_SYMBOLS[v]}{flag}<a href="#d{n}">{n}</a></sup></span>'
         )
         pos = s.end
     if paragraph:
-        yield f"<p>{''.join(paragraph)}</p>"
+        done.append(f"<p>{''.join(paragraph)}</p>")
+    if done:
+        yield "".join(done)
 
 
-def detail(sr: SentenceReport) -> str:
+def detail(sr: SentenceReport, text: str, seen: dict[str, str]) -> str:
+    """A sentence's section: its verdict, text (``text``: escaped), review, evidence and
+    cross-references.  ``seen``: reviewers and review times, each escaped once for all."""
     s = sr.sentence
-    verdict = s.verdict.value if s.verdict else "none"
-    out = [f'<section class="detail" id="d{s.position}"><h3>{s.position}. ']
-    out.append(f'<span class="badge {verdict}">{escape(badge(s.verdict, capital=True))}</span>')
-    out.append(f" {FLAG_MARK} flagged" if s.flagged else "")
-    out.append(f"</h3><p>{escape(s.text)}</p>")
+    flag = _FLAGGED if s.flagged else ""
+    out = (
+        f'<section class="detail" id="d{s.position}"><h3>{s.position}. {_BADGES[s.verdict]}'
+        f"{flag}</h3><p>{text}</p>"
+    )
     if s.reviewed_text is not None:
-        out.append(
+        out += (
             f'<p class="by">Text changed since the review; it read: {escape(s.reviewed_text)}</p>'
         )
     if s.claimant:
-        out.append(f"<p><strong>Claimed by:</strong> {escape(s.claimant)}</p>")
+        out += f"<p><strong>Claimed by:</strong> {escape(s.claimant)}</p>"
     if s.note:
-        out.append(f"<p><strong>Note:</strong> {escape(s.note)}</p>")
+        out += f"<p><strong>Note:</strong> {escape(s.note)}</p>"
     if s.verdict and s.reviewer and s.reviewed_at:
-        out.append(f'<p class="by">Reviewed by {escape(s.reviewer)} at {escape(s.reviewed_at)}</p>')
+        if (who := seen.get(s.reviewer)) is None:
+            who = seen[s.reviewer] = escape(s.reviewer)
+        if (at := seen.get(s.reviewed_at)) is None:
+            at = seen[s.reviewed_at] = escape(s.reviewed_at)
+        out += f'<p class="by">Reviewed by {who} at {at}</p>'
     if sr.evidence:
-        out.append("<ul>")
-        for e in sr.evidence:
-            out.append(f"<li>{escape(e.stance.value)}: {a(e.url, e.title or e.url)}")
-            if e.note:
-                out.append(f'<div class="by">Note: {escape(e.note)}</div>')
-            if e.quote:
-                out.append(f"<blockquote>{escape(e.quote)}</blockquote>")
-            out.append("</li>")
-        out.append("</ul>")
-    groups = (
-        ("Checked before", confirmed(sr.crossrefs)),
-        ("Strong suggestions, not confirmed", strong_suggestions(sr.crossrefs)),
-    )
-    for title, refs in groups:
-        if refs:
-            out.append(f"<p><strong>{title}:</strong></p><ul>")
-            for c in refs:
-                where = f" ({escape(c.source)})" if c.source else ""
-                verdict_text = f" — {escape(c.verdict)}" if c.verdict else ""
-                label = a(c.url, c.text) if c.url else escape(c.text)
-                out.append(f"<li>{c.score:.0f}%{where}: {label}{verdict_text}</li>")
-            out.append("</ul>")
-    out.append("</section>")
-    return "".join(out)
+        out += f"<ul>{''.join(map(_evidence_item, sr.evidence))}</ul>"
+    if sr.crossrefs:  # most sentences have none: nothing to sort
+        groups = (
+            ("Checked before", confirmed(sr.crossrefs)),
+            ("Strong suggestions, not confirmed", strong_suggestions(sr.crossrefs)),
+        )
+        for title, refs in groups:
+            if refs:
+                items = "".join(map(_crossref_item, refs))
+                out += f"<p><strong>{title}:</strong></p><ul>{items}</ul>"
+    return out + "</section>"
+
+
+def _evidence_item(e: Evidence) -> str:
+    item = f"<li>{_STANCES[e.stance]}: {a(e.url, e.title or e.url)}"
+    if e.note:
+        item += f'<div class="by">Note: {escape(e.note)}</div>'
+    if e.quote:
+        item += f"<blockquote>{escape(e.quote)}</blockquote>"
+    return item + "</li>"
+
+
+def _crossref_item(c: CrossRef) -> str:
+    where = f" ({escape(c.source)})" if c.source else ""
+    verdict = f" — {escape(c.verdict)}" if c.verdict else ""
+    label = a(c.url, c.text) if c.url else escape(c.text)
+    return f"<li>{c.score:.0f}%{where}: {label}{verdict}</li>"
 
 
 def byline(art: Article) -> str:
@@ -157,7 +196,7 @@ def byline(art: Article) -> str:
 
 
 def chunks(report: Report, options: object = None) -> Iterator[str]:
-    """The page: its head, the article a paragraph at a time, then each sentence's details."""
+    """The page: its head, the article, then each sentence's details (in large pieces)."""
     art, c = report.article, report.summary
     source = a(art.url, art.url) if art.url else escape(art.source)
     yield "\n".join(
@@ -181,8 +220,12 @@ def chunks(report: Report, options: object = None) -> Iterator[str]:
             "",
         ]
     )
-    yield from article_html(report)
+    sentences = report.sentences
+    texts = [escape(sr.sentence.text) for sr in sentences]  # each shown twice, escaped once
+    seen: dict[str, str] = {}  # short texts that come back (spaces, reviewers, times)
+    yield from article_html(report, texts, seen)
     yield "\n<h2>Sentence by sentence</h2>\n"
-    for sr in report.sentences:
-        yield detail(sr) + "\n"
+    for i in range(0, len(sentences), BATCH):
+        batch = zip(sentences[i : i + BATCH], texts[i : i + BATCH], strict=True)
+        yield "\n".join([detail(sr, text, seen) for sr, text in batch]) + "\n"
     yield "</body></html>\n"

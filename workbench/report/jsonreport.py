@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from workbench import jsonfile
 from workbench.errors import InputError
-from workbench.model import CrossRef, Evidence, Report, SentenceReport
-from workbench.safe_text import json_dumps
+from workbench.model import CrossRef, Evidence, Report, SentenceReport, Verdict
+from workbench.safe_text import json_dumps, json_join
 
 
 def evidence_dict(e: Evidence) -> dict[str, Any]:
@@ -45,25 +46,37 @@ def crossref_dict(c: CrossRef) -> dict[str, Any]:
     return out
 
 
-def sentence_dict(sr: SentenceReport) -> dict[str, Any]:
+_VERDICTS = {v: v.value if v else None for v in (*Verdict, None)}
+
+
+def sentence_dict(
+    sr: SentenceReport, head: Mapping[str, Any] = MappingProxyType({})
+) -> dict[str, Any]:
+    """A sentence's review as the JSON reports hold it, after ``head`` (the fields JSON Lines
+    puts first)."""
     s = sr.sentence
     return {
+        **head,
         "position": s.position,
         "paragraph": s.paragraph,
         "key": s.key,
         "text": s.text,
         "start": s.start,
         "end": s.end,
-        "verdict": s.verdict.value if s.verdict else None,
+        "verdict": _VERDICTS[s.verdict],
         "claimant": s.claimant,
         "note": s.note,
         "reviewer": s.reviewer,
         "reviewed_at": s.reviewed_at,
         "flagged": s.flagged,
-        "text_changed": s.text_changed,
+        "text_changed": s.reviewed_text is not None,  # Sentence.text_changed
         "reviewed_text": s.reviewed_text,
-        "evidence": [evidence_dict(e) for e in sr.evidence],
-        "crossrefs": [crossref_dict(c) for c in sr.crossrefs if c.status.value != "rejected"],
+        "evidence": [evidence_dict(e) for e in sr.evidence] if sr.evidence else [],
+        "crossrefs": (
+            [crossref_dict(c) for c in sr.crossrefs if c.status != "rejected"]
+            if sr.crossrefs
+            else []
+        ),
     }
 
 
@@ -82,6 +95,9 @@ def article_dict(report: Report) -> dict[str, Any]:
     }
 
 
+BATCH = 100  # sentences a piece: fewer writes, each small enough to stay in the cache
+
+
 def chunks(report: Report, options: object = None) -> Iterator[str]:
     """PRODUCT.md's JSON shape, plus the article text: the envelope indented, each
     sentence one line of its own, written as it comes (a report of any size streams)."""
@@ -91,10 +107,10 @@ def chunks(report: Report, options: object = None) -> Iterator[str]:
     yield f'  "article": {json_dumps({**article_dict(report), "text": report.text})},\n'
     yield f'  "summary": {json_dumps(report.summary.as_dict())},\n'
     yield '  "sentences": ['
-    lead = "\n    "
-    for sr in report.sentences:
-        yield lead + json_dumps(sentence_dict(sr))
-        lead = ",\n    "
+    sentences = report.sentences
+    for i in range(0, len(sentences), BATCH):
+        lead = ",\n    " if i else "\n    "
+        yield lead + json_join([sentence_dict(sr) for sr in sentences[i : i + BATCH]], ",\n    ")
     yield "\n  ]\n}\n"
 
 

@@ -11,7 +11,16 @@ import re
 from collections.abc import Iterator
 from urllib.parse import quote
 
-from workbench.model import FLAG_MARK, CrossRef, Report, Sentence, SentenceReport, Verdict, badge
+from workbench.model import (
+    FLAG_MARK,
+    CrossRef,
+    Evidence,
+    Report,
+    SentenceReport,
+    Stance,
+    Verdict,
+    badge,
+)
 from workbench.report.common import confirmed, strong_suggestions, web_url
 
 # Characters that start markup anywhere (links, images, emphasis, code, HTML, tables,
@@ -26,22 +35,28 @@ _WWW = re.compile(r"(?i)(?<![\w.])(www)\.")
 _EMAIL = re.compile(r"(?<=[\w.+-])@(?=[\w-]+\.)")
 
 
-# Whether any of the above could apply: most sentences need none of it (each test at C speed).
+# Whether any of the above could apply: most texts need none of it (each test at C speed;
+# one regex for them all would search far slower).
 _ANY_SPECIAL = re.compile(r"[\\`*_\[\]<>!|~&\r\n@]")
 _LINE_START = re.compile(r"\s*(?:[#+\-=]|\d+[.)])")
 
 
-def _needs_escaping(text: str) -> bool:
-    return bool(
-        _ANY_SPECIAL.search(text) or _LINE_START.match(text) or "://" in text
-        or "www." in text.lower()
-    )  # fmt: skip
-
-
 def escape(text: str) -> str:
     """Markdown-inert text (no link, image, HTML or heading can come of it), still readable."""
-    if not _needs_escaping(text):
+    if (
+        _ANY_SPECIAL.search(text) is None
+        and "://" not in text
+        and "www." not in text.lower()
+        # a line mark needs a space, a sign or a digit first: a letter rules it out
+        and (text[:1].isalpha() or _LINE_START.match(text) is None)
+    ):  # the common case: nothing to escape
         return text
+    return escape_all(text)
+
+
+def escape_all(text: str) -> str:
+    """``escape`` without the quick look first: every rule applied (what ``escape`` does to
+    a text that needs it)."""
     text = _SPECIAL.sub(r"\\\1", text.replace("\r", ""))
     text = _LINE_MARK.sub(r"\1\\\2", text)
     text = _LINE_NUMBER.sub(r"\1\2\\\3", text)
@@ -67,18 +82,20 @@ def _crossref_line(c: CrossRef) -> str:
     return f"- {c.score:.0f}%{where}: {target}{verdict}"
 
 
-def _sentence(s: Sentence) -> str:
-    flag = f" {FLAG_MARK} flagged" if s.flagged else ""
-    return f"### {s.position}. {badge(s.verdict, capital=True)}{flag}\n\n{escape(s.text)}\n"
-
-
 def _indented(text: str, prefix: str = "  ") -> str:
     """Text whose every line stays inside the list item (and the quote, if ``prefix`` is one)."""
     return text.replace("\n", "\n" + prefix)
 
 
+# What a sentence's heading says for each verdict (and none).
+_HEADINGS = {v: badge(v, capital=True) for v in (*Verdict, None)}
+_FLAGGED = f" {FLAG_MARK} flagged"
+_STANCES = {s: escape(s.value) for s in Stance}
+BATCH = 1000  # sentences a piece: fewer, larger writes
+
+
 def chunks(report: Report, options: object = None) -> Iterator[str]:
-    """The report, a heading and a sentence at a time."""
+    """The report: its heading, then the sentences a thousand at a time."""
     a, c = report.article, report.summary
     out = [f"# {escape(a.title)}", ""]
     source = link(a.url, a.url) if a.url else escape(a.source)
@@ -98,32 +115,49 @@ def chunks(report: Report, options: object = None) -> Iterator[str]:
     out += ["| " + " | ".join(str(n) for n in numbers) + " |"]
     out += ["", "## Sentences", ""]
     yield "\n".join(out)
-    for sr in report.sentences:
-        yield "\n" + _sentence_block(sr)
+    sentences = report.sentences
+    seen: dict[str, str] = {}  # reviewers and review times: each escaped once
+    for i in range(0, len(sentences), BATCH):
+        blocks = [_sentence_block(sr, seen) for sr in sentences[i : i + BATCH]]
+        yield "\n" + "\n".join(blocks)
 
 
-def _sentence_block(sr: SentenceReport) -> str:
+def _sentence_block(sr: SentenceReport, seen: dict[str, str]) -> str:
+    """A sentence's heading, text and review; each part after a blank line."""
     s = sr.sentence
-    out = [_sentence(s)]
+    flag = _FLAGGED if s.flagged else ""
+    block = f"### {s.position}. {_HEADINGS[s.verdict]}{flag}\n\n{escape(s.text)}\n"
     if s.reviewed_text is not None:
-        out.append(f"*Text changed since the review; it read:* {escape(s.reviewed_text)}\n")
+        block += f"\n*Text changed since the review; it read:* {escape(s.reviewed_text)}\n"
     if s.claimant:
-        out.append(f"**Claimed by:** {escape(s.claimant)}\n")
+        block += f"\n**Claimed by:** {escape(s.claimant)}\n"
     if s.note:
-        out.append(f"**Note:** {escape(s.note)}\n")
+        block += f"\n**Note:** {escape(s.note)}\n"
     if s.verdict and s.reviewer and s.reviewed_at:
-        out.append(f"*Reviewed by {escape(s.reviewer)} at {escape(s.reviewed_at)}*\n")
+        if (who := seen.get(s.reviewer)) is None:
+            who = seen[s.reviewer] = escape(s.reviewer)
+        if (at := seen.get(s.reviewed_at)) is None:
+            at = seen[s.reviewed_at] = escape(s.reviewed_at)
+        block += f"\n*Reviewed by {who} at {at}*\n"
     if sr.evidence:
-        out.append("**Evidence:**\n")
-        for e in sr.evidence:
-            out.append(f"- {escape(e.stance.value)}: {link(e.title or e.url, e.url)}")
-            if e.note:  # the reviewer's words, before (never inside) the quoted source
-                out.append(f"  *Note:* {_indented(escape(e.note))}")
-            if e.quote:
-                out.append(f"  > {_indented(escape(e.quote), '  > ')}")
-        out.append("")
-    if sure := confirmed(sr.crossrefs):
-        out += ["**Checked before:**", *(_crossref_line(x) for x in sure), ""]
-    if maybe := strong_suggestions(sr.crossrefs):
-        out += ["*Strong suggestions, not confirmed:*", *(_crossref_line(x) for x in maybe), ""]
-    return "\n".join(out).rstrip("\n") + "\n"
+        block += "\n**Evidence:**\n\n" + "\n".join(map(_evidence_lines, sr.evidence)) + "\n"
+    if sr.crossrefs:  # most sentences have none: nothing to sort
+        if sure := confirmed(sr.crossrefs):
+            block += "\n**Checked before:**\n" + "\n".join(map(_crossref_line, sure)) + "\n"
+        if maybe := strong_suggestions(sr.crossrefs):
+            block += (
+                "\n*Strong suggestions, not confirmed:*\n"
+                + "\n".join(map(_crossref_line, maybe)) + "\n"
+            )  # fmt: skip
+    if block.endswith("\n\n"):  # a text that ended in line breaks: one, not a blank line
+        block = block.rstrip("\n") + "\n"
+    return block
+
+
+def _evidence_lines(e: Evidence) -> str:
+    line = f"- {_STANCES[e.stance]}: {link(e.title or e.url, e.url)}"
+    if e.note:  # the reviewer's words, before (never inside) the quoted source
+        line += f"\n  *Note:* {_indented(escape(e.note))}"
+    if e.quote:
+        line += f"\n  > {_indented(escape(e.quote), '  > ')}"
+    return line
