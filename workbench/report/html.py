@@ -134,40 +134,42 @@ def article_html(report: Report, texts: Sequence[str], seen: dict[str, str]) -> 
 
 
 def detail(sr: SentenceReport, text: str, seen: dict[str, str]) -> str:
-    """A sentence's section: its verdict, text (``text``: escaped), review, evidence and
-    cross-references.  ``seen``: reviewers and review times, each escaped once for all."""
+    """A sentence's section: its verdict and text (``text``: escaped), then what it has of a
+    review, evidence and cross-references.  ``seen``: reviewers and review times, each
+    escaped once for all."""
     s = sr.sentence
-    flag = _FLAGGED if s.flagged else ""
-    out = (
-        f'<section class="detail" id="d{s.position}"><h3>{s.position}. {_BADGES[s.verdict]}'
-        f"{flag}</h3><p>{text}</p>"
-    )
+    changed = claimant = note = review = evidence = refs = ""
     if s.reviewed_text is not None:
-        out += (
+        changed = (
             f'<p class="by">Text changed since the review; it read: {escape(s.reviewed_text)}</p>'
         )
     if s.claimant:
-        out += f"<p><strong>Claimed by:</strong> {escape(s.claimant)}</p>"
+        claimant = f"<p><strong>Claimed by:</strong> {escape(s.claimant)}</p>"
     if s.note:
-        out += f"<p><strong>Note:</strong> {escape(s.note)}</p>"
+        note = f"<p><strong>Note:</strong> {escape(s.note)}</p>"
     if s.verdict and s.reviewer and s.reviewed_at:
         if (who := seen.get(s.reviewer)) is None:
             who = seen[s.reviewer] = escape(s.reviewer)
         if (at := seen.get(s.reviewed_at)) is None:
             at = seen[s.reviewed_at] = escape(s.reviewed_at)
-        out += f'<p class="by">Reviewed by {who} at {at}</p>'
+        review = f'<p class="by">Reviewed by {who} at {at}</p>'
     if sr.evidence:
-        out += f"<ul>{''.join(map(_evidence_item, sr.evidence))}</ul>"
+        evidence = f"<ul>{''.join(map(_evidence_item, sr.evidence))}</ul>"
     if sr.crossrefs:  # most sentences have none: nothing to sort
         groups = (
             ("Checked before", confirmed(sr.crossrefs)),
             ("Strong suggestions, not confirmed", strong_suggestions(sr.crossrefs)),
         )
-        for title, refs in groups:
-            if refs:
-                items = "".join(map(_crossref_item, refs))
-                out += f"<p><strong>{title}:</strong></p><ul>{items}</ul>"
-    return out + "</section>"
+        refs = "".join(
+            f"<p><strong>{title}:</strong></p><ul>{''.join(map(_crossref_item, group))}</ul>"
+            for title, group in groups
+            if group
+        )
+    flag = _FLAGGED if s.flagged else ""
+    return (
+        f'<section class="detail" id="d{s.position}"><h3>{s.position}. {_BADGES[s.verdict]}'
+        f"{flag}</h3><p>{text}</p>{changed}{claimant}{note}{review}{evidence}{refs}</section>"
+    )
 
 
 def _evidence_item(e: Evidence) -> str:

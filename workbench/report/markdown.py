@@ -123,32 +123,37 @@ def chunks(report: Report, options: object = None) -> Iterator[str]:
 
 
 def _sentence_block(sr: SentenceReport, seen: dict[str, str]) -> str:
-    """A sentence's heading, text and review; each part after a blank line."""
+    """A sentence's heading and text, then each part of its review present after a blank
+    line.  ``seen``: reviewers and review times, each escaped once for all."""
     s = sr.sentence
-    flag = _FLAGGED if s.flagged else ""
-    block = f"### {s.position}. {_HEADINGS[s.verdict]}{flag}\n\n{escape(s.text)}\n"
+    changed = claimant = note = review = evidence = refs = ""
     if s.reviewed_text is not None:
-        block += f"\n*Text changed since the review; it read:* {escape(s.reviewed_text)}\n"
+        changed = f"\n*Text changed since the review; it read:* {escape(s.reviewed_text)}\n"
     if s.claimant:
-        block += f"\n**Claimed by:** {escape(s.claimant)}\n"
+        claimant = f"\n**Claimed by:** {escape(s.claimant)}\n"
     if s.note:
-        block += f"\n**Note:** {escape(s.note)}\n"
+        note = f"\n**Note:** {escape(s.note)}\n"
     if s.verdict and s.reviewer and s.reviewed_at:
         if (who := seen.get(s.reviewer)) is None:
             who = seen[s.reviewer] = escape(s.reviewer)
         if (at := seen.get(s.reviewed_at)) is None:
             at = seen[s.reviewed_at] = escape(s.reviewed_at)
-        block += f"\n*Reviewed by {who} at {at}*\n"
+        review = f"\n*Reviewed by {who} at {at}*\n"
     if sr.evidence:
-        block += "\n**Evidence:**\n\n" + "\n".join(map(_evidence_lines, sr.evidence)) + "\n"
+        evidence = "\n**Evidence:**\n\n" + "\n".join(map(_evidence_lines, sr.evidence)) + "\n"
     if sr.crossrefs:  # most sentences have none: nothing to sort
         if sure := confirmed(sr.crossrefs):
-            block += "\n**Checked before:**\n" + "\n".join(map(_crossref_line, sure)) + "\n"
+            refs = "\n**Checked before:**\n" + "\n".join(map(_crossref_line, sure)) + "\n"
         if maybe := strong_suggestions(sr.crossrefs):
-            block += (
+            refs += (
                 "\n*Strong suggestions, not confirmed:*\n"
                 + "\n".join(map(_crossref_line, maybe)) + "\n"
             )  # fmt: skip
+    flag = _FLAGGED if s.flagged else ""
+    block = (
+        f"### {s.position}. {_HEADINGS[s.verdict]}{flag}\n\n{escape(s.text)}\n"
+        f"{changed}{claimant}{note}{review}{evidence}{refs}"
+    )
     if block.endswith("\n\n"):  # a text that ended in line breaks: one, not a blank line
         block = block.rstrip("\n") + "\n"
     return block
