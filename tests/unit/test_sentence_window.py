@@ -9,7 +9,7 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from workbench.config import Settings
@@ -139,6 +139,7 @@ sentences = st.lists(
     max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
 )
 @given(texts=sentences, query=st.text(max_size=4), picks=st.lists(st.integers(0, 11)))
+@example(texts=["0"], query="\x00", picks=[])  # LIKE reads a pattern up to its first NUL
 def test_matching_and_marks_agree_with_the_plain_reads(
     store: Store, settings: Settings, texts: list[str], query: str, picks: list[int]
 ) -> None:

@@ -90,7 +90,7 @@ TEXT_MATCHES = (
     " FROM sentences s WHERE s.article_id = ? ORDER BY s.start)"
 )
 WORD_IN_TEXT = "s.text LIKE ? ESCAPE '\\'"
-WORD_IN_TEXT_LONG = "instr(lower(s.text), ?) > 0"  # past LIKE's pattern limit (50,000 bytes)
+WORD_IN_TEXT_LONG = "instr(lower(s.text), ?) > 0"  # past LIKE's limit (50,000 bytes), or a NUL
 LIKE_LIMIT = 50_000
 # Sentences by id with their reviews and counts (a window: a subquery per row is cheap
 # here); the position is the caller's (its index in the ids + 1), counting it would cost
@@ -104,7 +104,8 @@ def text_matches(article_id: int, words: list[str]) -> tuple[str, list[Any]]:
     for word in words:
         # %word%, the word's own % _ and \ taken literally (ESCAPE '\')
         pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        long = len(pattern.encode()) > LIKE_LIMIT
+        # past LIKE's limit, or holding a NUL (LIKE reads a pattern up to its first NUL)
+        long = len(pattern.encode()) > LIKE_LIMIT or "\x00" in word
         where.append(WORD_IN_TEXT_LONG if long else WORD_IN_TEXT)
         args.append(word if long else pattern)
     return TEXT_MATCHES.format(where=" AND ".join(where) or "1"), [*args, article_id]
