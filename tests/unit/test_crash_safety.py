@@ -23,6 +23,7 @@ from workbench.store import Store
 store = Store(sys.argv[1], reviewer="killed")
 print("ready", flush=True)
 for i in range(1000):
+    print("importing", i, flush=True)
     import_source(store, sys.argv[2], Settings(reviewer="killed"), title=f"copy {i}")
     with open(sys.argv[2], "a") as f:
         f.write(f"Another sentence number {i} is added here.\\n")
@@ -37,7 +38,11 @@ def test_killed_in_the_middle_of_imports(tmp_path: Path) -> None:
     proc = subprocess.Popen([sys.executable, "-c", SCRIPT, str(db), str(src)],
                             stdout=subprocess.PIPE, text=True)  # fmt: skip
     assert proc.stdout is not None and proc.stdout.readline().strip() == "ready"
-    time.sleep(1.5)  # well inside an import: segmenting, storing or cross-referencing
+    for i in range(2):  # the first import done (the article stored), the second begun
+        assert proc.stdout.readline().strip() == f"importing {i}"
+    # A second into the second import (a changed text, imported again: several seconds),
+    # whatever the machine's speed before it: segmenting, storing or cross-referencing.
+    time.sleep(1.0)
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait()
 
@@ -50,10 +55,9 @@ def test_killed_in_the_middle_of_imports(tmp_path: Path) -> None:
             assert ss and [s.position for s in ss] == list(range(1, len(ss) + 1))
             assert all(text[s.start : s.end] == s.text for s in ss)
         # and the database goes on working
-        first = store.articles()[0] if store.articles() else None
-        if first is not None:
-            s = store.sentence_at(first.id, 1)
-            assert store.set_verdict(s.id, Verdict.VERIFIED).verdict is Verdict.VERIFIED
+        assert store.articles()  # the first import had finished: the article is there
+        s = store.sentence_at(store.articles()[0].id, 1)
+        assert store.set_verdict(s.id, Verdict.VERIFIED).verdict is Verdict.VERIFIED
 
 
 def test_a_change_is_on_disk_before_the_call_returns(tmp_path: Path) -> None:
