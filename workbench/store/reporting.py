@@ -39,13 +39,18 @@ def build(
         ):
             ref = row_to_crossref(row)
             crossrefs[ref.sentence_id].append(ref)
+    # Most sentences have neither: they share one empty tuple (no lookups, no copies).
+    attached: dict[int, tuple[tuple[Evidence, ...], tuple[CrossRef, ...]]] = {
+        sid: (tuple(found), ()) for sid, found in evidence.items()
+    }
+    for sid, refs in crossrefs.items():
+        attached[sid] = (attached.get(sid, ((), ()))[0], tuple(refs))
+    nothing: tuple[tuple[Evidence, ...], tuple[CrossRef, ...]] = ((), ())
+    get = attached.get
     return Report(
         workbench_version=version,
         exported_at=exported_at,
         article=article,
         text=text,
-        sentences=tuple(
-            SentenceReport(s, tuple(evidence.get(s.id, ())), tuple(crossrefs.get(s.id, ())))
-            for s in sentences
-        ),
+        sentences=tuple(SentenceReport(s, *get(s.id, nothing)) for s in sentences),
     )
