@@ -88,7 +88,7 @@ def json_join(items: Iterable[Any], sep: str, *, breaks: bool = False) -> str:
         except (orjson.JSONEncodeError, TypeError):  # as in json_dumps
             text = json_dumps(item)
         else:
-            if part.isascii():  # the common case: nothing to escape
+            if part.isascii() and b"\x7f" not in part:  # the common case: nothing to escape
                 parts.append(part)
                 continue
             text = _escaped(part.decode("utf-8"))
@@ -99,8 +99,9 @@ def json_join(items: Iterable[Any], sep: str, *, breaks: bool = False) -> str:
 
 
 def _escaped(out: str) -> str:
-    # the common cases, at C speed (no character to escape is printable)
-    if out.isascii() or out.isprintable() or not _TO_ESCAPE.search(out):
+    # the common cases, at C speed (no character to escape is printable; DEL is the one
+    # ASCII character to escape that JSON leaves as it is)
+    if (out.isascii() and "\x7f" not in out) or out.isprintable() or not _TO_ESCAPE.search(out):
         return out
     return _TO_ESCAPE.sub(_escape_one, out)
 

@@ -158,9 +158,11 @@ def test_json_join_is_json_dumps_joined(items: list[object], breaks: bool) -> No
 
 
 def test_json_escapes_every_character_a_terminal_would_show() -> None:
-    for code in [*range(0x80, 0xD800), *range(0xE000, 0x10000)]:
+    for code in [*range(0x7F, 0xD800), *range(0xE000, 0x10000)]:
         c = chr(code)
         if for_terminal(c) != c:
             assert c not in json_dumps(f"\u00e9{c}") + json_join(["x", f"{c}\u00e9"], ","), hex(
                 code
             )
+            # in ASCII text too (DEL is ASCII)
+            assert c not in json_dumps(f"a{c}") + json_join([f"a{c}"], ","), hex(code)
