@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.tui.conftest import make_app
-from tests.tui.test_record_on_screen import notes, until
+from tests.tui.helpers import notes, row_text, until
 from tests.unit.test_xref import PARAPHRASES
 from workbench.config import Settings
 from workbench.importer import import_document
@@ -38,8 +38,7 @@ async def test_the_list_marks_matches_and_x_lists_them(matched) -> None:
     app = make_app(store, article_id=other)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
-        lst = app.screen.query_one(SentenceList)
-        assert "≡" in lst._render_row(0, lst.size.width)[0].text  # strong match
+        assert "≡" in row_text(app, 0)  # strong match
         await pilot.press("x")
         await pilot.pause()
         assert isinstance(app.screen, CrossRefScreen)
