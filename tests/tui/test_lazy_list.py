@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 import shutil
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -73,9 +74,8 @@ async def repeat(pilot: Pilot, key: str, times: int, done: Callable[[int], bool]
     waits for the app to go idle after every key: ten times slower, and no more exact.)"""
     for n in range(1, times + 1):
         pilot.app.post_message(events.Key(key, key))
-        for _ in range(1000):
-            if done(n):
-                break
+        deadline = time.monotonic() + 10  # generous: the machine may be busy
+        while not done(n) and time.monotonic() < deadline:
             await pilot.pause(0)  # the pending messages handled, the screen updated
         assert done(n), f"press {n} of {key!r} was not handled"
     await pilot.pause()
