@@ -241,6 +241,36 @@ def test_what_an_older_import_left_unindexed_is_indexed_on_open(db_path, setting
     store.close()
 
 
+def index_state(store: Store) -> tuple[list, list]:
+    """What the claim index holds: its rows, and each term's documents and occurrences."""
+    rows = store.conn.execute("SELECT id FROM claim_index_docsize ORDER BY id").fetchall()
+    terms = store.conn.execute("SELECT term, doc, cnt FROM claim_vocab ORDER BY term").fetchall()
+    return rows, terms
+
+
+def test_the_index_follows_every_edit_and_its_undoing(db_path, settings: Settings) -> None:
+    """The index keeps no copy of the text: a sentence must leave it with the words it was
+    given.  After joins, splits, a re-import and their undoing, it holds what an index built
+    afresh holds."""
+    store = Store(db_path)
+    aid = add(store, settings, "One. Two words here. Three more words.\n\nA last one.\n", "/e.txt")
+    add(store, settings, PARAPHRASES, "/p.txt")
+    first = store.sentence_at(aid, 1).id
+    store.join_sentences(first)
+    store.split_sentence(store.sentence_at(aid, 2).id, len("Three more"))
+    store.undo(aid)
+    edited = "One. Two new words here. Three more words.\n\nA last one, changed.\n"
+    import_document(store, Document("/e.txt", edited, "/e.txt"), settings)
+    store.undo(aid)
+    store.redo(aid)
+    store.join_sentences(store.sentence_at(aid, 2).id)
+    kept = index_state(store)
+    store.reindex_claims()
+    assert index_state(store) == kept
+    assert len(kept[0]) == store.conn.execute("SELECT COUNT(*) FROM sentences").fetchone()[0]
+    store.close()
+
+
 def test_the_probability_lies_in_0_1_and_rises_with_the_evidence(store: Store) -> None:
     from workbench.factchecks import import_fact_checks
     from workbench.matching import rank_claims
