@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -32,16 +33,18 @@ def tmux() -> Iterator[Tmux]:
         yield t
     finally:
         t.kill()
+        shutil.rmtree(t.folder, ignore_errors=True)  # its socket with it
 
 
 class Tmux:
     """A detached tmux session of a fixed size running one command, on a tmux server of its
-    own (``-L``, no configuration file): another tmux user's options or environment (a
-    COLUMNS=80 in the server's, say) cannot reach it."""
+    own (its socket in a folder of its own, no configuration file): another tmux user's
+    options or environment (a COLUMNS=80 in the server's, say) cannot reach it."""
 
     def __init__(self, name: str) -> None:
         self.name = name
-        self.tmux = ["tmux", "-L", name, "-f", "/dev/null"]
+        self.folder = Path(tempfile.mkdtemp(prefix="wb-tmux-"))  # short: a socket's path is
+        self.tmux = ["tmux", "-S", str(self.folder / "s"), "-f", "/dev/null"]  # ≤ 107 bytes
 
     def start(self, command: list[str], env: dict[str, str]) -> None:
         exports = " ".join(f"{k}={shlex_quote(v)}" for k, v in env.items())
