@@ -332,3 +332,14 @@ def test_a_corrupted_database_is_refused_untouched(db_path: Path) -> None:
 def test_a_directory_is_not_a_database(tmp_path: Path) -> None:
     with pytest.raises(DatabaseError, match="is a directory"):
         Store(tmp_path)
+
+
+def test_text_between_is_the_article_text_between_two_sentences(store: Store) -> None:
+    from workbench.segment import segment
+
+    text = "First one.  Second\n one here.\n\nNew para.   Last.\n"
+    aid = store.import_article(Document("t", text, "t"), segment(text)).article.id
+    sentences = store.sentences_of(aid)
+    for i, a in enumerate(sentences):
+        for b in sentences[i:]:
+            assert store.text_between(aid, a.start, b.end) == text[a.start : b.end]

@@ -80,6 +80,15 @@ TEXT_OF = (
 )
 
 
+# The text from one sentence's start to another's end (the sentences' own texts and the
+# gaps between them): a paragraph, read through the (article_id, start) index.
+TEXT_BETWEEN = (
+    "SELECT group_concat(CASE WHEN start = ?2 THEN text ELSE gap || text END, '') FROM"
+    " (SELECT start, gap, text FROM sentences"
+    "  WHERE article_id = ?1 AND start >= ?2 AND start < ?3 ORDER BY start)"
+)
+
+
 def text_of(conn: sqlite3.Connection, article_id: int) -> str | None:
     """An article's text, put back together from its sentences (None: no such article).
 

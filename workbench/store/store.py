@@ -305,6 +305,13 @@ class Store:
         self._text = (article_id, row[0], text)
         return text
 
+    def text_between(self, article_id: int, start: int, end: int) -> str:
+        """The article's text from the sentence starting at ``start`` to the end of the last
+        one starting before ``end`` (a paragraph: what the detail pane shows), read from
+        those sentences alone, not the whole text."""
+        (text,) = self.conn.execute(imports.TEXT_BETWEEN, [article_id, start, end]).fetchone()
+        return text or ""
+
     def set_article_info(self, article_id: int, **fields: Any) -> Article:
         """Change an article's title, URL, publication date, authors or outlet (undoable).
 

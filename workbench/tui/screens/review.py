@@ -149,7 +149,6 @@ class ReviewScreen(Screen[None]):
         self.article: Article | None = None
         self.jumps: list[Place] = []  # where to come back to, the latest last
         self.search_all_query = ""
-        self._text = ""
         self._seen = 0  # the database's data_version when last read
         self._outline: Outline | None = None  # every sentence's review, as shown
         self.elsewhere = ""  # what changed elsewhere last, and when: kept in the status line
@@ -227,10 +226,9 @@ class ReviewScreen(Screen[None]):
 
     def load(self, ids: list[int] | None = None) -> None:
         """Read the article from the store (on open, or after a structural change): its
-        counts, its text and its sentence ids; the list reads the sentences it shows."""
+        counts and its sentence ids; the list reads the sentences it shows."""
         article = self.store.article(self.article_id)
         self.article, self.title_text, self.counts = article, article.title, article.counts
-        self._text = self.store.article_text(self.article_id)
         if ids is None:
             ids = self.store.sentence_ids(self.article_id)
         self._outline = None
@@ -279,7 +277,7 @@ class ReviewScreen(Screen[None]):
         pane.show(
             detail_text(
                 s,
-                self._text[start:end],
+                self.store.text_between(self.article_id, start, end),
                 start,
                 self.store.evidence_of(s.id),
                 self.store.crossrefs_of(s.id),
