@@ -10,6 +10,7 @@ undoable step, the reviews logged under their original reviewers' names.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,14 +81,8 @@ def _entry(s: dict[str, Any], path: Path) -> ReportEntry:
         verdict = Verdict.parse(_text(s, "verdict", path, position) or None)
     except WorkbenchError:
         raise InputError(f"{path}: sentence {position} has an unknown verdict") from None
-    evidence = s.get("evidence") or []
-    if not isinstance(evidence, list):
-        raise InputError(f"{path}: the evidence of sentence {position} is not a list")
     pieces = []
-    for n, ev in enumerate(evidence, 1):
-        where = f"sentence {position}, evidence {n}"
-        if not isinstance(ev, dict):
-            raise InputError(f"{path}: {where} is not an object")
+    for where, ev in _objects(s, "evidence", path, position, "is"):
         piece = {k: _field(ev, k, path, where) for k in EVIDENCE_FIELDS}
         piece["stance"] = piece["stance"] or "supports"
         try:
@@ -117,16 +112,25 @@ def _entry(s: dict[str, Any], path: Path) -> ReportEntry:
 FACT_CHECK_FIELDS = ("claim", "title", "publisher", "rating", "url", "date")
 
 
+def _objects(
+    s: dict[str, Any], key: str, path: Path, position: int, verb: str
+) -> Iterator[tuple[str, dict[str, Any]]]:
+    """Each object of a sentence's list ``key`` ("evidence", "crossrefs"), with where it is
+    ("sentence 3, evidence 1"); a list of something else is refused, naming it."""
+    items = s.get(key) or []
+    if not isinstance(items, list):
+        raise InputError(f"{path}: the {key} of sentence {position} {verb} not a list")
+    for n, item in enumerate(items, 1):
+        where = f"sentence {position}, {key.removesuffix('s')} {n}"
+        if not isinstance(item, dict):
+            raise InputError(f"{path}: {where} is not an object")
+        yield where, item
+
+
 def _crossrefs(s: dict[str, Any], path: Path, position: int) -> tuple[dict[str, Any], ...]:
     """The confirmed cross-references a sentence carries, with what names their targets."""
-    refs = s.get("crossrefs") or []
-    if not isinstance(refs, list):
-        raise InputError(f"{path}: the crossrefs of sentence {position} are not a list")
     out = []
-    for n, ref in enumerate(refs, 1):
-        where = f"sentence {position}, crossref {n}"
-        if not isinstance(ref, dict):
-            raise InputError(f"{path}: {where} is not an object")
+    for where, ref in _objects(s, "crossrefs", path, position, "are"):
         if ref.get("status") != "confirmed":
             continue  # suggestions are the matcher's, found again here
         score = ref.get("score")
