@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import NamedTuple
 
 
 class Verdict(StrEnum):
@@ -283,28 +284,42 @@ class CrossRef:
     fact_check: dict[str, str] | None = None  # claim, title, publisher, rating, url, date
 
 
-@dataclass(frozen=True, slots=True, init=False)
-class SentenceReport:
-    """One sentence of a report with its evidence and cross-references: a large report has a
-    hundred thousand, each written straight into its slots (half what a frozen dataclass's
-    own ``__init__`` costs)."""
+class SentenceReport(NamedTuple):
+    """One sentence of a report as the formats read it: its place, text and review, then its
+    evidence and cross-references.  A plain tuple made straight from the report's query row
+    (a report has up to a hundred thousand: a Sentence object each cost more than the whole
+    rendering).  ``of`` makes one from a Sentence."""
 
-    sentence: Sentence
+    position: int
+    id: int
+    paragraph: int
+    start: int
+    end: int
+    key: str
+    text: str
+    note: str
+    reviewer: str | None
+    reviewed_at: str | None
+    reviewed_text: str | None  # the text reviewed, when the text has changed since
+    claimant: str | None
+    verdict: Verdict | None
+    flagged: bool
     evidence: tuple[Evidence, ...] = ()
     crossrefs: tuple[CrossRef, ...] = ()
 
-    def __init__(
-        self, sentence: Sentence, evidence: tuple[Evidence, ...] = (),
+    @classmethod
+    def of(
+        cls, s: Sentence, evidence: tuple[Evidence, ...] = (),
         crossrefs: tuple[CrossRef, ...] = (),
-    ) -> None:  # fmt: skip
-        _set_sentence(self, sentence)  # straight into the slots, as frozen allows
-        _set_evidence(self, evidence)
-        _set_crossrefs(self, crossrefs)
+    ) -> SentenceReport:  # fmt: skip
+        return cls(s.position, s.id, s.paragraph, s.start, s.end, s.key, s.text, s.note,
+                   s.reviewer, s.reviewed_at, s.reviewed_text, s.claimant, s.verdict, s.flagged,
+                   evidence, crossrefs)  # fmt: skip
 
-
-_set_sentence = SentenceReport.__dict__["sentence"].__set__
-_set_evidence = SentenceReport.__dict__["evidence"].__set__
-_set_crossrefs = SentenceReport.__dict__["crossrefs"].__set__
+    @property
+    def text_changed(self) -> bool:
+        """The text changed (a re-import) since the review was made."""
+        return self.reviewed_text is not None
 
 
 @dataclass(frozen=True)

@@ -52,7 +52,7 @@ def reports(draw: st.DrawFn) -> Report:
         s = Sentence(
             i, 1, i, i, start, start + len(t), f"k{i}", t, v, n, "r", "2026-01-01T00:00:00+00:00"
         )
-        sentences.append(SentenceReport(s, ev, ()))
+        sentences.append(SentenceReport.of(s, ev))
     counts = Counts(sentences=len(texts), verified=verdicts.count(Verdict.VERIFIED),
                     disputed=verdicts.count(Verdict.DISPUTED), opinion=verdicts.count(Verdict.OPINION))  # fmt: skip
     article = Article(1, draw(TEXT), "src", None, "2026-01-01T00:00:00+00:00", "0" * 64, counts)
@@ -73,8 +73,8 @@ class Tags(HTMLParser):
 def test_every_format_is_valid_and_safe(report: Report) -> None:
     out = {fmt: render(report, fmt) for fmt in FORMATS}
     doc = json.loads(out["json"])
-    assert [s["text"] for s in doc["sentences"]] == [sr.sentence.text for sr in report.sentences]
-    assert [s["note"] for s in doc["sentences"]] == [sr.sentence.note for sr in report.sentences]
+    assert [s["text"] for s in doc["sentences"]] == [sr.text for sr in report.sentences]
+    assert [s["note"] for s in doc["sentences"]] == [sr.note for sr in report.sentences]
     assert len(out["jsonl"].splitlines()) == len(report.sentences)
     for line in out["jsonl"].splitlines():
         json.loads(line)

@@ -59,7 +59,7 @@ def chunks(report: Report, options: object = None) -> Iterator[str]:
 
 
 def _row(article_id: int, sr: SentenceReport) -> str:
-    s, evidence = sr.sentence, sr.evidence
+    s, evidence = sr, sr.evidence
     urls = cell(" | ".join(e.url for e in evidence if e.url)) if evidence else ""
     refs = cell(_refs(sr.crossrefs)) if sr.crossrefs else ""
     return (

@@ -107,7 +107,7 @@ def article_html(report: Report, texts: Sequence[str], seen: dict[str, str]) -> 
     paragraph: list[str] = []
     last_paragraph, pos = None, 0
     for sr, escaped in zip(report.sentences, texts, strict=True):
-        s = sr.sentence
+        s = sr
         if s.paragraph != last_paragraph:
             if paragraph:
                 done.append(f"<p>{''.join(paragraph)}</p>\n")
@@ -137,7 +137,7 @@ def detail(sr: SentenceReport, text: str, seen: dict[str, str]) -> str:
     """A sentence's section: its verdict and text (``text``: escaped), then what it has of a
     review, evidence and cross-references.  ``seen``: reviewers and review times, each
     escaped once for all."""
-    s = sr.sentence
+    s = sr
     changed = claimant = note = review = evidence = refs = ""
     if s.reviewed_text is not None:
         changed = (
@@ -223,7 +223,7 @@ def chunks(report: Report, options: object = None) -> Iterator[str]:
         ]
     )
     sentences = report.sentences
-    texts = [escape(sr.sentence.text) for sr in sentences]  # each shown twice, escaped once
+    texts = [escape(sr.text) for sr in sentences]  # each shown twice, escaped once
     seen: dict[str, str] = {}  # short texts that come back (spaces, reviewers, times)
     yield from article_html(report, texts, seen)
     yield "\n<h2>Sentence by sentence</h2>\n"

@@ -50,7 +50,7 @@ _VERDICTS = {v: v.value if v else None for v in (*Verdict, None)}
 
 def sentence_dict(sr: SentenceReport) -> dict[str, Any]:
     """A sentence's review as the JSON reports hold it (one dict display: the quickest)."""
-    s = sr.sentence
+    s = sr
     return {
         "position": s.position,
         "paragraph": s.paragraph,

@@ -125,7 +125,7 @@ def chunks(report: Report, options: object = None) -> Iterator[str]:
 def _sentence_block(sr: SentenceReport, seen: dict[str, str]) -> str:
     """A sentence's heading and text, then each part of its review present after a blank
     line.  ``seen``: reviewers and review times, each escaped once for all."""
-    s = sr.sentence
+    s = sr
     changed = claimant = note = review = evidence = refs = ""
     if s.reviewed_text is not None:
         changed = f"\n*Text changed since the review; it read:* {escape(s.reviewed_text)}\n"

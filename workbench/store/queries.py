@@ -61,6 +61,15 @@ SENTENCES_OF = (
     " FROM sentences s LEFT JOIN reviews r ON r.sentence_id = s.id"
     " WHERE s.article_id = ? ORDER BY s.start"
 )
+# Every sentence of one article as a report shows it (``reporting.build``), in the order of
+# SentenceReport's fields after its position; the verdict and flag last, made Python's there.
+REPORT_SENTENCES = (
+    f'SELECT s.id, s.paragraph, s.start, s."end", {keys.column("s.")}, s.text,'
+    " COALESCE(r.note, ''), r.reviewer, r.reviewed_at, r.reviewed_text, r.claimant,"
+    " r.verdict, COALESCE(r.flagged, 0)"
+    " FROM sentences s LEFT JOIN reviews r ON r.sentence_id = s.id"
+    " WHERE s.article_id = ? ORDER BY s.start"
+)
 # The lazy sentence list (``tui/widgets/sentence_list.py``) reads an article as its ids in
 # order, its reviews as a byte each, a search as a byte each, and sentences a window at a
 # time.  A whole article comes back as one string (``group_concat``), not a row per
@@ -183,7 +192,7 @@ def row_to_article(r: tuple[Any, ...]) -> Article:
 
 
 _SENTENCE_FIELDS = tuple(Sentence.__dataclass_fields__)
-_VERDICTS: dict[str | None, Verdict | None] = {None: None, **{v.value: v for v in Verdict}}
+VERDICTS: dict[str | None, Verdict | None] = {None: None, **{v.value: v for v in Verdict}}
 _new = object.__new__
 
 
@@ -205,7 +214,7 @@ def row_to_sentence(
     sentence.__dict__.update(zip(_SENTENCE_FIELDS, (
         r[0], r[1], r[2] if position is None else position, r[3], r[4], r[5],
         r[6] if key is None else key, r[7],
-        _VERDICTS[r[8]], r[9] or "", r[10], r[11], bool(r[12]), evidence, refs, bool(strong),
+        VERDICTS[r[8]], r[9] or "", r[10], r[11], bool(r[12]), evidence, refs, bool(strong),
         r[16], r[17], r[18] or None,
     ), strict=True))  # fmt: skip
     return sentence

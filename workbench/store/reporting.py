@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+import gc
 import sqlite3
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from workbench.model import Article, CrossRef, Evidence, Report, Sentence, SentenceReport
+from workbench.model import Article, CrossRef, Evidence, Report, SentenceReport
 from workbench.store.database import snapshot
 from workbench.store.queries import (
     CROSSREF_SELECT,
     EVIDENCE_COLUMNS,
+    REPORT_SENTENCES,
+    VERDICTS,
     row_to_crossref,
     row_to_evidence,
-    sentences_in,
 )
 
 
@@ -20,8 +24,7 @@ def build(
     conn: sqlite3.Connection, article: Article, *, text: str, exported_at: str, version: str
 ) -> Report:
     """Everything the exporters need about an article, read in one transaction."""
-    with snapshot(conn):  # one consistent view, even with another writer
-        sentences: list[Sentence] = sentences_in(conn, article.id)
+    with snapshot(conn), _no_collections():  # one consistent view, even with another writer
         evidence: dict[int, list[Evidence]] = defaultdict(list)
         for row in conn.execute(
             f"SELECT k.sentence_id, {EVIDENCE_COLUMNS} FROM evidence_links k"
@@ -39,18 +42,38 @@ def build(
         ):
             ref = row_to_crossref(row)
             crossrefs[ref.sentence_id].append(ref)
-    # Most sentences have neither: they share one empty tuple (no lookups, no copies).
-    attached: dict[int, tuple[tuple[Evidence, ...], tuple[CrossRef, ...]]] = {
-        sid: (tuple(found), ()) for sid, found in evidence.items()
-    }
-    for sid, refs in crossrefs.items():
-        attached[sid] = (attached.get(sid, ((), ()))[0], tuple(refs))
-    nothing: tuple[tuple[Evidence, ...], tuple[CrossRef, ...]] = ((), ())
-    get = attached.get
+        # Most sentences have neither: they share one empty pair (no lookups, no copies).
+        attached: dict[int, tuple[tuple[Evidence, ...], tuple[CrossRef, ...]]] = {
+            sid: (tuple(found), ()) for sid, found in evidence.items()
+        }
+        for sid, refs in crossrefs.items():
+            attached[sid] = (attached.get(sid, ((), ()))[0], tuple(refs))
+        nothing: tuple[tuple[Evidence, ...], tuple[CrossRef, ...]] = ((), ())
+        get, make, verdicts = attached.get, SentenceReport._make, VERDICTS
+        # a tuple a row, in SentenceReport's field order: position, the row up to its
+        # verdict and flag, these two as Python's, then what is attached
+        sentences = tuple(
+            make((i, *r[:-2], verdicts[r[-2]], r[-1] != 0, *get(r[0], nothing)))
+            for i, r in enumerate(conn.execute(REPORT_SENTENCES, [article.id]), 1)
+        )
     return Report(
         workbench_version=version,
         exported_at=exported_at,
         article=article,
         text=text,
-        sentences=tuple(SentenceReport(s, *get(s.id, nothing)) for s in sentences),
+        sentences=sentences,
     )
+
+
+@contextmanager
+def _no_collections() -> Iterator[None]:
+    """No cyclic garbage collection while a report's rows are made: a hundred thousand new
+    tuples would set it off again and again (a third of their making), and they hold no
+    cycles.  Collection resumes as it was."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
