@@ -11,10 +11,11 @@ from workbench.matching import match_article, rank_claims, rebuild
 from workbench.model import Document, XrefStatus
 from workbench.segment import segment
 from workbench.store import Store, claims
+from workbench.store.tokens import IndexStemmer, stem_words
 from workbench.xref import MatchSettings, match_quote
 from workbench.xref.match import bm25
 from workbench.xref.query import Terms
-from workbench.xref.terms import clean, fts_query, stems, tokens
+from workbench.xref.terms import clean, fts_query, tokens
 
 PARAPHRASES = (
     "The US administration is withdrawing nearly 1,000 troops from Syria, according to the "
@@ -150,7 +151,7 @@ def test_normalisation() -> None:
 
 def test_bm25_rescoring_counts_every_query_word_and_prefers_rare_ones() -> None:
     terms = Terms(["dolphin", "hurricane", "photo"], ["dolphin", "hurrican", "photo"], 1000,
-                  {"dolphin": 3, "hurrican": 40, "photo": 300})  # fmt: skip
+                  {"dolphin": 3, "hurrican": 40, "photo": 300}, stemmer=stem_words)  # fmt: skip
     docs = [["photo", "storm"], ["dolphin", "storm"], ["dolphin", "hurrican"], ["cat"], []]
     photo, dolphin, both, none, empty = bm25(terms, docs)
     assert both > dolphin > photo > 0 and none == empty == 0
@@ -182,7 +183,7 @@ def test_each_word_has_the_index_s_own_stem(store: Store, text: str | None) -> N
     store.conn.execute("CREATE VIRTUAL TABLE temp.inst USING fts5vocab(main, claim_index, "
                        "'instance')")  # fmt: skip
     indexed = {t for (t,) in store.conn.execute("SELECT term FROM temp.inst WHERE doc = 1")}
-    ours = stems(tokens(text))
+    ours = stem_words(tokens(text))
     assert ours and set(ours) <= indexed, sorted(set(ours) - indexed)
     vocab = claims.vocabulary(store.conn, "now", None)
     found = claims.terms(store.conn, text, vocab)
@@ -200,8 +201,6 @@ def letters(n: int) -> str:
 
 def test_the_stemmer_answers_every_word_of_a_batch_past_its_memory() -> None:
     """300,000 distinct words: the remembered stems are dropped past 200,000, never an answer."""
-    from workbench.xref.stemmer import IndexStemmer
-
     stemmer = IndexStemmer()
     first = [letters(i) for i in range(150_000)]
     assert stemmer(first) == first  # made-up words are their own stems

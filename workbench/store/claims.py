@@ -17,9 +17,10 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from typing import TypeVar
 
+from workbench.store.tokens import stem_words
 from workbench.xref.match import described
 from workbench.xref.query import Candidate, Pool, Terms
-from workbench.xref.terms import clean, fts_query, stems, tokens
+from workbench.xref.terms import clean, fts_query, tokens
 
 T = TypeVar("T")
 
@@ -153,10 +154,10 @@ def vocabulary(conn: sqlite3.Connection, key: object, known: Vocabulary | None) 
 def terms(conn: sqlite3.Connection, text: str, vocab: Vocabulary) -> Terms:
     """The content words of ``text`` with their stems and document frequencies."""
     words = tokens(text)
-    pairs = [(w, s) for w, s in zip(words, stems(words), strict=True) if s]
+    pairs = [(w, s) for w, s in zip(words, stem_words(words), strict=True) if s]
     words, word_stems = [w for w, _ in pairs], [s for _, s in pairs]
     vocab.lookup(conn, word_stems)
-    return Terms(words, word_stems, vocab.total, vocab.df, vocab.idf)
+    return Terms(words, word_stems, vocab.total, vocab.df, vocab.idf, stemmer=stem_words)
 
 
 def find_candidates(
@@ -220,12 +221,13 @@ def pool(
     """A text's terms and its live candidates, ready to be scored (the document frequencies
     of the candidates' stems looked up too, for coverage weighted both ways)."""
     if not vocab.total:  # nothing stored to find: not even worth reading the text
-        return Pool(Terms([], [], 0, vocab.df, vocab.idf))
+        return Pool(Terms([], [], 0, vocab.df, vocab.idf, stemmer=stem_words))
     found_terms = terms(conn, text, vocab)
     found = find_candidates(conn, text, found_terms, limit, exclude_article=exclude_article,
                             kind=kind)  # fmt: skip
     texts = candidate_texts(conn, found)
     vocab.lookup(
-        conn, (s for claim, title in texts.values() for s in described(claim, title).stems)
+        conn,
+        (s for claim, title in texts.values() for s in described(claim, title, stem_words).stems),
     )
     return Pool(found_terms, [c for c in found if (c.kind, c.id) in texts], texts)

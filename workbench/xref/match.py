@@ -27,8 +27,8 @@ from typing import Any, TypeVar
 
 from rapidfuzz import fuzz, process
 
-from workbench.xref.query import Candidate, Pool, Terms
-from workbench.xref.terms import clean, for_fuzz, stems, tokens
+from workbench.xref.query import Candidate, Pool, Stemmer, Terms
+from workbench.xref.terms import clean, for_fuzz, tokens
 
 SENTENCE_FEATURES = (
     "bias", "bm25_self", "bm25_best", "first", "claim_set", "claim_sort", "claim_partial",
@@ -173,10 +173,11 @@ class Described:
 
 
 @lru_cache(maxsize=50_000)  # a stored claim is a candidate for many queries in a row
-def described(claim: str, title: str) -> Described:
+def described(claim: str, title: str, stemmer: Stemmer) -> Described:
+    """A stored claim's words and numbers, stemmed by ``stemmer`` (the query's: ``Terms``)."""
     cw, tw = tokens(claim), tokens(title)
-    cs = stems(cw)
-    ts = stems(tw)
+    cs = stemmer(cw)
+    ts = stemmer(tw)
     return Described(
         tuple(cw),
         " ".join(cw),
@@ -206,7 +207,7 @@ def features(query: str, terms: Terms, texts: Sequence[tuple[str, str]]) -> list
         return []
     q = for_fuzz(query)
     q_words = tokens(query)
-    cands = [described(claim, title) for claim, title in texts]
+    cands = [described(claim, title, terms.stemmer) for claim, title in texts]
     weight: dict[str, float] = {}
     for stem in [*terms.stems, *(s for c in cands for s in c.stems)]:
         if stem not in weight:

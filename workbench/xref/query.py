@@ -2,12 +2,18 @@
 
 The store builds a ``Pool`` for a text (its terms with their document
 frequencies in the claim index, and the candidates FTS5 found); ``match``
-scores it.
+scores it.  Stems are the claim index's own, which only SQLite's tokenizer
+gives: the store hands its stemmer over with the terms, and the candidates are
+stemmed by it too.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+
+# Words to their stems, as the claim index has them (``store.tokens.stem_words``).
+Stemmer = Callable[[Iterable[str]], list[str]]
 
 # A term in more than this share of the stored claims is left out of a query (if
 # at least MIN_TERMS rarer ones remain): scoring BM25 costs time for every
@@ -19,13 +25,15 @@ MIN_TERMS = 4
 
 @dataclass(frozen=True)
 class Terms:
-    """A query's content words and stems, with how many stored claims hold each stem."""
+    """A query's content words and stems, with how many stored claims hold each stem, and
+    the stemmer that gave the stems (the candidates are stemmed by the same)."""
 
     words: list[str]
     stems: list[str]
     total: int  # stored claims
     df: dict[str, int]
     idf: dict[str, float] = field(default_factory=dict)  # computed on demand, shared by queries
+    stemmer: Stemmer = field(kw_only=True)
 
     def common(self) -> frozenset[str]:
         """The words too many stored claims contain to be worth a query's time (COMMON_SHARE)."""

@@ -1,16 +1,15 @@
 """Text as the matcher sees it: links gone, hashtags split, numbers plain, stop words out.
 
-The index is stemmed by SQLite FTS5's ``porter`` tokenizer; ``stems`` asks that
-same tokenizer (in ``workbench.xref.stemmer``), so words are looked up in the
-index's vocabulary, and candidates scored again with BM25, by the very stems the
-index holds.
+The index is stemmed by SQLite FTS5's ``porter`` tokenizer; the store asks that
+same tokenizer for the stems of these words (``store.tokens``), so words are looked
+up in the index's vocabulary, and candidates scored again with BM25, by the very
+stems the index holds.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
 from functools import lru_cache
 
 STOP_WORDS = frozenset(
@@ -121,17 +120,6 @@ def _tokens(text: str) -> tuple[str, ...]:
         else:
             out.append(word)
     return tuple(out)
-
-
-def stems(words: Iterable[str]) -> list[str]:
-    """The index's stem of each content word ("technology" -> "technolog"), in one query.
-
-    The stems come from the claim index's own tokenizer (``xref.stemmer``),
-    so they are exactly the terms the index holds.
-    """
-    from workbench.xref.stemmer import stem_words  # loads SQLite's tokenizer when first asked
-
-    return stem_words(words)
 
 
 def for_fuzz(text: str) -> str:

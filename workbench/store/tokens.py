@@ -2,8 +2,12 @@
 
 Document frequencies are looked up by stem, so a stem must be exactly the
 index's: FTS5's Porter differs from the published algorithm in places, and
-its length limits count bytes.  The words go through a private in-memory FTS5
-table with the index's tokenizer; stems are remembered (words recur).
+its length limits count bytes.  No stemmer written apart from the index can
+promise that, so the index's tokenizer itself is asked: the words go through a
+private in-memory FTS5 table with the index's tokenizer (no database file is
+touched), and stems are remembered (words recur).  It lives in the store, the
+one door to SQLite; cross-referencing (``workbench.xref``) computes without
+SQL and is handed ``stem_words`` with a query's terms (``xref.query.Terms``).
 """
 
 from __future__ import annotations
@@ -13,7 +17,7 @@ import threading
 from collections.abc import Iterable
 from functools import cache
 
-TOKENIZER = "porter unicode61 remove_diacritics 2"  # the claim index's (schema.py, m002)
+TOKENIZER = "porter unicode61 remove_diacritics 2"  # the claim index's (schema.py)
 MAX_STEMMED_BYTES = 64  # FTS5 leaves longer words as they are
 
 
