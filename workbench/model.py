@@ -297,6 +297,7 @@ class SentenceReport(NamedTuple):
     end: int
     key: str
     text: str
+    gap: str  # the text between the sentence before and this one (spaces, a paragraph break)
     note: str
     reviewer: str | None
     reviewed_at: str | None
@@ -310,9 +311,9 @@ class SentenceReport(NamedTuple):
     @classmethod
     def of(
         cls, s: Sentence, evidence: tuple[Evidence, ...] = (),
-        crossrefs: tuple[CrossRef, ...] = (),
+        crossrefs: tuple[CrossRef, ...] = (), gap: str = " ",
     ) -> SentenceReport:  # fmt: skip
-        return cls(s.position, s.id, s.paragraph, s.start, s.end, s.key, s.text, s.note,
+        return cls(s.position, s.id, s.paragraph, s.start, s.end, s.key, s.text, gap, s.note,
                    s.reviewer, s.reviewed_at, s.reviewed_text, s.claimant, s.verdict, s.flagged,
                    evidence, crossrefs)  # fmt: skip
 

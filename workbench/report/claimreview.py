@@ -59,8 +59,7 @@ def each_review(report: Report, options: ReportOptions) -> Iterator[dict[str, An
     anchor = f"{where}#claim-" if where else "#claim-"
     claimed = date_part(a.published)  # when the claim was made: never the day it was imported
     best, worst = options.best_rating, options.worst_rating
-    for sr in report.sentences:
-        s = sr
+    for s in report.sentences:
         rating = ratings.get(s.verdict)
         if rating is None:
             continue

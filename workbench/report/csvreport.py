@@ -55,13 +55,13 @@ def chunks(report: Report, options: object = None) -> Iterator[str]:
     yield HEADER
     article_id, sentences = report.article.id, report.sentences
     for i in range(0, len(sentences), BATCH):
-        yield "".join([_row(article_id, sr) for sr in sentences[i : i + BATCH]])
+        yield "".join([_row(article_id, s) for s in sentences[i : i + BATCH]])
 
 
-def _row(article_id: int, sr: SentenceReport) -> str:
-    s, evidence = sr, sr.evidence
+def _row(article_id: int, s: SentenceReport) -> str:
+    evidence = s.evidence
     urls = cell(" | ".join(e.url for e in evidence if e.url)) if evidence else ""
-    refs = cell(_refs(sr.crossrefs)) if sr.crossrefs else ""
+    refs = cell(_refs(s.crossrefs)) if s.crossrefs else ""
     return (
         f"{article_id},{s.position},{s.paragraph},{_VERDICTS[s.verdict]},"
         f"{'yes' if s.flagged else ''},{cell(s.text)},{cell(s.note) if s.note else ''},"

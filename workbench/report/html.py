@@ -102,12 +102,11 @@ def article_html(report: Report, texts: Sequence[str], seen: dict[str, str]) -> 
     """The article's paragraphs, each sentence (``texts``: escaped) in a span coloured by
     its verdict, each paragraph but the first after a line break: a thousand at a time.
     ``seen``: the text between sentences, escaped once for all."""
-    text = report.text
     done: list[str] = []  # paragraphs, each but the last of the article followed by a line break
     paragraph: list[str] = []
-    last_paragraph, pos = None, 0
-    for sr, escaped in zip(report.sentences, texts, strict=True):
-        s = sr
+    last_paragraph = None
+    for s, escaped in zip(report.sentences, texts, strict=True):
+        gap = s.gap  # most often one space
         if s.paragraph != last_paragraph:
             if paragraph:
                 done.append(f"<p>{''.join(paragraph)}</p>\n")
@@ -115,8 +114,7 @@ def article_html(report: Report, texts: Sequence[str], seen: dict[str, str]) -> 
                     yield "".join(done)
                     done = []
             paragraph = []
-            last_paragraph, pos = s.paragraph, s.start
-        gap = text[pos : s.start]  # most often one space
+            last_paragraph, gap = s.paragraph, ""  # the break is the paragraph's
         if (before := seen.get(gap)) is None:
             before = seen[gap] = escape(gap)
         n, v = s.position, s.verdict
@@ -126,18 +124,16 @@ def article_html(report: Report, texts: Sequence[str], seen: dict[str, str]) -> 
             f'{before}<span class="s {_CLASSES[v]}{flagged}" id="s{n}">'
             f'{escaped}<sup>{_SYMBOLS[v]}{flag}<a href="#d{n}">{n}</a></sup></span>'
         )
-        pos = s.end
     if paragraph:
         done.append(f"<p>{''.join(paragraph)}</p>")
     if done:
         yield "".join(done)
 
 
-def detail(sr: SentenceReport, text: str, seen: dict[str, str]) -> str:
+def detail(s: SentenceReport, text: str, seen: dict[str, str]) -> str:
     """A sentence's section: its verdict and text (``text``: escaped), then what it has of a
     review, evidence and cross-references.  ``seen``: reviewers and review times, each
     escaped once for all."""
-    s = sr
     changed = claimant = note = review = evidence = refs = ""
     if s.reviewed_text is not None:
         changed = (
@@ -153,12 +149,12 @@ def detail(sr: SentenceReport, text: str, seen: dict[str, str]) -> str:
         if (at := seen.get(s.reviewed_at)) is None:
             at = seen[s.reviewed_at] = escape(s.reviewed_at)
         review = f'<p class="by">Reviewed by {who} at {at}</p>'
-    if sr.evidence:
-        evidence = f"<ul>{''.join(map(_evidence_item, sr.evidence))}</ul>"
-    if sr.crossrefs:  # most sentences have none: nothing to sort
+    if s.evidence:
+        evidence = f"<ul>{''.join(map(_evidence_item, s.evidence))}</ul>"
+    if s.crossrefs:  # most sentences have none: nothing to sort
         groups = (
-            ("Checked before", confirmed(sr.crossrefs)),
-            ("Strong suggestions, not confirmed", strong_suggestions(sr.crossrefs)),
+            ("Checked before", confirmed(s.crossrefs)),
+            ("Strong suggestions, not confirmed", strong_suggestions(s.crossrefs)),
         )
         refs = "".join(
             f"<p><strong>{title}:</strong></p><ul>{''.join(map(_crossref_item, group))}</ul>"
@@ -223,11 +219,11 @@ def chunks(report: Report, options: object = None) -> Iterator[str]:
         ]
     )
     sentences = report.sentences
-    texts = [escape(sr.text) for sr in sentences]  # each shown twice, escaped once
+    texts = [escape(s.text) for s in sentences]  # each shown twice, escaped once
     seen: dict[str, str] = {}  # short texts that come back (spaces, reviewers, times)
     yield from article_html(report, texts, seen)
     yield "\n<h2>Sentence by sentence</h2>\n"
     for i in range(0, len(sentences), BATCH):
         batch = zip(sentences[i : i + BATCH], texts[i : i + BATCH], strict=True)
-        yield "\n".join([detail(sr, text, seen) for sr, text in batch]) + "\n"
+        yield "\n".join([detail(s, text, seen) for s, text in batch]) + "\n"
     yield "</body></html>\n"

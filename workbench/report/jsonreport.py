@@ -48,9 +48,8 @@ def crossref_dict(c: CrossRef) -> dict[str, Any]:
 _VERDICTS = {v: v.value if v else None for v in (*Verdict, None)}
 
 
-def sentence_dict(sr: SentenceReport) -> dict[str, Any]:
+def sentence_dict(s: SentenceReport) -> dict[str, Any]:
     """A sentence's review as the JSON reports hold it (one dict display: the quickest)."""
-    s = sr
     return {
         "position": s.position,
         "paragraph": s.paragraph,
@@ -66,10 +65,10 @@ def sentence_dict(sr: SentenceReport) -> dict[str, Any]:
         "flagged": s.flagged,
         "text_changed": s.reviewed_text is not None,  # Sentence.text_changed
         "reviewed_text": s.reviewed_text,
-        "evidence": [evidence_dict(e) for e in sr.evidence] if sr.evidence else [],
+        "evidence": [evidence_dict(e) for e in s.evidence] if s.evidence else [],
         "crossrefs": (
-            [crossref_dict(c) for c in sr.crossrefs if c.status != "rejected"]
-            if sr.crossrefs
+            [crossref_dict(c) for c in s.crossrefs if c.status != "rejected"]
+            if s.crossrefs
             else []
         ),
     }
@@ -105,7 +104,7 @@ def chunks(report: Report, options: object = None) -> Iterator[str]:
     sentences = report.sentences
     for i in range(0, len(sentences), BATCH):
         lead = ",\n    " if i else "\n    "
-        yield lead + json_join([sentence_dict(sr) for sr in sentences[i : i + BATCH]], ",\n    ")
+        yield lead + json_join([sentence_dict(s) for s in sentences[i : i + BATCH]], ",\n    ")
     yield "\n  ]\n}\n"
 
 

@@ -118,14 +118,13 @@ def chunks(report: Report, options: object = None) -> Iterator[str]:
     sentences = report.sentences
     seen: dict[str, str] = {}  # reviewers and review times: each escaped once
     for i in range(0, len(sentences), BATCH):
-        blocks = [_sentence_block(sr, seen) for sr in sentences[i : i + BATCH]]
+        blocks = [_sentence_block(s, seen) for s in sentences[i : i + BATCH]]
         yield "\n" + "\n".join(blocks)
 
 
-def _sentence_block(sr: SentenceReport, seen: dict[str, str]) -> str:
+def _sentence_block(s: SentenceReport, seen: dict[str, str]) -> str:
     """A sentence's heading and text, then each part of its review present after a blank
     line.  ``seen``: reviewers and review times, each escaped once for all."""
-    s = sr
     changed = claimant = note = review = evidence = refs = ""
     if s.reviewed_text is not None:
         changed = f"\n*Text changed since the review; it read:* {escape(s.reviewed_text)}\n"
@@ -139,12 +138,12 @@ def _sentence_block(sr: SentenceReport, seen: dict[str, str]) -> str:
         if (at := seen.get(s.reviewed_at)) is None:
             at = seen[s.reviewed_at] = escape(s.reviewed_at)
         review = f"\n*Reviewed by {who} at {at}*\n"
-    if sr.evidence:
-        evidence = "\n**Evidence:**\n\n" + "\n".join(map(_evidence_lines, sr.evidence)) + "\n"
-    if sr.crossrefs:  # most sentences have none: nothing to sort
-        if sure := confirmed(sr.crossrefs):
+    if s.evidence:
+        evidence = "\n**Evidence:**\n\n" + "\n".join(map(_evidence_lines, s.evidence)) + "\n"
+    if s.crossrefs:  # most sentences have none: nothing to sort
+        if sure := confirmed(s.crossrefs):
             refs = "\n**Checked before:**\n" + "\n".join(map(_crossref_line, sure)) + "\n"
-        if maybe := strong_suggestions(sr.crossrefs):
+        if maybe := strong_suggestions(s.crossrefs):
             refs += (
                 "\n*Strong suggestions, not confirmed:*\n"
                 + "\n".join(map(_crossref_line, maybe)) + "\n"

@@ -20,10 +20,10 @@ from workbench.store.queries import (
 )
 
 
-def build(
-    conn: sqlite3.Connection, article: Article, *, text: str, exported_at: str, version: str
-) -> Report:
-    """Everything the exporters need about an article, read in one transaction."""
+def build(conn: sqlite3.Connection, article: Article, *, exported_at: str, version: str) -> Report:
+    """Everything the exporters need about an article, read in one transaction.  The text
+    is put back together from the sentences read (each with the text before it) and the
+    article's tail, not read a second time."""
     with snapshot(conn), _no_collections():  # one consistent view, even with another writer
         evidence: dict[int, list[Evidence]] = defaultdict(list)
         for row in conn.execute(
@@ -56,6 +56,8 @@ def build(
             make((i, *r[:-2], verdicts[r[-2]], r[-1] != 0, *get(r[0], nothing)))
             for i, r in enumerate(conn.execute(REPORT_SENTENCES, [article.id]), 1)
         )
+        (tail,) = conn.execute("SELECT tail FROM articles WHERE id = ?", [article.id]).fetchone()
+    text = "".join([piece for sr in sentences for piece in (sr.gap, sr.text)]) + tail
     return Report(
         workbench_version=version,
         exported_at=exported_at,

@@ -822,6 +822,5 @@ class Store:
 
         with snapshot(self.conn):
             article = self.article(article_id)
-            return reporting.build(self.conn, article, text=self.article_text(article_id),
-                                   exported_at=exported_at or self.now(),
+            return reporting.build(self.conn, article, exported_at=exported_at or self.now(),
                                    version=__version__)  # fmt: skip
