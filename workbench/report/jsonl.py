@@ -19,5 +19,5 @@ def chunks(report: Report, options: object = None) -> Iterator[str]:
             "article_published": a.published}  # fmt: skip
     sentences = report.sentences
     for i in range(0, len(sentences), BATCH):
-        rows = [{**head, **sentence_dict(sr)} for sr in sentences[i : i + BATCH]]
+        rows = [sentence_dict(s, head) for s in sentences[i : i + BATCH]]
         yield json_join(rows, "\n", breaks=True) + "\n"

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from types import MappingProxyType
 from typing import Any
 
 from workbench import jsonfile
 from workbench.errors import InputError
-from workbench.model import CrossRef, Evidence, Report, SentenceReport, Verdict
+from workbench.model import CrossRef, Evidence, Report, SentenceReport
 from workbench.safe_text import json_dumps, json_join
 
 
@@ -45,31 +46,35 @@ def crossref_dict(c: CrossRef) -> dict[str, Any]:
     return out
 
 
-_VERDICTS = {v: v.value if v else None for v in (*Verdict, None)}
-
-
-def sentence_dict(s: SentenceReport) -> dict[str, Any]:
-    """A sentence's review as the JSON reports hold it (one dict display: the quickest)."""
+def sentence_dict(
+    s: SentenceReport, before: Mapping[str, Any] = MappingProxyType({})
+) -> dict[str, Any]:
+    """A sentence's review as the JSON reports hold it, after the items of ``before`` (JSON
+    Lines: the article's).  The tuple unpacked once and one dict display: at a hundred
+    thousand sentences, twice as quick as reading each field by name.  The verdict goes as
+    it is (the JSON encoders write an enum as its value), and no evidence or match as one
+    shared empty tuple (written as ``[]``)."""
+    (position, _, paragraph, start, end, key, text, _, note, reviewer, reviewed_at,
+     reviewed_text, claimant, verdict, flagged, evidence, crossrefs) = s  # fmt: skip
     return {
-        "position": s.position,
-        "paragraph": s.paragraph,
-        "key": s.key,
-        "text": s.text,
-        "start": s.start,
-        "end": s.end,
-        "verdict": _VERDICTS[s.verdict],
-        "claimant": s.claimant,
-        "note": s.note,
-        "reviewer": s.reviewer,
-        "reviewed_at": s.reviewed_at,
-        "flagged": s.flagged,
-        "text_changed": s.reviewed_text is not None,  # Sentence.text_changed
-        "reviewed_text": s.reviewed_text,
-        "evidence": [evidence_dict(e) for e in s.evidence] if s.evidence else [],
+        **before,
+        "position": position,
+        "paragraph": paragraph,
+        "key": key,
+        "text": text,
+        "start": start,
+        "end": end,
+        "verdict": verdict,
+        "claimant": claimant,
+        "note": note,
+        "reviewer": reviewer,
+        "reviewed_at": reviewed_at,
+        "flagged": flagged,
+        "text_changed": reviewed_text is not None,  # SentenceReport.text_changed
+        "reviewed_text": reviewed_text,
+        "evidence": [evidence_dict(e) for e in evidence] if evidence else (),
         "crossrefs": (
-            [crossref_dict(c) for c in s.crossrefs if c.status != "rejected"]
-            if s.crossrefs
-            else []
+            [crossref_dict(c) for c in crossrefs if c.status != "rejected"] if crossrefs else ()
         ),
     }
 
