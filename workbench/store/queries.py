@@ -91,33 +91,10 @@ REVIEW_MARKS = (
     " FROM sentences s LEFT JOIN reviews r ON r.sentence_id = s.id"
     " WHERE s.article_id = ? ORDER BY s.start)"
 )
-# '1' for each sentence whose text holds every word, else '0', in text order.  LIKE folds
-# ASCII letters only, as lower() does, so ``text LIKE '%word%'`` keeps what
-# ``instr(lower(text), word)`` keeps (the word casefolded) at half its cost.
-TEXT_MATCHES = (
-    "SELECT group_concat(k, '') FROM (SELECT CASE WHEN {where} THEN '1' ELSE '0' END AS k"
-    " FROM sentences s WHERE s.article_id = ? ORDER BY s.start)"
-)
-WORD_IN_TEXT = "s.text LIKE ? ESCAPE '\\'"
-WORD_IN_TEXT_LONG = "instr(lower(s.text), ?) > 0"  # past LIKE's limit (50,000 bytes), or a NUL
-LIKE_LIMIT = 50_000
 # Sentences by id with their reviews and counts (a window: a subquery per row is cheap
 # here); the position is the caller's (its index in the ids + 1), counting it would cost
 # an index range per row.
 SENTENCES_BY_ID = "SELECT s.id, s.article_id, 0," + _SENTENCE_REST + " WHERE s.id IN ({marks})"
-
-
-def text_matches(article_id: int, words: list[str]) -> tuple[str, list[Any]]:
-    """The TEXT_MATCHES query and its arguments for these (casefolded) words."""
-    where, args = [], []
-    for word in words:
-        # %word%, the word's own % _ and \ taken literally (ESCAPE '\')
-        pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-        # past LIKE's limit, or holding a NUL (LIKE reads a pattern up to its first NUL)
-        long = len(pattern.encode()) > LIKE_LIMIT or "\x00" in word
-        where.append(WORD_IN_TEXT_LONG if long else WORD_IN_TEXT)
-        args.append(word if long else pattern)
-    return TEXT_MATCHES.format(where=" AND ".join(where) or "1"), [*args, article_id]
 
 
 EVIDENCE_COUNTS = (

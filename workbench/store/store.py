@@ -15,7 +15,6 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import AbstractContextManager, contextmanager
 from datetime import UTC, datetime
-from itertools import compress
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -55,7 +54,6 @@ from workbench.store.queries import (
     row_to_article,
     row_to_sentence,
     sentences_in,
-    text_matches,
 )
 
 if TYPE_CHECKING:
@@ -411,19 +409,6 @@ class Store:
         ).fetchall()
         return [(self.sentence(sid), title) for sid, title in rows]
 
-    def search(self, article_id: int, query: str) -> list[int]:
-        """Positions of the sentences whose text contains every word of ``query``."""
-        words = query.casefold().split()
-        if not words:
-            return []
-        sql = "SELECT position FROM (SELECT ROW_NUMBER() OVER (ORDER BY start) AS position, text"
-        sql += " FROM sentences WHERE article_id = ?) WHERE 1"
-        args: list[Any] = [article_id]
-        for w in words:
-            sql += " AND instr(lower(text), ?) > 0"
-            args.append(w)
-        return [r[0] for r in self.conn.execute(sql + " ORDER BY position", args).fetchall()]
-
     def _review(self, tx: log.Tx, sentence_id: int, changes: dict[str, Any]) -> bool:
         return tx.write(
             "reviews",
@@ -503,6 +488,16 @@ class Store:
         (joined,) = self.conn.execute(SENTENCE_IDS, [article_id]).fetchone()
         return list(map(int, joined.split(","))) if joined else []
 
+    def sentence_texts(self, article_id: int) -> tuple[list[int], list[str]]:
+        """The ids and texts of an article's sentences in text order, read together (what
+        the review screen searches: ``text_search.TextSearch``)."""
+        with snapshot(self.conn):
+            ids = self.sentence_ids(article_id)
+            cursor = self.conn.execute(
+                "SELECT text FROM sentences WHERE article_id = ? ORDER BY start", [article_id]
+            )
+            return ids, [text for (text,) in cursor]  # no row kept: 100,000 are 10 MB
+
     def sentences_by_id(self, ids: Sequence[int], positions: Sequence[int]) -> list[Sentence]:
         """These sentences with their reviews and counts, in the order of ``ids`` (an id no
         longer stored is left out), numbered with ``positions``: the caller's, each one's
@@ -530,19 +525,6 @@ class Store:
         if not versions:
             return [], b""
         return list(map(int, versions.split(","))), marks.encode().translate(_DIGITS)
-
-    def matching(self, article_id: int, query: str) -> list[int]:
-        """Where the sentences whose text holds every word of ``query`` (case-insensitive, as
-        ``search``) are in ``sentence_ids``: 0-based, in order.  One pass over the text in
-        SQLite; no sentence is read into Python."""
-        words = query.casefold().split()
-        if not words:
-            return []
-        sql, args = text_matches(article_id, words)
-        (mask,) = self.conn.execute(sql, args).fetchone()
-        if not mask:
-            return []
-        return list(compress(range(len(mask)), mask.encode().translate(_DIGITS)))
 
     # -- evidence ---------------------------------------------------------------
 
