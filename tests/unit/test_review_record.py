@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -295,20 +297,51 @@ def test_restore_of_a_newer_report_takes_it(tmp_path: Path, settings: Settings) 
 # -- damaged databases, failed writes ---------------------------------------------------------
 
 
-def damage(path: Path, table: str | None = None) -> bytes:
-    """Overwrite two pages in the middle of the file, or of ``table``'s pages (the header
-    stays valid)."""
-    page = 4096
-    middle = (path.stat().st_size // page // 2) * page
+def damage(path: Path, table: str | None = None, *, page: int | None = None) -> bytes:
+    """Overwrite two pages in the middle of the file, or of ``table``'s pages, or from page
+    number ``page`` on (the header stays valid)."""
+    size = 4096
+    middle = (path.stat().st_size // size // 2) * size
     if table is not None:
-        with sqlite3.connect(path) as conn:
+        with closing(sqlite3.connect(path)) as conn:
             pages = [n for (n,) in conn.execute(
                 "SELECT pageno FROM dbstat WHERE name = ? ORDER BY pageno", [table])]  # fmt: skip
-        middle = (pages[len(pages) // 2] - 1) * page
+        middle = (pages[len(pages) // 2] - 1) * size
+    if page is not None:
+        middle = (page - 1) * size
     data = bytearray(path.read_bytes())
-    data[middle + 8 : middle + 2 * page] = b"\xa5" * (2 * page - 8)
+    data[middle + 8 : middle + 2 * size] = b"\xa5" * (2 * size - 8)
     path.write_bytes(bytes(data))
     return bytes(data)
+
+
+def thirty_articles(path: Path, settings: Settings) -> list[int]:
+    """A file of 30 articles (1,200 sentences), closed, its log checkpointed into it."""
+    store = Store(path)
+    ids = []
+    for n in range(30):
+        text = f"Article {n} has its first claim here. It has a second claim there.\n" * 20
+        ids.append(import_document(store, Document(f"A{n}", text, f"/a{n}.txt"), settings)
+                   .article.id)  # fmt: skip
+    store.close()
+    sqlite3.connect(path).execute("PRAGMA wal_checkpoint(TRUNCATE)").close()
+    return ids
+
+
+def rows_by_page(path: Path, table: str) -> dict[int, list[int]]:
+    """The row ids on each leaf page of ``table``, by page number."""
+    with closing(sqlite3.connect(path)) as conn:
+        leaves = conn.execute(
+            "SELECT pageno, ncell FROM dbstat WHERE name = ? AND pagetype = 'leaf'"
+            " ORDER BY path",  # the b-tree's order, which is the row ids' order
+            [table],
+        ).fetchall()
+        ids = [i for (i,) in conn.execute(f"SELECT rowid FROM {table} ORDER BY rowid")]
+    out, at = {}, 0
+    for pageno, cells in leaves:
+        out[pageno], at = ids[at : at + cells], at + cells
+    assert at == len(ids)
+    return out
 
 
 def test_a_database_damaged_in_its_middle_is_refused_untouched(db_path: Path, settings) -> None:
@@ -357,6 +390,116 @@ def test_a_sound_file_is_checked_once_until_it_changes(db_path: Path, monkeypatc
     Store(db_path).close()  # checked again
     Store(db_path).close()
     assert known == [True, False, True]
+
+
+def test_damage_met_after_the_open_check_is_one_line_and_nothing_is_written(
+    db_path: Path, settings
+) -> None:
+    """The file was sound when the Store opened it; a page of sentences is damaged since."""
+    thirty_articles(db_path, settings)
+    pages = rows_by_page(db_path, "sentences")
+    victim = sorted(pages)[len(pages) // 2]
+    hit, sound = pages[victim][0], pages[min(pages)][0]
+    with closing(sqlite3.connect(db_path)) as conn:
+        (aid,) = conn.execute("SELECT article_id FROM sentences WHERE id = ?", [hit]).fetchone()
+    store = Store(db_path, reviewer="ana")  # passes its quick_check
+    damaged = damage(db_path, page=victim)  # pages it has not read since: none in its cache
+    one_line = (
+        f"database {db_path} is damaged (database disk image is malformed); nothing was"
+        f" changed: `workbench recover {db_path} NEW.db` copies what can still be read (README)"
+    )
+    with pytest.raises(DatabaseError) as caught:
+        store.set_verdict(hit, Verdict.VERIFIED, note="met the damage")
+    assert caught.value.message == one_line
+    assert not isinstance(caught.value, sqlite3.Error) and caught.value.__suppress_context__
+    with pytest.raises(DatabaseError, match="is damaged"):
+        store.sentences_of(aid)  # a read meets it the same way
+    # One step of two verdicts: the first is written, the second meets the damage: the
+    # whole step is rolled back, the first verdict with it, and the log has neither.
+    logged = len(store.history())
+    for grouped in (store.step, store._change):  # public, and as every verb groups
+        with pytest.raises(DatabaseError) as caught, grouped("two verdicts", article_id=None):
+            store.set_verdict(sound, Verdict.DISPUTED)
+            store.set_verdict(hit, Verdict.DISPUTED)
+        assert caught.value.message == one_line
+        assert store.sentence(sound).verdict is None
+    assert len(store.history()) == logged
+    store.close()
+    assert db_path.read_bytes() == damaged  # nothing written, not even a partial step
+    with pytest.raises(DatabaseError, match="left untouched"):
+        Store(db_path)  # no longer taken for sound: the next open checks, and refuses
+
+
+@pytest.mark.parametrize("where", ["a sentence's page", "the sentences' index"])
+def test_a_command_meeting_damage_the_open_check_missed_says_one_line(
+    db_path: Path, settings, where: str
+) -> None:
+    """A failing disk changes pages without changing the file's size or time: the file is
+    still known to be sound, so a command meets the damage only when it reads it."""
+    from click.testing import CliRunner
+
+    from workbench.cli import cli
+
+    thirty_articles(db_path, settings)
+    pages = rows_by_page(db_path, "sentences")
+    victim = sorted(pages)[len(pages) // 2]
+    store = Store(db_path)
+    hit = store.sentence(pages[victim][0])
+    store.close()  # checked, and remembered as sound
+    stat = db_path.stat()
+    if where == "a sentence's page":
+        damaged = damage(db_path, page=victim)
+        first = ["tag", str(hit.article_id), str(hit.position), "verified", "--note", "x"]
+    else:
+        damaged = damage(db_path, "sentences_article_start")
+        first = ["import", str(SAMPLE)]  # stores its sentences: their index is damaged
+    os.utime(db_path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    # The first command meets the damage in the middle of its work.  It forgets that the
+    # file was sound, so the next is refused as it opens the file, before anything is read.
+    for args, detail in ((first, "nothing was changed"), (["list"], "it was left untouched")):
+        result = CliRunner().invoke(cli, ["--db", str(db_path), *args])
+        assert result.exit_code == 1, result.output
+        (line,) = result.output.strip().splitlines()
+        assert line.startswith(f"workbench: error: database {db_path} is damaged"), line
+        assert detail in line and f"`workbench recover {db_path} NEW.db`" in line
+        assert db_path.read_bytes() == damaged
+
+
+def test_a_damaged_claim_index_is_named_damage(db_path: Path, settings) -> None:
+    """FTS5 says only "vtable constructor failed" of a damaged index: its result code says
+    damage, and the line does too."""
+    thirty_articles(db_path, settings)
+    first = min(rows_by_page(db_path, "claim_index_data"))  # the index's structure record
+    store = Store(db_path)
+    victim = store.sentence_at(1, 1)
+    damaged = damage(db_path, page=first)
+    with pytest.raises(DatabaseError, match=r"is damaged \(vtable constructor failed: claim_"):
+        store.split_sentence(victim.id, 7)
+    assert store.sentence(victim.id).text == victim.text
+    store.close()
+    assert db_path.read_bytes() == damaged
+
+
+def test_an_error_finishing_a_step_is_one_line_and_undoes_the_step(
+    store: Store, monkeypatch
+) -> None:
+    """``Store.step`` keeps the claim index in step and commits after its body: SQLite's
+    errors there are turned into one line too, and the step is rolled back."""
+    from workbench.store import claims
+
+    aid = add(store, "One claim is here. Another claim is there.\n", "/t.txt")
+    s1 = store.sentence_at(aid, 1)
+
+    def damaged(*_: object) -> None:
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(claims, "index_sentences", damaged)
+    refused = pytest.raises(DatabaseError, match=f"database {store.path} is damaged")
+    with refused, store.step("split and tag", article_id=aid):
+        store.split_sentence(s1.id, 4)
+        store.set_verdict(s1.id, Verdict.VERIFIED)
+    assert texts(store, aid) == ["One claim is here.", "Another claim is there."]
+    assert store.sentence(s1.id).verdict is None
 
 
 def test_a_full_disk_during_a_note_save_changes_nothing(store: Store) -> None:

@@ -4,7 +4,9 @@ A file is known by its path and a signature: the size and modification time
 of the file and of its write-ahead log.  The signatures live in a small JSON
 file in the user cache directory; losing it only costs one check.  After a
 workbench process closes a database it has written, it remembers the new
-signature (its own writes did not damage the file).
+signature (its own writes did not damage the file).  A file found damaged
+later (a failing disk changes pages, not the size or time) is forgotten, so
+the next open checks it again.
 """
 
 from __future__ import annotations
@@ -51,6 +53,13 @@ def is_known_good(path: str) -> bool:
     return sig is not None and sig[0] > 0 and _load().get(os.path.abspath(path)) == sig
 
 
+def forget(path: str) -> None:
+    """Take ``path`` for unchecked again: it was found damaged (best effort: never fails)."""
+    known = _load()
+    if known.pop(os.path.abspath(path), None) is not None:
+        _save(known)
+
+
 def remember_good(path: str) -> None:
     """Note that ``path``, as it is now, passed the check (best effort: never fails)."""
     sig = signature(path)
@@ -62,6 +71,10 @@ def remember_good(path: str) -> None:
     known[key] = sig
     while len(known) > LIMIT:
         known.pop(next(iter(known)))
+    _save(known)
+
+
+def _save(known: dict[str, Signature]) -> None:
     target = cache_file()
     try:
         target.parent.mkdir(parents=True, exist_ok=True)

@@ -143,18 +143,35 @@ def _refuse_damaged(conn: sqlite3.Connection, name: str) -> None:
     checked.remember_good(name)
 
 
+SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26  # primary result codes
+
+
+def _code(exc: sqlite3.Error) -> int | None:
+    code = getattr(exc, "sqlite_errorcode", None)
+    return None if code is None else code & 0xFF  # extended codes keep the primary in the low byte
+
+
+def _not_a_database(exc: sqlite3.Error) -> bool:
+    return _code(exc) == SQLITE_NOTADB or "not a database" in str(exc)
+
+
+def _corrupt(exc: sqlite3.Error) -> bool:
+    """By the result code: a damaged full-text index says only "vtable constructor failed"."""
+    text = str(exc)
+    return _code(exc) == SQLITE_CORRUPT or "malformed" in text or "corrupt" in text
+
+
 def is_damage(exc: sqlite3.Error) -> bool:
     """Whether SQLite says the file itself is broken (not merely busy or full)."""
-    text = str(exc)
-    return "malformed" in text or "corrupt" in text or "not a database" in text
+    return _corrupt(exc) or _not_a_database(exc)
 
 
 def describe_sqlite_error(name: str, exc: sqlite3.Error) -> str:
     """One line for the user about a database file SQLite refuses."""
     text = str(exc)
-    if "not a database" in text:
+    if _not_a_database(exc):
         return f"{name} is not a workbench database (not an SQLite file)"
-    if "malformed" in text or "corrupt" in text:
+    if _corrupt(exc):
         return f"database {name} is damaged ({text}); nothing was changed: " + RECOVER_HINT.format(
             name=name
         )

@@ -13,7 +13,7 @@ import functools
 import json
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -85,8 +85,7 @@ def _edge(method: F) -> F:
         try:
             return method(self, *args, **kwargs)
         except sqlite3.Error as exc:
-            self._damaged = self._damaged or is_damage(exc)
-            raise DatabaseError(describe_sqlite_error(self.path, exc)) from None
+            raise self._refused(exc) from None
 
     return wrapper  # type: ignore[return-value]
 
@@ -133,6 +132,16 @@ class Store:
             self._db = wrap(self.conn)
         return self._db
 
+    def _refused(self, exc: sqlite3.Error) -> DatabaseError:
+        """SQLite's error as one line naming the file.  Damage met after the open-time
+        check (a failing disk changes pages, not the file's size or time) makes the file
+        unchecked again: the next open checks it, and refuses it before reading."""
+        if is_damage(exc) and not self._damaged:
+            self._damaged = True
+            if self.path != ":memory:":
+                checked.forget(self.path)
+        return DatabaseError(describe_sqlite_error(self.path, exc))
+
     def close(self) -> None:
         self.conn.close()
         if not self._damaged and self.path != ":memory:":
@@ -156,9 +165,18 @@ class Store:
 
     # -- transactions and the log ---------------------------------------------
 
-    def step(self, action: str, *, article_id: int | None) -> AbstractContextManager[log.Tx]:
-        """Group several changes into one transaction and one undo step (scripts, set-ups)."""
-        return self._change(action, article_id=article_id)
+    @contextmanager
+    def step(self, action: str, *, article_id: int | None) -> Iterator[log.Tx]:
+        """Group several changes into one transaction and one undo step (scripts, set-ups).
+
+        What the step does once its changes are made (the claim index kept in step, the
+        log written, the commit) is at the edge too: an error there is one line.
+        """
+        try:
+            with self._change(action, article_id=article_id) as tx:
+                yield tx
+        except sqlite3.Error as exc:
+            raise self._refused(exc) from None
 
     @contextmanager
     def _change(
