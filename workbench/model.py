@@ -78,9 +78,9 @@ class XrefStatus(StrEnum):
         return {"suggested": "≈", "confirmed": "≡", "rejected": "×"}[self.value]
 
 
-@dataclass(frozen=True)
-class Segment:
-    """A sentence as the segmenter finds it, before it is stored."""
+class Segment(NamedTuple):
+    """A sentence as the segmenter finds it, before it is stored (a tuple: an article has
+    thousands, made at the segmenter's speed)."""
 
     position: int  # 1-based
     paragraph: int  # 1-based

@@ -22,6 +22,7 @@ import hashlib
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from functools import partial
 from itertools import accumulate, repeat
 
 from sentencex import get_sentence_boundaries
@@ -51,7 +52,8 @@ ALL_RULES = frozenset(RULES)
 
 # A paragraph ends at a blank line; text without blank lines has one per line.
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
-_NEWLINE = re.compile(r"\n")
+_PARAGRAPH = re.compile(r"\S[^\n]*(?:\n(?![ \t\r\f\v]*\n)[^\n]*)*")
+_LINE = re.compile(r"\S[^\n]*")
 
 # Words that begin most sentences: after one of them a dot is a real end.
 STARTERS = frozenset(
@@ -161,14 +163,17 @@ def sentence_key(text: str, occurrence: int) -> str:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty paragraph."""
-    breaker = _BLANK_LINE if _BLANK_LINE.search(text) else _NEWLINE
-    spans, pos = [], 0
-    for m in breaker.finditer(text):
-        spans.append((pos, m.start()))
-        pos = m.end()
-    spans.append((pos, len(text)))
-    return [s for s in (strip_span(text, a, b) for a, b in spans) if s[0] < s[1]]
+    """(start, end) of each non-empty paragraph, past the whitespace at both ends: each
+    found whole by one regex (from its first visible character over every line break but
+    a blank line's), its end then moved back past any whitespace."""
+    spans = []
+    append = spans.append
+    for m in (_PARAGRAPH if _BLANK_LINE.search(text) else _LINE).finditer(text):
+        start, end = m.span()
+        while text[end - 1].isspace():
+            end -= 1
+        append((start, end))
+    return spans
 
 
 def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
@@ -462,13 +467,14 @@ def segment(text: str, *, rules: frozenset[str] = ALL_RULES) -> list[Segment]:
     if "bracket-ends" in rules and ")" in text:
         added.extend(m.end() for m in _BRACKET_END.finditer(text))
     cuts.extend(added)
-    cuts.sort()
+    cuts = sorted(set(cuts))  # a paragraph's end is most often sentencex's cut too
 
-    # A sentence's key is the hash of its normalised form.  Where the text is
-    # NFKC already, case folding keeps every character one character and all
-    # spaces are single ASCII ones, that form is a slice of the folded text.
-    # (Otherwise, for an ASCII sentence of such a text, its lower case.)
+    # A sentence's key is the hash of its normalised form (``key_form``).  Where the
+    # text is ASCII with single spaces, that form is a slice of the text lower-cased;
+    # otherwise, for a sentence of single ASCII spaces, its lower case (ASCII) or its
+    # case folding (NFKC already).
     folded: str | None = None
+    doubled = "  " in text  # else no sentence has two spaces running
     clean = not any(c in text for c in "\t\r\x0b\x0c\x1c\x1d\x1e\x1f")
     if clean and text.isascii():
         folded = text.lower()
@@ -478,7 +484,8 @@ def segment(text: str, *, rules: frozenset[str] = ALL_RULES) -> list[Segment]:
     append = out.append
     seen: dict[str, int] = {}
     sha256 = hashlib.sha256
-    new = object.__new__
+    is_nfkc = partial(unicodedata.is_normalized, "NFKC")
+    new = tuple.__new__  # a Segment straight from its fields' tuple
     p = 0
     p_start, p_end = spans[0]
     items = 0 in listing
@@ -532,27 +539,20 @@ def segment(text: str, *, rules: frozenset[str] = ALL_RULES) -> list[Segment]:
         else:
             start = cut
         b = a + len(sentence)
-        if "  " in sentence or (inner_breaks and "\n" in sentence):
+        if (doubled and "  " in sentence) or (inner_breaks and "\n" in sentence):
             norm = key_form(sentence)
         elif folded is not None:
             norm = folded[a:b]
         elif clean and sentence.isascii():
             norm = sentence.lower()
+        elif clean and is_nfkc(sentence):  # key_form's other steps change nothing here
+            norm = sentence.casefold()
         else:
             norm = key_form(sentence)
         occurrence = seen.get(norm, 0) + 1
         seen[norm] = occurrence
-        # Segment is a frozen dataclass: its fields go straight into the
-        # instance's __dict__ (what its __init__ does, at a third of the cost).
-        seg = new(Segment)
-        fields = seg.__dict__
-        fields["position"] = len(out) + 1
-        fields["paragraph"] = number
-        fields["start"] = a
-        fields["end"] = b
-        fields["text"] = sentence
-        fields["key"] = sha256(norm.encode()).hexdigest()[:16] + (  # _key(norm, occurrence)
+        key = sha256(norm.encode()).hexdigest()[:16] + (  # _key(norm, occurrence)
             _OCCURRENCES[occurrence] if occurrence < 8 else f":{occurrence}"
         )
-        append(seg)
+        append(new(Segment, (len(out) + 1, number, a, b, sentence, key)))
     return out
