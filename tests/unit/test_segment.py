@@ -273,6 +273,10 @@ PIECES = [
     "\r\n",
     "Éa ",
     "ß",
+    "ﬁne ",  # NFKC changes it
+    "ΣΟΦΊΑ. Σ ς ",  # final sigma: folded alike
+    "İstanbul. ",  # one character folded into two
+    "e\u0301 ",  # a combining accent NFKC composes
 ]
 
 
