@@ -166,7 +166,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     """(start, end) of each non-empty paragraph, past the whitespace at both ends: each
     found whole by one regex (from its first visible character over every line break but
     a blank line's), its end then moved back past any whitespace."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     append = spans.append
     for m in (_PARAGRAPH if _BLANK_LINE.search(text) else _LINE).finditer(text):
         start, end = m.span()

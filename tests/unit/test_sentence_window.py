@@ -140,6 +140,8 @@ def test_the_search_finds_every_word_in_any_case(
     store: Store, article: int, query: str, found: list[int]
 ) -> None:
     assert matching(store, article, query) == found == plainly(store, article, query)
+    # `F` and `workbench search` fold case the same way, in SQL with Python's folding
+    assert [s.position - 1 for s, _ in store.search_all(query)] == found
 
 
 def test_a_long_word_is_searched(store: Store, settings: Settings) -> None:

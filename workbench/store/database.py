@@ -44,6 +44,7 @@ def open_database(
         conn = sqlite3.connect(name, timeout=BUSY_TIMEOUT_MS / 1000, check_same_thread=False)
     except sqlite3.Error as exc:
         raise DatabaseError(f"cannot open database {name}: {exc}") from None
+    conn.create_function("folded_contains", 2, _folded_contains, deterministic=True)
     try:
         version = _refuse_foreign(conn, name)
         if check and name != ":memory:":
@@ -65,6 +66,12 @@ def open_database(
         conn.close()
         raise
     return conn
+
+
+def _folded_contains(text: str | None, word: str | None) -> bool:
+    """SQL ``folded_contains(text, word)``: ``word`` (case folded) in ``text`` case folded,
+    the way Python folds case (every script, "ß" as "ss")."""
+    return text is not None and word is not None and word in text.casefold()
 
 
 def _shrink(conn: sqlite3.Connection) -> None:

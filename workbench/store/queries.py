@@ -91,6 +91,14 @@ REVIEW_MARKS = (
     " FROM sentences s LEFT JOIN reviews r ON r.sentence_id = s.id"
     " WHERE s.article_id = ? ORDER BY s.start)"
 )
+# A (casefolded) word in a sentence's text, case folded as Python folds it: SQLite's
+# lower() folds ASCII letters alone, so a text with other characters that lower() does
+# not find it in is asked of Python (``folded_contains``, registered on every connection).
+# Two arguments: the word, twice.
+WORD_FOLDED_IN_TEXT = (
+    "(instr(lower(s.text), ?) > 0"
+    " OR (length(s.text) != length(CAST(s.text AS BLOB)) AND folded_contains(s.text, ?)))"
+)
 # Sentences by id with their reviews and counts (a window: a subquery per row is cheap
 # here); the position is the caller's (its index in the ids + 1), counting it would cost
 # an index range per row.

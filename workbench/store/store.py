@@ -51,6 +51,7 @@ from workbench.store.queries import (
     SENTENCE_IDS,
     SENTENCE_SELECT,
     SENTENCES_BY_ID,
+    WORD_FOLDED_IN_TEXT,
     row_to_article,
     row_to_sentence,
     sentences_in,
@@ -415,15 +416,16 @@ class Store:
 
     def search_all(self, query: str, *, limit: int = 200) -> list[tuple[Sentence, str]]:
         """Sentences of every live article holding every word of ``query``, with the
-        article's title: newest articles first, in text order."""
+        article's title: newest articles first, in text order.  Case is folded as the
+        review screen's `/` folds it (``text_search``): "STRASSE" finds "Straße"."""
         words = query.casefold().split()
         if not words:
             return []
-        where = " AND ".join("instr(lower(s.text), ?) > 0" for _ in words)
+        where = " AND ".join([WORD_FOLDED_IN_TEXT] * len(words))
         rows = self.conn.execute(
             f"SELECT s.id, a.title FROM sentences s JOIN articles a ON a.id = s.article_id"
             f" WHERE a.deleted_at IS NULL AND {where} ORDER BY a.id DESC, s.start LIMIT ?",
-            [*words, limit],
+            [*[w for w in words for _ in range(2)], limit],
         ).fetchall()
         return [(self.sentence(sid), title) for sid, title in rows]
 
