@@ -25,6 +25,8 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable
+from itertools import compress
+from operator import not_
 from typing import Any
 
 import orjson
@@ -79,23 +81,23 @@ def json_dumps(data: Any, *, indent: int | None = None) -> str:
 
 def json_join(items: Iterable[Any], sep: str, *, breaks: bool = False) -> str:
     """``sep.join(json_dumps(item) for item in items)``, the same text at a fraction of the
-    cost: the pieces joined as bytes and decoded once.  ``sep`` is plain ASCII.  ``breaks``:
-    U+2028 and U+2029 escaped too (JSON Lines: some readers take them for line breaks)."""
-    parts = []
-    for item in items:
-        try:
-            part = orjson.dumps(item)
-        except (orjson.JSONEncodeError, TypeError):  # as in json_dumps
-            text = json_dumps(item)
-        else:
-            if part.isascii() and b"\x7f" not in part:  # the common case: nothing to escape
-                parts.append(part)
-                continue
-            text = _escaped(part.decode("utf-8"))
+    cost: each item written by orjson in one C loop, only those that are not plain ASCII
+    looked at again (``_escaped``), the pieces joined as bytes and decoded once.  ``sep``
+    is plain ASCII.  ``breaks``: U+2028 and U+2029 escaped too (JSON Lines: some readers
+    take them for line breaks)."""
+    try:
+        parts = list(map(orjson.dumps, items))
+    except (orjson.JSONEncodeError, TypeError):  # lone surrogates, huge integers: as json_dumps
+        parts = [json_dumps(item).encode() for item in items]
+    for i in compress(range(len(parts)), map(not_, map(bytes.isascii, parts))):
+        text = _escaped(parts[i].decode())
         if breaks:
             text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-        parts.append(text.encode("utf-8"))
-    return sep.encode("ascii").join(parts).decode("utf-8")
+        parts[i] = text.encode()
+    joined = sep.encode("ascii").join(parts)
+    if b"\x7f" in joined:  # DEL: the one ASCII character to escape (JSON leaves it)
+        joined = joined.replace(b"\x7f", b"\\u007f")
+    return joined.decode()
 
 
 def _escaped(out: str) -> str:
