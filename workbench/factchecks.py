@@ -1,23 +1,36 @@
 """Known fact-checks from files: schema.org ClaimReview (JSON-LD) or CSV/TSV with a header.
 
 A broken file is refused whole with one line naming it; nothing is written.
-Duplicates (the same claim and URL) are skipped.  Large CSV/TSV files are
-streamed (``FactCheckFile``).
+Duplicates (the same claim and URL) are skipped; so is a record whose claim is
+not text (``"claimReviewed": NaN``), counted with the reason.  Every file is
+bounded by the import size limit; large CSV/TSV files are streamed
+(``FactCheckFile``).  NUL characters are dropped, as from an article's text.
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
 import hashlib
 import itertools
+import math
+import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from workbench import jsonfile
 from workbench.errors import InputError
-from workbench.ingest import DEFAULT_MAX_BYTES, decode, regular_file
-from workbench.validate import is_web_url
+from workbench.ingest import (
+    DEFAULT_MAX_BYTES,
+    decode,
+    encoding_of,
+    read_file,
+    regular_file,
+    too_big,
+)
+from workbench.validate import is_web_url, mended, replaced_note
 
 if TYPE_CHECKING:
     from workbench.store import Store
@@ -41,15 +54,22 @@ class FactCheckFile:
     """A fact-check file, read through once to check it and count its rows, then streamed.
 
     A CSV/TSV file is never held in memory whole: a million rows import in
-    bounded memory.  JSON-LD (a document, not a stream) is read whole, within
-    the import size limit.  Anything wrong anywhere in the file is found by the
-    first pass, so a broken file is refused before a row is stored.
+    bounded memory.  JSON-LD (a document, not a stream) is read whole.  Either
+    is refused over the import size limit.  Anything wrong anywhere in the file
+    is found by the first pass, so a broken file is refused before a row is
+    stored.  ``skipped`` counts the records left out, by reason; ``warnings``
+    says what the reader should know (characters that were not text).
     """
 
-    def __init__(self, path: str | Path, max_json_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    def __init__(self, path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
         p = Path(path)
-        regular_file(p, str(path))
+        size = regular_file(p, str(path))
+        if size > max_bytes:
+            raise too_big(str(path), size, max_bytes)
         self.path = p
+        self.max_bytes = max_bytes
+        self.skipped: Counter[str] = Counter()
+        self.warnings: list[str] = []
         with p.open("rb") as f:
             head = f.read(64 * 1024)
         if not head.strip():
@@ -57,20 +77,26 @@ class FactCheckFile:
         self.json = p.suffix.lower() in (".json", ".jsonld") or head.lstrip()[:1] in (b"[", b"{")
         self._rows: list[dict[str, str]] | None = None
         if self.json:
-            size = p.stat().st_size
-            if size > max_json_bytes:
-                raise InputError(
-                    f"{path} is {size / 1024 / 1024:.1f} MB of JSON, over the import limit of"
-                    f" {max_json_bytes / 1024 / 1024:.0f} MB (CSV/TSV files have no limit)"
-                )
-            text = decode(p.read_bytes(), str(path)).lstrip("\ufeff")
-            self._rows = [r for r in _from_json(text, str(path)) if r["claim"].strip()]
+            text = decode(read_file(p, str(path), max_bytes), str(path)).lstrip("\ufeff")
+            self._rows = []
+            for row in _from_json(text, str(path), self.warnings):
+                if isinstance(row, str):
+                    self.skipped[row] += 1
+                else:
+                    self._rows.append(row)
             self.count = len(self._rows)
         else:
-            self.encoding = _table_encoding(p)
-            self.count = sum(1 for row in self._table() if row["claim"])
+            self.encoding, self.errors, notes = _table_encoding(p)
+            self.warnings.extend(notes)
+            self.count = 0
+            for row in self._table():
+                if row["claim"]:
+                    self.count += 1
+                else:
+                    self.skipped["no claim"] += 1
         if not self.count:
-            raise InputError(f"{path} holds no fact-check with a claim")
+            why = f" ({reasons(self.skipped)})" if self.skipped else ""
+            raise InputError(f"{path} holds no fact-check with a claim{why}")
 
     def chunks(self, size: int = CHUNK) -> Iterator[list[dict[str, str]]]:
         """The rows with a claim, ``size`` at a time."""
@@ -86,37 +112,51 @@ class FactCheckFile:
             yield chunk
 
     def _table(self) -> Iterator[dict[str, str]]:
-        with self.path.open(encoding=self.encoding, newline="") as f:
-            yield from _from_table(f, self.path)
+        try:
+            with self.path.open(encoding=self.encoding, errors=self.errors, newline="") as f:
+                yield from _from_table(f, self.path, self.max_bytes)
+        except UnicodeDecodeError:
+            raise InputError(
+                f"{self.path}: its start reads as {self.encoding}, but not the rest:"
+                " save it as UTF-8"
+            ) from None
 
 
-def read_fact_checks(
-    path: str | Path, max_json_bytes: int = DEFAULT_MAX_BYTES
-) -> list[dict[str, str]]:
+def reasons(skipped: Counter[str]) -> str:
+    """Why records were left out, and how many: ``no claim: 2, claimReviewed is not text: 1``."""
+    return ", ".join(f"{reason}: {n}" for reason, n in skipped.most_common())
+
+
+def read_fact_checks(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> list[dict[str, str]]:
     """Every fact-check in a file, as dicts with the keys of ``FIELDS`` (a small file)."""
-    source = FactCheckFile(path, max_json_bytes)
+    source = FactCheckFile(path, max_bytes)
     return [row for chunk in source.chunks() for row in chunk]
 
 
-def _table_encoding(path: Path) -> str:
-    """UTF-8 when the whole file reads as UTF-8, else the encoding detected on its start."""
+def _table_encoding(path: Path) -> tuple[str, str, list[str]]:
+    """The codec and error handling of a CSV/TSV file, and notes for the reader: UTF-8 when
+    it reads as UTF-8 (bytes that are not UTF-8 in it shown as U+FFFD, and counted), else
+    as its start reads (UTF-16, or the encoding detected); binary data refused."""
     with path.open("rb") as f:
         sample = f.read(4 * 1024 * 1024)
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    decode(sample, str(path))  # refuses binary data
-    try:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            while f.read(1024 * 1024):
-                pass
-        return "utf-8-sig"
-    except UnicodeDecodeError:
-        from charset_normalizer import from_bytes
+        return "utf-16", "strict", []
+    codec, errors = encoding_of(sample, str(path))  # refuses binary data
+    if codec not in ("utf-8", "utf-8-sig"):
+        return codec, errors, []
+    bad = 0
+    decoder = codecs.getincrementaldecoder("utf-8")("surrogateescape")
+    with path.open("rb") as f:
+        while block := f.read(1024 * 1024):
+            bad += len(_BROKEN.findall(decoder.decode(block)))
+    bad += len(_BROKEN.findall(decoder.decode(b"", final=True)))
+    if not bad:
+        return "utf-8-sig", "strict", []
+    what = "byte that is" if bad == 1 else "bytes that are"
+    return "utf-8-sig", "replace", [f"{path}: {bad} {what} not UTF-8 shown as \ufffd"]
 
-        best = from_bytes(sample).best()
-        if best is None:
-            raise InputError(f"{path}: cannot tell its text encoding") from None
-        return best.encoding
+
+_BROKEN = re.compile("[\udc80-\udcff]")
 
 
 def _web_url(value: Any) -> str:
@@ -130,11 +170,16 @@ def _text(value: Any) -> str:
         return _text(value.get("name") or value.get("alternateName") or value.get("url"))
     if isinstance(value, list):
         return ", ".join(_text(v) for v in value if v)
-    return "" if value is None else str(value).strip()
+    if value is None or (isinstance(value, float) and not math.isfinite(value)):
+        return ""  # NaN or Infinity (JSON from Python or JavaScript): nothing, not "nan"
+    return str(value).strip()
 
 
-def _from_json(text: str, name: str) -> list[dict[str, str]]:
-    data = jsonfile.load(text, name)
+def _from_json(text: str, name: str, warnings: list[str]) -> Iterator[dict[str, str] | str]:
+    """Each ClaimReview as a row, or, for one left out, the reason why."""
+    data, replaced = mended(jsonfile.load(text, name), text)
+    if replaced:
+        warnings.append(replaced_note(name, replaced))
     if isinstance(data, dict) and "@graph" in data:
         items = data["@graph"]
         if not isinstance(items, list):
@@ -148,33 +193,50 @@ def _from_json(text: str, name: str) -> list[dict[str, str]]:
     reviews = [i for i in items if isinstance(i, dict) and "ClaimReview" in str(i.get("@type"))]
     if not reviews:
         raise InputError(f"{name} holds no schema.org ClaimReview object")
-    rows = []
     for r in reviews:
+        claim = r.get("claimReviewed")
+        if claim is not None and not isinstance(claim, str):
+            yield "claimReviewed is not text"
+            continue
+        if not (claim or "").strip():
+            yield "no claim"
+            continue
         rating = r.get("reviewRating") or {}
         rating_text = (
             _text(rating.get("alternateName") or rating.get("ratingValue"))
             if isinstance(rating, dict)
             else _text(rating)
         )
-        rows.append({
-            "claim": _text(r.get("claimReviewed")),
+        yield {
+            "claim": _text(claim),
             "title": _text(r.get("headline") or r.get("name")),
             "rating": rating_text,
             "url": _web_url(r.get("url")),
             "publisher": _text(r.get("author") or r.get("publisher")),
             "date": _text(r.get("datePublished")),
-        })  # fmt: skip
-    return rows
+        }  # fmt: skip
 
 
-def _from_table(lines: Iterable[str], path: Path) -> Iterator[dict[str, str]]:
+def _from_table(lines: Iterable[str], path: Path, max_bytes: int) -> Iterator[dict[str, str]]:
     it = iter(lines)
     first = next(it, "").lstrip("\ufeff")
     delimiter = (
         "\t" if path.suffix.lower() == ".tsv" or first.count("\t") > first.count(",") else ","
     )
+    read = 0  # lines handed to the CSV reader: a cell it refuses is on the last of them
+    characters = 0
+
+    def counted() -> Iterator[str]:
+        nonlocal read, characters
+        for line in itertools.chain([first], it):
+            read += 1
+            characters += len(line)  # never more than its bytes
+            if characters > max_bytes:  # the file grew since it was measured
+                raise too_big(str(path), None, max_bytes)
+            yield line
+
     csv.field_size_limit(max(csv.field_size_limit(), FIELD_LIMIT))
-    reader = csv.DictReader(itertools.chain([first], it), delimiter=delimiter)
+    reader = csv.DictReader(counted(), delimiter=delimiter)
     try:
         header = {(h or "").strip().casefold(): h for h in reader.fieldnames or []}
     except csv.Error as exc:
@@ -190,12 +252,19 @@ def _from_table(lines: Iterable[str], path: Path) -> Iterator[dict[str, str]]:
         )
     try:
         for row in reader:
-            out = {f: (row.get(col) or "").strip() if col else "" for f, col in columns.items()}
+            out = {f: _cell(row.get(col)) if col else "" for f, col in columns.items()}
             if not is_web_url(out["url"]):
                 out["url"] = ""  # never a live link to anything but an http(s) page
             yield out
     except csv.Error as exc:
-        raise InputError(f"{path}, line {reader.line_num}: {exc}") from None
+        raise InputError(f"{path}, line {read}: {exc}") from None
+
+
+def _cell(value: str | list[str] | None) -> str:
+    """A CSV cell's text, trimmed, NUL characters dropped (as from an article's text)."""
+    if not isinstance(value, str):
+        return ""  # (a row's extra cells come as a list, under no column name)
+    return value.replace("\x00", "").strip()
 
 
 def digest(row: dict[str, str]) -> str:

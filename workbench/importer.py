@@ -88,7 +88,7 @@ def import_source(
     if source != "-" and _is_json_report(source):
         from workbench.restore import restore_report
 
-        restored = restore_report(
+        restored, warnings = restore_report(
             store, Path(source), replace=replace, max_bytes=settings.max_import_bytes
         )
         article = restored.stored.article
@@ -96,7 +96,8 @@ def import_source(
         if restored.stored.status != "same" or store.unmatched(article.id):
             matches = cross_reference(store, article.id, settings, progress=progress)
         return Imported(store.article(article.id), "restored", matches,
-                        restored.stored.changed, restored.stored.gone, restored)  # fmt: skip
+                        restored.stored.changed, restored.stored.gone, restored,
+                        warnings)  # fmt: skip
     if url is not None:
         url = check_url(url) or None
     doc = read_source(

@@ -8,27 +8,46 @@ binary and over-size input is refused with one line naming the source.
 
 from __future__ import annotations
 
+import functools
 import re
 import stat
 import sys
+import unicodedata
 from pathlib import Path
 from typing import BinaryIO
 
 from workbench.errors import InputError
 from workbench.model import Document
-from workbench.validate import is_web_url
+from workbench.validate import is_web_url, replaced_note, storable
 
 HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 
 
-def _mb(n: int) -> str:
-    return f"{n / 1024 / 1024:.1f} MB"
+def _mb(n: int, digits: int = 1) -> str:
+    return f"{n / 1024 / 1024:.{digits}f} MB"
 
 
-def _too_big(name: str, size: int, max_bytes: int) -> InputError:
+def sizes(size: int, limit: int) -> tuple[str, str]:
+    """A size and a limit in MB, with enough decimals to tell them apart."""
+    for digits in (1, 2, 3, 6):
+        shown = _mb(size, digits), _mb(limit, digits)
+        if shown[0] != shown[1]:
+            return shown
+    return f"{size:,} bytes", f"{limit:,} bytes"
+
+
+def too_big(name: str, size: int | None, max_bytes: int, what: str = "") -> InputError:
+    """One line: ``name`` is over the import limit (``size`` None when only that is known:
+    a stream read up to the limit)."""
+    if size is None:
+        limit = _mb(max_bytes) if max_bytes >= 100 * 1024 else f"{max_bytes:,}-byte"
+        return InputError(
+            f"{name} is over the {limit} import limit (raise import.max_mb in the settings file)"
+        )
+    shown, limit = sizes(size, max_bytes)
     return InputError(
-        f"{name} is {_mb(size)}, over the {_mb(max_bytes)} import limit "
+        f"{name} is {shown}{what}, over the {limit} import limit "
         "(raise import.max_mb in the settings file)"
     )
 
@@ -46,7 +65,7 @@ def read_source(
         stream = stdin or sys.stdin.buffer
         data = stream.read(max_bytes + 1)
         if len(data) > max_bytes:
-            raise _too_big("standard input", len(data), max_bytes)
+            raise too_big("standard input", None, max_bytes)
         return _document(data, "stdin", "standard input", title=title, url=url)
     if source.lower().startswith(("http://", "https://")):
         from workbench.web import fetch
@@ -88,14 +107,14 @@ def read_file(path: Path, name: str, max_bytes: int) -> bytes:
     """A regular file's bytes, never more than ``max_bytes`` (even if it grows meanwhile)."""
     size = regular_file(path, name)
     if size > max_bytes:
-        raise _too_big(name, size, max_bytes)
+        raise too_big(name, size, max_bytes)
     try:
         with path.open("rb") as f:
             data = f.read(max_bytes + 1)
     except OSError as exc:
         raise InputError(f"cannot read {name}: {exc.strerror}") from None
     if len(data) > max_bytes:
-        raise _too_big(name, len(data), max_bytes)
+        raise too_big(name, None, max_bytes)  # it grew while being read
     return data
 
 
@@ -106,14 +125,20 @@ def document_from_text(
     title: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Document:
-    """An article from text already in hand (the clipboard)."""
+    """An article from text already in hand (the clipboard).  A lone surrogate in it (a byte
+    that was not text) becomes U+FFFD, with a warning."""
     size = len(text.encode("utf-8", "surrogatepass"))
     if size > max_bytes:
-        raise _too_big(source, size, max_bytes)
+        raise too_big(source, size, max_bytes)
+    text, replaced = storable(text)
+    title, in_title = storable(title) if title else (title, 0)
     text = line_endings_fixed(text)
     if not text.strip():
         raise InputError(f"{source} is empty: nothing to review")
-    return Document(title or title_from_text(text) or "Pasted text", text, source)
+    warnings = (replaced_note(source, replaced + in_title),) if replaced + in_title else ()
+    return Document(
+        title or title_from_text(text) or "Pasted text", text, source, warnings=warnings
+    )
 
 
 def _document(
@@ -160,40 +185,70 @@ def decode_with_notes(data: bytes, name: str) -> tuple[str, list[str]]:
     """Bytes -> text, and what the reader should know about it.
 
     UTF-8 (with or without BOM); UTF-16 with a BOM or, without one, by where
-    its zero bytes fall; UTF-8 with a few broken bytes stays UTF-8 (each one a
-    replacement character, and a warning with the count); else the encoding is
-    detected.
+    its zero bytes fall and by what it reads as (any script); UTF-8 with a few
+    broken bytes stays UTF-8 (each one a replacement character, and a warning
+    with the count); else the encoding is detected.  Binary data is refused.
     """
-    notes: list[str] = []
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16"), notes
-        except UnicodeDecodeError:
-            pass
-    wide = _utf16_without_bom(data)
-    if wide is not None:
-        try:
-            return data.decode(wide), notes
-        except UnicodeDecodeError:
-            pass
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        mended = _mostly_utf8(data)
-        if mended is not None:
-            text, bad = mended
-            notes.append(
-                f"{name}: {bad} byte{'s' if bad > 1 else ''} that are not UTF-8 shown as �"
-                " (the rest of the text is UTF-8)"
-            )
-        else:
-            text = _detect(data, name)
-    if _looks_binary(text):
-        raise InputError(f"{name} is not a text file (binary data)")
+    text, _, notes = _decoded(data, name)
     return text, notes
 
 
-def _utf16_without_bom(data: bytes) -> str | None:
+def encoding_of(data: bytes, name: str) -> tuple[str, str]:
+    """The codec and error handling that read ``data`` as ``decode`` does (``replace`` for
+    UTF-8 with a few broken bytes); binary data refused, naming ``name``."""
+    codec = _decoded(data, name)[1]
+    return ("utf-8", "replace") if codec == "utf-8" else (codec, "strict")
+
+
+def _decoded(data: bytes, name: str) -> tuple[str, str, list[str]]:
+    """(text, the codec that read it, notes): see ``decode_with_notes``."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16"), "utf-16", []
+        except UnicodeDecodeError:
+            pass
+    wide = _utf16_latin(data)
+    if wide is not None:
+        try:
+            return data.decode(wide), wide, []
+        except UnicodeDecodeError:
+            pass
+    utf8: tuple[str, str, list[str]] | None = None
+    try:
+        utf8 = (data.decode("utf-8-sig"), "utf-8-sig", [])
+    except UnicodeDecodeError:
+        bad = _broken_utf8(data)
+        if bad is not None:
+            utf8 = (_replaced(data.decode("utf-8", "surrogateescape")), "utf-8", [
+                f"{name}: {bad} {'byte that is' if bad == 1 else 'bytes that are'} not UTF-8"
+                " shown as \ufffd (the rest of the text is UTF-8)"
+            ])  # fmt: skip
+    if utf8 is not None and not _looks_binary(utf8[0]):
+        return utf8
+    wide = _utf16_any_script(data)
+    if wide is not None:
+        return data.decode(wide), wide, []
+    if utf8 is not None:
+        raise InputError(f"{name} is not a text file (binary data)")
+    codec = _detect(data, name)
+    text = data.decode(codec)
+    if _looks_binary(text):
+        raise InputError(f"{name} is not a text file (binary data)")
+    return text, codec, []
+
+
+def _replaced(text: str) -> str:
+    """Bytes that were not UTF-8 (kept as lone surrogates by ``surrogateescape``) as U+FFFD;
+    a UTF-8 byte order mark dropped."""
+    if _BROKEN.search(text):
+        text = _BROKEN.sub("\ufffd", text)
+    return text.removeprefix("\ufeff")
+
+
+_BROKEN = re.compile("[\udc80-\udcff]")
+
+
+def _utf16_latin(data: bytes) -> str | None:
     """UTF-16 text of a Latin script has a zero in every other byte: which ones says the order."""
     sample = data[:4096]
     if len(sample) < 8:
@@ -207,36 +262,100 @@ def _utf16_without_bom(data: bytes) -> str | None:
     return None
 
 
-def _mostly_utf8(data: bytes) -> tuple[str, int] | None:
-    """UTF-8 with a few broken bytes: the text, and how many bytes were replaced.
-
-    Only when the rest really is UTF-8 (it holds multi-byte characters) and the
-    broken bytes are few: an 8-bit encoding (every accented letter "broken")
-    is left to detection.
-    """
-    text = data.decode("utf-8", "replace")
-    bad = text.count("\ufffd") - data.count("\ufffd".encode())
-    multibyte = sum(1 for ch in text if ord(ch) > 127 and ch != "\ufffd")
-    if 0 < bad <= max(3, len(data) // 1000) and multibyte:
-        return text.lstrip("\ufeff"), bad
+def _utf16_any_script(data: bytes) -> str | None:
+    """UTF-16 without a BOM in any script (Cyrillic, Greek, CJK, …), asked only of bytes that
+    are not UTF-8 text: the byte order whose reading is all letters, marks, digits,
+    punctuation and spaces, with at least one character from the ASCII range (a space, a
+    line break, a digit: a zero byte where a text encoding of 8 bits never has one)."""
+    sample = data[: 64 * 1024]
+    sample = sample[: len(sample) - len(sample) % 2]
+    if len(sample) < 8:
+        return None
+    for codec in ("utf-16-le", "utf-16-be"):
+        try:
+            text = sample.decode(codec)
+        except UnicodeDecodeError:
+            try:  # the sample may end between the two halves of a surrogate pair
+                text = sample[:-2].decode(codec)
+            except UnicodeDecodeError:
+                continue
+        if not any("\t" <= ch < "\x7f" for ch in text):
+            continue
+        texty = sum(1 for ch in text if _texty(ch))
+        if texty >= 0.98 * len(text):
+            try:
+                data.decode(codec)
+            except UnicodeDecodeError:
+                continue
+            return codec
     return None
 
 
+@functools.lru_cache(maxsize=4096)
+def _texty(ch: str) -> bool:
+    """A letter, mark, digit, punctuation, symbol, space or line break: what prose is made of."""
+    category = unicodedata.category(ch)
+    return ch in "\t\n\r\f" or category[0] in "LMNPS" or category == "Zs"
+
+
+def _broken_utf8(data: bytes) -> int | None:
+    """How many bytes are not UTF-8 in bytes that are UTF-8 apart from a few, or None when
+    they are more likely another encoding.
+
+    UTF-8 when the broken bytes are at most 1% of them (3 in a small file) or, with
+    well-formed multi-byte characters around, no more than four to each of those and at
+    most a fifth of the bytes (in a legacy CJK encoding, over half are "broken"); never
+    when the bytes read as Western text in Windows-1252 (its accented letters are each a
+    broken byte in UTF-8), nor when the text is ASCII and its broken bytes touch letters
+    or each other (words of a legacy encoding: Greek, Cyrillic, …) or are Western
+    punctuation (a dash, a quote).
+    """
+    text = data.decode("utf-8", "surrogateescape")
+    bad = len(_BROKEN.findall(text))
+    if not bad:
+        return None
+    multibyte = sum(1 for ch in text if ord(ch) > 127) - bad
+    few = bad <= max(3, len(data) // 100)
+    if multibyte:
+        if not (few or bad <= min(len(data) // 5, 4 * multibyte)):
+            return None
+    elif not few or _in_words(data):
+        return None
+    if _as_western(data) is not None:
+        return None
+    return bad
+
+
+def _in_words(data: bytes) -> bool:
+    """Whether a byte past ASCII sits beside a letter or another such byte (in a word), or
+    reads in Windows-1252 as a Western mark (a dash, a quote, €): text of an 8-bit encoding."""
+    for i, byte in enumerate(data):
+        if byte > 127:
+            if bytes([byte]).decode("cp1252", "ignore") in WESTERN_MARKS:
+                return True
+            for j in (i - 1, i + 1):
+                if 0 <= j < len(data) and (data[j] > 127 or chr(data[j]).isalpha()):
+                    return True
+    return False
+
+
 def _detect(data: bytes, name: str) -> str:
+    """The codec of text that is neither UTF-8 nor UTF-16: Windows-1252 when it reads as
+    Western text, else what charset-normalizer finds."""
     if data.count(b"\x00") > len(data) // 100:
         raise InputError(f"{name} is not a text file (binary data)")
-    western = _as_western(data)
-    if western is not None:
-        return western
+    if _as_western(data) is not None:
+        return "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[: 4 * 1024 * 1024]).best()
     if best is None:
         raise InputError(f"{name} is not a text file (binary data, or an unknown encoding)")
     try:
-        return data.decode(best.encoding)
+        data.decode(best.encoding)
     except (UnicodeDecodeError, LookupError):
         raise InputError(f"{name}: cannot tell its text encoding") from None
+    return str(best.encoding)
 
 
 WESTERN_MARKS = set("‘’‚“”„–—…€«»°·×")

@@ -21,7 +21,14 @@ from workbench.model import Document, ReportEntry, Verdict
 from workbench.report.jsonreport import parse_report
 from workbench.segment import segment
 from workbench.store.evidence import clean_fields
-from workbench.validate import check_date, check_name, check_url
+from workbench.validate import (
+    check_date,
+    check_moment,
+    check_name,
+    check_url,
+    mended,
+    replaced_note,
+)
 
 if TYPE_CHECKING:
     from workbench.model import Restored
@@ -33,11 +40,14 @@ EVIDENCE_FIELDS = ("url", "title", "quote", "stance", "note")
 def read_report(path: Path, max_bytes: int | None = None) -> tuple[Document, list[ReportEntry]]:
     """The article and the reviews a report file holds, checked field by field."""
     data = read_file(path, str(path), max_bytes if max_bytes is not None else DEFAULT_MAX_BYTES)
-    doc = parse_report(data, str(path))
+    doc, replaced = mended(parse_report(data, str(path)), data)
+    warnings = (replaced_note(str(path), replaced),) if replaced else ()
     article, sentences = doc["article"], doc["sentences"]
     text = article.get("text")
-    if not isinstance(text, str):
+    if text is None:
         text = "\n\n".join(s["text"] for s in sorted(sentences, key=lambda s: s["position"]))
+    elif not isinstance(text, str):
+        raise InputError(f"{path}: article.text is not text")
     title, source, url, published, outlet, imported_at = (
         _field(article, k, path, "article")
         for k in ("title", "source", "url", "published", "outlet", "imported_at")
@@ -55,8 +65,8 @@ def read_report(path: Path, max_bytes: int | None = None) -> tuple[Document, lis
         raise InputError(f"{path}: article: {exc.message}") from None
     document = Document(
         title.strip() or path.stem, text, source.strip() or str(path), url or None,
-        published=published or None, authors=tuple(authors), outlet=outlet or None,
-        imported_at=imported_at or None,
+        warnings=warnings, published=published or None, authors=tuple(authors),
+        outlet=outlet or None, imported_at=imported_at or None,
     )  # fmt: skip
     return document, [_entry(s, path) for s in sentences]
 
@@ -102,11 +112,32 @@ def _entry(s: dict[str, Any], path: Path) -> ReportEntry:
         text=_text(s, "text", path, position) or None,
         verdict=verdict,
         note=_text(s, "note", path, position).strip(),
-        flagged=s.get("flagged") is True or s.get("flagged") == 1,
+        flagged=_flag(s, path, position),
         reviewer=_text(s, "reviewer", path, position) or None,
-        reviewed_at=_text(s, "reviewed_at", path, position) or None,
+        reviewed_at=_moment(s, path, position),
         evidence=tuple(pieces),
     )
+
+
+def _flag(s: dict[str, Any], path: Path, position: int) -> bool:
+    """``flagged``: true or false (1 or 0, as early reports wrote it); absent is false."""
+    value = s.get("flagged")
+    if value is None or value is False or value is True:
+        return bool(value)
+    if type(value) is int and value in (0, 1):
+        return value == 1
+    raise InputError(f"{path}: sentence {position}: flagged is not true or false")
+
+
+def _moment(s: dict[str, Any], path: Path, position: int) -> str | None:
+    """``reviewed_at``: a date and time with its offset, which decides the newer review."""
+    value = _text(s, "reviewed_at", path, position)
+    if not value:
+        return None
+    try:
+        return check_moment(value)
+    except ValidationError as exc:
+        raise InputError(f"{path}: sentence {position}: reviewed_at is {exc.message}") from None
 
 
 FACT_CHECK_FIELDS = ("claim", "title", "publisher", "rating", "url", "date")
@@ -159,10 +190,11 @@ def _crossrefs(s: dict[str, Any], path: Path, position: int) -> tuple[dict[str, 
 
 def restore_report(
     store: Store, path: Path, *, replace: bool = False, max_bytes: int | None = None
-) -> Restored:
-    """Restore an article and its review from a workbench JSON report."""
+) -> tuple[Restored, tuple[str, ...]]:
+    """Restore an article and its review from a workbench JSON report; what was done, and
+    what the reader should know about the report (characters that were not text)."""
     document, entries = read_report(path, max_bytes)
     segments = segment(document.text)
     if not segments:
         raise InputError(f"{path}: the report's article has no sentences")
-    return store.restore_review(document, segments, entries, replace=replace)
+    return store.restore_review(document, segments, entries, replace=replace), document.warnings

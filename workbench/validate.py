@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+from typing import Any
 from urllib.parse import urlsplit
 
 from workbench.errors import ValidationError
@@ -76,3 +78,77 @@ def check_url(text: str) -> str:
             )
         raise ValidationError(f"not a web address: {url[:80]}")
     return url
+
+
+def check_moment(text: str) -> str:
+    """An ISO 8601 date and time with its UTC offset ("2026-03-01T09:30:00+00:00"): what
+    decides which of two reviews is the newer."""
+    from datetime import datetime
+
+    value = text.strip()
+    try:
+        moment = datetime.fromisoformat(value)
+    except ValueError:
+        moment = None
+    if moment is None or moment.tzinfo is None:  # (a date alone has no offset either)
+        raise ValidationError(
+            f"not a date and time with its UTC offset: {value[:40]}"
+            " (write it as 2026-03-01T09:30:00+00:00)"
+        )
+    return value
+
+
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def storable(text: str) -> tuple[str, int]:
+    """``text`` as it can be stored and written as UTF-8, and how many characters were
+    replaced: each lone surrogate (a byte that was not text, kept by ``surrogateescape``,
+    or a ``\\udc80`` escape in JSON) becomes U+FFFD, as a byte that is not UTF-8 does in
+    an imported article; NUL characters are dropped, as from an article's text."""
+    if _UNSTORABLE.search(text) is None:
+        return text, 0
+    return _SURROGATE.subn("\ufffd", text.replace("\x00", ""))
+
+
+_ESCAPES = re.compile(r"\\u(?:[dD][89a-fA-F]|0000)")  # a surrogate's or NUL's in JSON
+_ESCAPES_IN_BYTES = re.compile(_ESCAPES.pattern.encode())
+
+
+def mended(data: Any, source: str | bytes | None = None) -> tuple[Any, int]:
+    """Parsed JSON with every string in it ``storable`` (keys too), and how many characters
+    were replaced (for a warning).  ``source``, the JSON text: not walked when no escape in
+    it could have made such a character (the common case, at C speed)."""
+    if source is not None:
+        found = (
+            _ESCAPES_IN_BYTES.search(source)
+            if isinstance(source, bytes)
+            else _ESCAPES.search(source)
+        )
+        if found is None:
+            return data, 0
+    count = 0
+
+    def mend(value: Any) -> Any:
+        nonlocal count
+        if isinstance(value, str):
+            value, n = storable(value)
+            count += n
+            return value
+        if isinstance(value, list):
+            return [mend(v) for v in value]
+        if isinstance(value, dict):
+            return {mend(k): mend(v) for k, v in value.items()}
+        return value
+
+    return mend(data), count
+
+
+def replaced_note(name: str, count: int) -> str:
+    """The warning for ``count`` characters ``storable`` replaced in ``name``."""
+    what = "character that is" if count == 1 else "characters that are"
+    return (
+        f"{name}: {count} {what} not text (a lone surrogate, such as the escape \\udc80)"
+        " shown as \ufffd"
+    )

@@ -90,7 +90,7 @@ def test_a_very_long_sentence(tmp_path: Path) -> None:
 def test_stdin() -> None:
     doc = read_source("-", stdin=io.BytesIO(b"Piped text. Two.\n"), title="Piped")
     assert (doc.title, doc.text, doc.source) == ("Piped", "Piped text. Two.", "stdin")
-    with pytest.raises(InputError, match="standard input is 0.0 MB, over"):
+    with pytest.raises(InputError, match="standard input is over the 10-byte import limit"):
         read_source("-", stdin=io.BytesIO(b"x" * 50), max_bytes=10)
 
 
@@ -203,3 +203,31 @@ def test_east_asian_legacy_encodings(tmp_path: Path) -> None:
     assert read_source(write(tmp_path, "sjis.txt", text.encode("shift_jis"))).text == text
     zh = "美国政府正在从叙利亚撤出近一千名士兵。这是一个重要的决定。" * 4
     assert read_source(write(tmp_path, "gb.txt", zh.encode("gb18030"))).text == zh
+
+
+@pytest.mark.parametrize(
+    ("data", "text", "broken"),
+    [
+        (b"Hello world. \xff", "Hello world. \ufffd", 1),  # a stray byte: not a guess at cp1252
+        ("Ein Satz über Köln. ".encode() + b"\xfe\xfd\xfc\xfb Noch einer.", None, 4),
+        ("2010 \u2013 2020, 5 \u20ac.".encode("cp1252"), "2010 \u2013 2020, 5 \u20ac.", 0),
+        ("The café is open.".encode("cp1252"), "The café is open.", 0),
+        ("Президент сказал да. И нет.\n".encode("utf-16-be"), None, 0),
+        ("대통령은 오늘 새로운 정책을 발표했습니다.\n".encode("utf-16-le"), None, 0),
+        ("日本の首相は本日、新しい政策を発表しました。\n".encode("utf-16-be"), None, 0),
+    ],
+)
+def test_decoding_keeps_utf8_with_a_few_broken_bytes_and_finds_utf16(
+    data: bytes, text: str | None, broken: int
+) -> None:
+    from workbench.ingest import decode_with_notes
+
+    found, notes = decode_with_notes(data, "x.txt")
+    if text is None:  # a text in UTF-16 (or UTF-8 with bytes replaced)
+        assert found.count("\ufffd") == broken and "\x00" not in found
+        assert found.replace("\ufffd", "").isprintable() or "\n" in found
+    else:
+        assert found == text
+    assert len(notes) == (1 if broken else 0)
+    if broken:
+        assert f"{broken} byte{' that is' if broken == 1 else 's that are'} not UTF-8" in notes[0]
