@@ -6,11 +6,14 @@ Exit status: 0 on success, 1 on a user error (one line on stderr), 2 on bad usag
 from __future__ import annotations
 
 import dataclasses
+import errno
+import math
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
@@ -25,6 +28,19 @@ if TYPE_CHECKING:  # imported lazily at run time to keep start-up fast
 
 
 ID = click.IntRange(1, 2**63 - 1)  # article and sentence numbers: what SQLite can hold
+
+
+class Percent(click.FloatRange):
+    """A number from 0 to 100 (``nan`` is none: it compares with nothing)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        number = super().convert(value, param, ctx)
+        if math.isnan(number):
+            self.fail(f"{value!r} is not a number from 0 to 100.", param, ctx)
+        return number
+
+
+PERCENT = Percent(0, 100)
 
 
 class UserError(click.ClickException):
@@ -47,9 +63,10 @@ class Group(click.Group):
 class Context:
     """What every command needs: the settings and, lazily, the store."""
 
-    def __init__(self, db_path: Path, settings: Settings) -> None:
+    def __init__(self, db_path: Path, settings: Settings, *, named: bool = False) -> None:
         self.db_path = db_path
         self.settings = settings
+        self.named = named  # by --db or WORKBENCH_DB, not the default
         self._store: Store | None = None
 
     @property
@@ -57,6 +74,8 @@ class Context:
         if self._store is None:
             from workbench.store import Store
 
+            if self.named:
+                _check_folder(self.db_path)
             self._store = Store(self.db_path, reviewer=self.settings.reviewer)
         return self._store
 
@@ -66,6 +85,15 @@ class Context:
 
 
 pass_ctx = click.make_pass_decorator(Context)
+
+
+def _check_folder(db_path: Path) -> None:
+    """A database named with --db (or WORKBENCH_DB) goes in a folder that exists: a typing
+    slip must not make folders and an empty database (the default folder is made)."""
+    folder = db_path.expanduser().parent
+    if not folder.is_dir():
+        what = "is not a folder" if folder.exists() else "does not exist"
+        raise DatabaseError(f"the database's folder {folder} {what} (check --db or WORKBENCH_DB)")
 
 
 @click.group(cls=Group, invoke_without_command=True)
@@ -93,7 +121,7 @@ def cli(ctx: click.Context, db_path: Path | None, reviewer: str | None) -> None:
         from dataclasses import replace
 
         settings = replace(settings, reviewer=reviewer)
-    ctx.obj = Context(db_path or default_db_path(), settings)
+    ctx.obj = Context(db_path or default_db_path(), settings, named=db_path is not None)
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         _launch(ctx.obj, None)
@@ -353,9 +381,11 @@ def checks_import_cmd(obj: Context, file: Path, as_json: bool) -> None:
     The header names the columns claim, title, rating, url, publisher, date.
     """
     from workbench import matching
-    from workbench.factchecks import FactCheckFile, import_fact_checks
+    from workbench.factchecks import FactCheckFile, import_fact_checks, reasons
 
-    source = FactCheckFile(file, max_json_bytes=obj.settings.max_import_bytes)
+    source = FactCheckFile(file, max_bytes=obj.settings.max_import_bytes)
+    for warning in source.warnings:
+        click.echo(f"workbench: warning: {_plain(warning)}", err=True)
     store = obj.store
     first_id = store.next_fact_check_id()
     show = _progress("storing fact-checks", every=10_000)
@@ -371,9 +401,12 @@ def checks_import_cmd(obj: Context, file: Path, as_json: bool) -> None:
                                              progress=_progress("matching articles"))  # fmt: skip
     skipped = read - added
     if as_json:
-        _echo_json({"read": read, "added": added, "skipped": skipped, "crossrefs": matches})
+        _echo_json({"read": read, "added": added, "skipped": skipped, "crossrefs": matches,
+                    "left_out": dict(source.skipped.most_common())})  # fmt: skip
         return
-    click.echo(f"{added} fact-checks added, {skipped} already known; {matches} matches")
+    left_out = sum(source.skipped.values())
+    why = f", {left_out} skipped ({reasons(source.skipped)})" if left_out else ""
+    click.echo(f"{added} fact-checks added, {skipped} already known{why}; {matches} matches")
 
 
 @checks_group.command("list")
@@ -415,7 +448,7 @@ def search_cmd(obj: Context, text: str, limit: int, as_json: bool) -> None:
 
 @cli.command("xref")
 @click.argument("article", type=ID, required=False)
-@click.option("--min-score", type=click.FloatRange(0, 100), default=0.0,
+@click.option("--min-score", type=PERCENT, default=0.0,
               help="Show only matches at least this likely (percent).")  # fmt: skip
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @pass_ctx
@@ -560,6 +593,26 @@ def _plain(text: str) -> str:
     return for_terminal(text)
 
 
+# What writing to standard output can meet: a full disk, a quota, a file too large, a pipe
+# whose reader went away, a device error.
+OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EPIPE, errno.EIO}
+
+
+def _output_failed(exc: OSError) -> NoReturn:
+    """One line for output that could not be written; what is still buffered is dropped (so
+    that the interpreter's last flush does not fail again)."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
+    if exc.errno != errno.EPIPE:  # a reader that stopped reading (| head) wants no message
+        reason = exc.strerror or str(exc)
+        click.echo(f"workbench: error: the output could not be written: {reason}", err=True)
+    sys.exit(1)
+
+
 def main() -> None:
     """Console-script entry point: every error is one line, and none of it drives the terminal."""
     for arg in sys.argv[1:]:
@@ -570,7 +623,14 @@ def main() -> None:
             click.echo(f"workbench: error: an argument is not valid UTF-8 text: {shown}", err=True)
             sys.exit(2)
     try:
-        code = cli.main(prog_name="workbench", standalone_mode=False)
+        try:
+            code = cli.main(prog_name="workbench", standalone_mode=False)
+        finally:
+            sys.stdout.flush()  # a full disk or a closed pipe says so here, not at exit
+    except OSError as exc:
+        if exc.errno not in OUTPUT_ERRORS:
+            raise
+        _output_failed(exc)
     except click.UsageError as exc:
         hint = f"Try 'workbench {exc.ctx.info_name} --help'." if exc.ctx else ""
         if exc.ctx and exc.ctx.parent is None:

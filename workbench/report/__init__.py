@@ -129,8 +129,16 @@ def write_report(text: str | Iterable[str], path: str | os.PathLike[str]) -> Non
     """Write ``text`` (or its pieces, as they come) to ``path`` atomically: an unwritable
     path, or a failure half-way, leaves nothing behind."""
     target = Path(path).expanduser()
-    if target.is_dir():
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        mode = None  # not there yet (or not reachable: said when writing)
+    if mode is not None and stat.S_ISDIR(mode):
         raise ExportError(f"cannot write {path}: it is a directory")
+    if mode is not None and not stat.S_ISREG(mode):
+        # a pipe, a device or a socket would be replaced by an ordinary file
+        raise ExportError(f"cannot write {path}: it is not a regular file (a pipe, device or"
+                          " socket): give a file name")  # fmt: skip
     tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
