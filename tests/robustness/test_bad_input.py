@@ -11,12 +11,14 @@ from __future__ import annotations
 import json
 import os
 import random
+import stat
+import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.robustness.conftest import Workbench, refused
+from tests.robustness.conftest import Ran, Workbench, refused
 
 Case = Callable[[Workbench], list]
 
@@ -42,6 +44,15 @@ def nested(depth: int) -> str:
 def sentence(field: str, value: object) -> Callable[[dict], None]:
     def change(doc: dict) -> None:
         doc["sentences"][0][field] = value
+
+    return change
+
+
+def reviewed(at: str) -> Callable[[dict], None]:
+    """The first sentence given a verdict, reviewed ``at`` (which decides a merge)."""
+
+    def change(doc: dict) -> None:
+        doc["sentences"][0].update(verdict="verified", reviewer="someone", reviewed_at=at)
 
     return change
 
@@ -111,6 +122,24 @@ BAD_REPORTS: dict[str, Case] = {
         "import",
         report(wb, "a.json", lambda d: d["article"].__setitem__("url", "javascript:alert(1)")),
     ],
+    'flagged "true"': lambda wb: ["import", report(wb, "f1.json", sentence("flagged", "true"))],
+    "flagged 2": lambda wb: ["import", report(wb, "f2.json", sentence("flagged", 2))],
+    "reviewed_at not a time": lambda wb: [
+        "import",
+        report(wb, "w1.json", reviewed("yesterday")),
+    ],
+    "reviewed_at a date without a time": lambda wb: [
+        "import",
+        report(wb, "w2.json", reviewed("2026-03-01")),
+    ],
+    "reviewed_at without its UTC offset": lambda wb: [
+        "import",
+        report(wb, "w3.json", reviewed("2026-03-01T09:30:00")),
+    ],
+    "a number as article text": lambda wb: [
+        "import",
+        report(wb, "x.json", lambda d: d["article"].__setitem__("text", 5)),
+    ],
 }
 
 BAD_CHECKS: dict[str, Case] = {
@@ -137,7 +166,43 @@ BAD_CHECKS: dict[str, Case] = {
         write(wb, "cell.csv", 'claim,rating\n"' + "x" * 2_000_000 + '",False\n'),
     ],
     "a fact-check FIFO": lambda wb: ["checks", "import", fifo(wb)],
+    "a CSV cell too long on line 4": lambda wb: [
+        "checks",
+        "import",
+        write(wb, "cell4.csv", 'claim,rating\nOne,False\nTwo,True\n"' + "x" * 1_100_000 + '",x\n'),
+    ],
+    "a CSV over the size limit": lambda wb: [
+        "checks",
+        "import",
+        write(wb, "big.csv", "claim,rating\n" + "A claim here,False\n" * 28_700),
+    ],
+    "a ClaimReview file over the size limit": lambda wb: [
+        "checks",
+        "import",
+        write(
+            wb,
+            "big.json",
+            json.dumps([{"@type": "ClaimReview", "claimReviewed": "x" * 99}] * 7_000),
+        ),
+    ],
 }
+
+# What the one line must say, beyond being one: the field, the line, the numbers.
+SAYS = {
+    'flagged "true"': "sentence 1: flagged is not true or false",
+    "flagged 2": "sentence 1: flagged is not true or false",
+    "reviewed_at not a time": "sentence 1: reviewed_at is not a date and time",
+    "reviewed_at a date without a time": "sentence 1: reviewed_at is not a date and time",
+    "reviewed_at without its UTC offset": "sentence 1: reviewed_at is not a date and time",
+    "a number as article text": "article.text is not text",
+    "a CSV cell of 2,000,000 characters": "line 2:",
+    "a CSV cell too long on line 4": "line 4:",
+    "over the size limit": "is 1.1 MB, over the 0.5 MB import limit",
+    "a CSV over the size limit": "is 0.52 MB, over the 0.50 MB import limit",  # told apart
+    "a ClaimReview file over the size limit": "is 1.0 MB, over the 0.5 MB import limit",
+}
+SMALL_LIMIT = {"over the size limit", "a CSV over the size limit",
+               "a ClaimReview file over the size limit"}  # fmt: skip
 
 BAD_USAGE: dict[str, Case] = {
     "an id too large for SQLite": lambda wb: ["tag", "99999999999999999999", "1", "verified"],
@@ -152,6 +217,7 @@ BAD_USAGE: dict[str, Case] = {
         b"\xc3\x28",
     ],
     "an unknown command with an escape": lambda wb: ["\x1b[2Jhello"],
+    "xref --min-score nan": lambda wb: ["xref", "--min-score", "nan"],
 }
 
 
@@ -163,13 +229,14 @@ def fifo(wb: Workbench) -> str:
 
 @pytest.mark.parametrize("case", list(BAD_ARTICLES) + list(BAD_REPORTS) + list(BAD_CHECKS))
 def test_a_bad_input_is_refused_in_one_line_and_changes_nothing(wb: Workbench, case: str) -> None:
-    if case == "over the size limit":
+    if case in SMALL_LIMIT:
         wb.config.write_text("[import]\nmax_mb = 0.5\n")
     args = {**BAD_ARTICLES, **BAD_REPORTS, **BAD_CHECKS}[case](wb)
     before = wb.fingerprint()
     line = refused(wb(*args, timeout=30))
     assert wb.fingerprint() == before, line
     assert len(line) < 400
+    assert SAYS.get(case, "") in line
 
 
 @pytest.mark.parametrize("case", list(BAD_USAGE))
@@ -222,6 +289,23 @@ ODD_BUT_FINE = {
         "Der Bürgermeister sagte ja. ".encode() + b"\xff\xfe" + b"Und nein.\n",
         "Bürgermeister",
     ),
+    "UTF-8, four bad bytes in a small German file": (
+        "Der Bürgermeister sagte ja. ".encode() + b"\xff\xfe\xfd\xfc" + b" Und nein.\n",
+        "Bürgermeister sagte ja. \ufffd\ufffd\ufffd\ufffd Und",
+    ),
+    "ASCII with one stray byte": (b"Hello world. \xff", "Hello world. \ufffd"),
+    "UTF-16 without BOM, Cyrillic": (
+        "Президент сказал «да». И нет.\n".encode("utf-16-le"),
+        "Президент сказал «да»",
+    ),
+    "UTF-16 without BOM, Greek": (
+        "Ο πρόεδρος είπε ναι. Και όχι.\n".encode("utf-16-be"),
+        "Ο πρόεδρος είπε ναι",
+    ),
+    "UTF-16 without BOM, Chinese": (
+        "美国政府正在从叙利亚撤出近一千名士兵。这是一个重要的决定。\n".encode("utf-16-le"),
+        "美国政府正在从叙利亚撤出",
+    ),
     "NUL bytes": (b"A claim\x00 with NULs.\x00 And another one.\n", "with NULs"),
     "CRLF and lone CR": (
         b"First line claim.\r\nSecond line claim.\rThird line claim.\n",
@@ -253,5 +337,143 @@ def test_odd_but_fine_input_is_taken_and_shown_inert(wb: Workbench, case: str) -
     for out in (ran.out, ran.err, listing, wb("xref", article).out):
         assert "\x1b" not in out and not any("\x80" <= c <= "\x9f" for c in out), case
         assert "\u202e" not in out
-    if case == "UTF-8, two bad bytes":
-        assert "2 bytes that are not UTF-8" in ran.err and "warning" in ran.err
+    warned = WARNED.get(case)
+    if warned:
+        assert f"workbench: warning: {path}: {warned} shown as \ufffd" in ran.err, ran.err
+    else:
+        assert not ran.err, ran.err
+
+
+WARNED = {
+    "UTF-8, two bad bytes": "2 bytes that are not UTF-8",
+    "UTF-8, four bad bytes in a small German file": "4 bytes that are not UTF-8",
+    "ASCII with one stray byte": "1 byte that is not UTF-8",
+}
+
+
+def test_the_size_of_standard_input_is_not_claimed_equal_to_the_limit(wb: Workbench) -> None:
+    wb.config.write_text("[import]\nmax_mb = 1\n")
+    before = wb.fingerprint()
+    line = refused(wb("import", "-", stdin=b"A claim. " * 120_000))  # 1.03 MB
+    assert "standard input is over the 1.0 MB import limit" in line
+    assert wb.fingerprint() == before
+
+
+SURROGATES = {
+    "note": sentence("note", "Checked \udc80 twice"),
+    "claimant": sentence("claimant", "The \ud800 minister"),
+    "evidence title": sentence(
+        "evidence", [{"url": "https://e.example/a", "title": "Report \udc80", "stance": "supports"}]
+    ),
+    "article title": lambda d: d["article"].__setitem__("title", "Title \udcff here"),
+}
+
+
+@pytest.mark.parametrize("field", list(SURROGATES))
+def test_a_lone_surrogate_in_a_report_becomes_a_replacement_character_with_a_warning(
+    tmp_path: Path, wb: Workbench, field: str
+) -> None:
+    """A lone surrogate escape can't be stored as UTF-8: it becomes U+FFFD, as a byte that is
+    not UTF-8 does in an article, and a warning says so (into a database of its own, so that
+    the article, title and all, is new)."""
+    path = report(wb, "s.json", SURROGATES[field])
+    fresh = Workbench(tmp_path / "fresh")
+    (tmp_path / "fresh").mkdir()
+    ran = fresh("import", path)
+    assert ran.code == 0, ran.err
+    assert ran.err == (
+        f"workbench: warning: {path}: 1 character that is not text (a lone surrogate, such as"
+        " the escape \\udc80) shown as \ufffd\n"
+    )
+    exported = json.loads(fresh("export", "1", "-f", "json").out)
+    first = exported["sentences"][0]
+    found = {"note": first["note"], "claimant": first["claimant"],
+             "evidence title": (first["evidence"] or [{}])[0].get("title"),
+             "article title": exported["article"]["title"]}[field]  # fmt: skip
+    assert found is not None and "\ufffd" in found, exported
+
+
+def test_a_lone_surrogate_in_a_fact_check_becomes_a_replacement_character(wb: Workbench) -> None:
+    review = {"@type": "ClaimReview", "url": "https://c.example/1",
+              "claimReviewed": "Troops \udc80 leave Syria"}  # fmt: skip
+    path = write(wb, "s.json", json.dumps(review))
+    ran = wb("checks", "import", path)
+    assert ran.code == 0 and "Traceback" not in ran.err, ran.err
+    assert ran.err.startswith(f"workbench: warning: {path}: 1 character that is not text")
+    (check,) = json.loads(wb("checks", "list", "--json").out)
+    assert check["claim"] == "Troops \ufffd leave Syria"
+
+
+def test_nul_characters_are_dropped_from_fact_checks_and_notes(wb: Workbench) -> None:
+    """As from an article's text: a NUL ends a string in C tools, and shows as nothing."""
+    review = {"@type": "ClaimReview", "url": "https://c.example/2",
+              "claimReviewed": "The\x00 budget grew"}  # fmt: skip
+    checks = [
+        write(wb, "n.csv", 'claim,rating\n"The\x00 mayor resigned",False\n'),
+        write(wb, "n.json", json.dumps(review)),
+    ]
+    for path in checks:
+        ran = wb("checks", "import", path)
+        assert ran.code == 0 and not ran.err, ran.err
+    claims = sorted(c["claim"] for c in json.loads(wb("checks", "list", "--json").out))
+    assert claims == ["The budget grew", "The mayor resigned"]
+    ran = wb("import", report(wb, "note.json", sentence("note", "Seen\x00 twice")))
+    assert ran.code == 0, ran.err
+    exported = json.loads(wb("export", "1", "-f", "json").out)
+    assert exported["sentences"][0]["note"] == "Seen twice"
+
+
+def test_a_claim_that_is_not_text_is_skipped_with_the_reason(wb: Workbench) -> None:
+    records = ['{"@type": "ClaimReview", "claimReviewed": NaN}',
+               '{"@type": "ClaimReview", "claimReviewed": 12}',
+               '{"@type": "ClaimReview", "claimReviewed": "A real claim"}']  # fmt: skip
+    path = write(wb, "nan.json", "[" + ", ".join(records) + "]")
+    ran = wb("checks", "import", path)
+    assert ran.code == 0, ran.err
+    assert "1 fact-checks added, 0 already known, 2 skipped (claimReviewed is not text: 2)" in (
+        ran.out
+    )
+    assert [c["claim"] for c in json.loads(wb("checks", "list", "--json").out)] == ["A real claim"]
+    only_nan = write(wb, "nan2.json", '{"@type": "ClaimReview", "claimReviewed": NaN}')
+    before = wb.fingerprint()
+    line = refused(wb("checks", "import", only_nan))
+    assert "no fact-check with a claim (claimReviewed is not text: 1)" in line
+    assert wb.fingerprint() == before
+
+
+FULL_OUTPUT = [["export", "1"], ["export", "1", "-f", "html"], ["list"], ["list", "--json"]]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="no /dev/full here")
+@pytest.mark.parametrize("args", FULL_OUTPUT, ids=" ".join)
+def test_output_to_a_full_disk_is_one_line(wb: Workbench, args: list[str]) -> None:
+    """Standard output on a full disk (/dev/full): one line, status 1, no traceback."""
+    before = wb.fingerprint()
+    with open("/dev/full", "wb") as full:
+        done = subprocess.run([wb.command, *args], env=wb.env, stdout=full,
+                              stderr=subprocess.PIPE, timeout=60)  # fmt: skip
+    line = refused(Ran(done.returncode, "", done.stderr.decode("utf-8", "replace")))
+    assert line == "workbench: error: the output could not be written: No space left on device"
+    assert wb.fingerprint() == before
+
+
+def test_export_onto_a_fifo_is_refused_and_leaves_it_a_fifo(wb: Workbench) -> None:
+    """``-o`` names an existing pipe: refused at once (never opened, never replaced)."""
+    path = fifo(wb)
+    before = wb.fingerprint()
+    line = refused(wb("export", "1", "-f", "md", "-o", path, timeout=30))
+    assert "not a regular file" in line
+    assert stat.S_ISFIFO(os.stat(path).st_mode)
+    assert wb.fingerprint() == before
+
+
+def test_a_database_in_a_folder_that_does_not_exist_is_refused(wb: Workbench) -> None:
+    """A slip in --db (or WORKBENCH_DB) makes no folders and no empty database."""
+    typo = wb.tmp / "typo" / "dir" / "x.db"
+    line = refused(wb("--db", str(typo), "list"))
+    assert "typo/dir does not exist" in line
+    wb.env["WORKBENCH_DB"] = str(typo)
+    refused(wb("import", write(wb, "ok.txt", "A fine claim.\n")))
+    assert not (wb.tmp / "typo").exists()
+    wb.env["WORKBENCH_DB"] = str(wb.tmp / "ok.txt" / "x.db")
+    assert "is not a folder" in refused(wb("list"))

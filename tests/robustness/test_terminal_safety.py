@@ -16,11 +16,13 @@ from hypothesis import strategies as st
 
 from tests.robustness.conftest import Workbench
 from workbench.cli import cli
-from workbench.model import Document, Verdict
+from workbench.ingest import document_from_text
+from workbench.model import Verdict
 from workbench.report import FORMATS, render
 from workbench.safe_text import for_terminal
 from workbench.segment import segment
 from workbench.store import Store
+from workbench.validate import storable
 
 HOSTILE = (
     "Copy this \x1b]52;c;ZXZpbA==\x07 to the clipboard. Clear \x1b[2J the screen now.\n"
@@ -73,10 +75,7 @@ def test_every_export_on_a_real_terminal_is_inert_and_exact_into_a_pipe(tmp_path
 
 
 TEXT = st.text(
-    alphabet=st.characters(
-        blacklist_categories=("Cs",),
-        whitelist_categories=("L", "N", "P", "Z", "S", "M", "Cc", "Cf"),
-    ),
+    alphabet=st.characters(whitelist_categories=("L", "N", "P", "Z", "S", "M", "Cc", "Cf", "Cs")),
     min_size=1,
     max_size=200,
 )
@@ -85,15 +84,20 @@ TEXT = st.text(
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(text=TEXT, title=TEXT)
 def test_no_text_reaches_a_terminal_raw(text: str, title: str) -> None:
-    """Any text, any title: the CLI's output and every report as shown on a terminal hold no
-    escape, C1 control or bidirectional override; JSON reports escape them."""
+    """Any text, any title (lone surrogates too, as bytes that were not text leave them):
+    the CLI's output and every report as shown on a terminal hold no escape, C1 control or
+    bidirectional override; JSON reports escape them."""
     body = f"A first claim is here. {text} And a last one.\n"
+    doc = document_from_text(body, source="/p.txt", title=title)  # how text in hand comes in
+    assert not any("\ud800" <= ch <= "\udfff" for ch in doc.text + doc.title)
+    assert bool(doc.warnings) == any("\ud800" <= ch <= "\udfff" for ch in text + title)
+    note = storable(text)[0]  # a note is text too: none holds a surrogate
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "p.db"
         with Store(db, reviewer="p") as store:
-            aid = store.import_article(Document(title, body, "/p.txt"), segment(body)).article.id
+            aid = store.import_article(doc, segment(doc.text)).article.id
             for s in store.sentences_of(aid):
-                store.set_verdict(s.id, Verdict.DISPUTED, note=text)
+                store.set_verdict(s.id, Verdict.DISPUTED, note=note)
             report = store.report(aid)
         runner = CliRunner()
         for args in (["list"], ["list", "--json"], ["xref", "1", "--json"], ["history"]):
