@@ -25,6 +25,7 @@ from workbench.model import Document, Sentence, Verdict
 from workbench.segment import segment
 from workbench.store import Store
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.guard import error_log
 from workbench.tui.outline import KEEPS, Outline, both, indexes
 from workbench.tui.screens.review import ReviewScreen
 from workbench.tui.widgets.row_heights import RowHeights
@@ -365,3 +366,13 @@ async def test_a_search_before_the_screen_saw_a_split_elsewhere_keeps_the_listed
             sid for sid in listed if "troops" in texts[sid]
         ]
         assert not screen.search_ready  # read for this search only: the poll reloads next
+
+
+async def test_quitting_while_the_texts_are_read_is_quiet(long_store: Store) -> None:
+    """Leaving a long article at once: the background read finds no screen to give its
+    texts to, and says nothing (no notification, nothing in the error log)."""
+    app = make_app(long_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("q")
+    await app.workers.wait_for_complete()
+    assert not error_log(long_store.path).exists()

@@ -9,6 +9,7 @@ saves through a function the screen hands it.
 
 from __future__ import annotations
 
+from contextlib import suppress
 from dataclasses import dataclass, replace
 from datetime import datetime
 from itertools import takewhile
@@ -249,11 +250,18 @@ class ReviewScreen(Screen[None]):
         of its own, so that the first search costs what the others do."""
         with Store(self.store.path, reviewer=self.store.reviewer, check=False) as store:
             read, texts = store.sentence_texts(article_id)
-        if read == ids:
-            self.app.call_from_thread(self._search_ready, article_id, ids, TextSearch(texts))
+        if read == ids and self.is_attached:
+            search = TextSearch(texts)
+            with suppress(RuntimeError):  # the app closed meanwhile: nothing to give it to
+                self.app.call_from_thread(self._search_ready, article_id, ids, search)
 
     def _search_ready(self, article_id: int, ids: list[int], search: TextSearch) -> None:
-        if self._search is None and article_id == self.article_id and ids == self.sentence_list.ids:
+        if (
+            self.is_attached  # (the screen still shown)
+            and self._search is None
+            and article_id == self.article_id
+            and ids == self.sentence_list.ids
+        ):
             self._search = search
 
     @property
