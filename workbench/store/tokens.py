@@ -28,8 +28,9 @@ class IndexStemmer:
 
     def __init__(self) -> None:
         self.conn = sqlite3.connect(":memory:", check_same_thread=False)
+        # Contentless: the words are asked, never read back, and all go at once ('delete-all').
         self.conn.executescript(
-            f"CREATE VIRTUAL TABLE w USING fts5(body, tokenize = '{TOKENIZER}');"
+            f"CREATE VIRTUAL TABLE w USING fts5(body, content = '', tokenize = '{TOKENIZER}');"
             "CREATE VIRTUAL TABLE t USING fts5vocab(w, 'instance');"
         )
         self.lock = threading.Lock()
@@ -56,7 +57,7 @@ class IndexStemmer:
             parts: dict[int, list[str]] = {}
             for doc, term in self.conn.execute("SELECT doc, term FROM t ORDER BY doc, offset"):
                 parts.setdefault(doc, []).append(term)
-            self.conn.execute("DELETE FROM w")
+            self.conn.execute("INSERT INTO w (w) VALUES ('delete-all')")
         return {w: "".join(parts.get(i, ())) for i, w in enumerate(words, 1)}
 
 

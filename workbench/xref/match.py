@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -68,7 +69,9 @@ class Model:
     shift: float = 0.0
 
     def probability(self, vector: Sequence[float]) -> float:
-        z = sum(w * x for w, x in zip(self.weights, vector, strict=True))
+        if len(vector) != len(self.weights):
+            raise ValueError(f"{len(vector)} features for {len(self.weights)} weights")
+        z = sum(map(operator.mul, self.weights, vector))
         z = self.scale * max(-30.0, min(30.0, z)) + self.shift
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
@@ -170,51 +173,91 @@ class Described:
     claim_stems: tuple[str, ...]
     stems: tuple[str, ...]  # of claim and title: the BM25 document
     numbers: frozenset[str]
+    # The same stems, as scoring reads them: the claim's as a set (iterated in the order a
+    # set made of ``claim_stems`` has), all of them as a set, and each with its count, in
+    # the order they first occur.
+    claim_set: frozenset[str]
+    stem_set: frozenset[str]
+    counts: tuple[tuple[str, int], ...]
 
 
-@lru_cache(maxsize=50_000)  # a stored claim is a candidate for many queries in a row
-def described(claim: str, title: str, stemmer: Stemmer) -> Described:
-    """A stored claim's words and numbers, stemmed by ``stemmer`` (the query's: ``Terms``)."""
-    cw, tw = tokens(claim), tokens(title)
-    cs = stemmer(cw)
-    ts = stemmer(tw)
-    return Described(
-        tuple(cw),
-        " ".join(cw),
-        " ".join(tw),
-        frozenset(cw) | frozenset(tw),
-        tuple(s for s in cs if s),
-        tuple(s for s in cs + ts if s),
-        frozenset(numbers(f"{claim} {title}")),
-    )
+# Stored claims described so far, by (claim, title, stemmer): a stored claim is a
+# candidate for many queries in a row.  Past the limit, the memory starts afresh.
+_DESCRIBED: dict[tuple[str, str, Stemmer], Described] = {}
+DESCRIBED_LIMIT = 50_000
 
 
-def _cover(stems_a: Iterable[str], stems_b: frozenset[str] | set[str], weight: dict[str, float]
-           ) -> float:  # fmt: skip
-    """The idf-weighted share of ``stems_a`` also found in ``stems_b``."""
-    unique = set(stems_a)
-    total = sum(weight[s] for s in unique)
-    return sum(weight[s] for s in unique if s in stems_b) / total if total else 0.0
+def described(texts: Sequence[tuple[str, str]], stemmer: Stemmer) -> list[Described]:
+    """Each stored claim (claim, title) described: its words and numbers, stemmed by
+    ``stemmer`` (the query's: ``Terms``); the words of those not described before are
+    stemmed in one call."""
+    out: dict[tuple[str, str], Described] = {}
+    new = []
+    for claim, title in dict.fromkeys(texts):
+        known = _DESCRIBED.get((claim, title, stemmer))
+        if known is None:
+            new.append((claim, title))
+        else:
+            out[claim, title] = known
+    if new:
+        words = [(tokens(claim), tokens(title)) for claim, title in new]
+        stems = iter(stemmer([w for cw, tw in words for w in (*cw, *tw)]))
+        for (claim, title), (cw, tw) in zip(new, words, strict=True):
+            cs = [next(stems) for _ in cw]
+            ts = [next(stems) for _ in tw]
+            claim_stems = tuple(s for s in cs if s)
+            all_stems = tuple(s for s in cs + ts if s)
+            out[claim, title] = Described(
+                tuple(cw),
+                " ".join(cw),
+                " ".join(tw),
+                frozenset(cw) | frozenset(tw),
+                claim_stems,
+                all_stems,
+                frozenset(numbers(f"{claim} {title}")),
+                frozenset(claim_stems),
+                frozenset(all_stems),
+                tuple(Counter(all_stems).items()),
+            )
+        if len(_DESCRIBED) + len(new) > DESCRIBED_LIMIT:
+            _DESCRIBED.clear()
+        _DESCRIBED.update(((claim, title, stemmer), out[claim, title]) for claim, title in new)
+    return [out[text] for text in texts]
+
+
+def _relevance(c: Described, weight: dict[str, float], query: set[str], mean: float) -> float:
+    """``bm25`` of a described claim: the same sum, in the same order (its stems' first
+    occurrences)."""
+    norm = K1 * (1 - B + B * len(c.stems) / mean) if mean else K1
+    return sum(weight[t] * n * (K1 + 1) / (n + norm) for t, n in c.counts if t in query)
 
 
 def features(query: str, terms: Terms, texts: Sequence[tuple[str, str]]) -> list[tuple[float, ...]]:
     """For each candidate (claim, title): the numbers ``FEATURES`` names, all in [0, 1] or so.
 
     Document frequencies come from ``terms.df``: the store fills it for the query's
-    stems and the candidates' (``Store.claim_pool``).
+    stems and the candidates' claims' (``Store.claim_pool``).
+
+    BM25 sums a candidate's stems in the order they first occur in it; coverage sums a set
+    of stems in that set's order, which follows Python's string hashing: the last bit of
+    a probability may differ from one process to the next.
     """
     if not texts:
         return []
     q = for_fuzz(query)
     q_words = tokens(query)
-    cands = [described(claim, title, terms.stemmer) for claim, title in texts]
-    weight: dict[str, float] = {}
-    for stem in [*terms.stems, *(s for c in cands for s in c.stems)]:
+    cands = described(texts, terms.stemmer)
+    weight = terms.idf  # of the query's stems and of the claims' (never needed: the titles')
+    for stem in terms.stems:
         if stem not in weight:
-            weight[stem] = idf(terms, stem)
-    docs = [c.stems for c in cands]
-    mean = sum(len(d) for d in docs) / len(docs)
-    relevance = bm25(terms, docs, mean)
+            idf(terms, stem)
+    for c in cands:
+        for stem in c.claim_set:
+            if stem not in weight:
+                idf(terms, stem)
+    mean = sum(len(c.stems) for c in cands) / len(cands)
+    query_stems = set(terms.stems)
+    relevance = [_relevance(c, weight, query_stems, mean) for c in cands]
     own = bm25(terms, [terms.stems], mean)[0] or 1.0
     best = max(relevance) or 1.0
     claims = [c.claim_text for c in cands]
@@ -223,7 +266,9 @@ def features(query: str, terms: Terms, texts: Sequence[tuple[str, str]]) -> list
     claim_partial = _batch(q, claims, fuzz.partial_ratio)
     title_set = _batch(q, [c.title_text for c in cands], fuzz.token_set_ratio)
     q_numbers, q_names = numbers(query), names(query)
-    q_stems = frozenset(terms.stems)
+    # Coverage: the idf-weighted share of one side's distinct stems found in the other's,
+    # each sum taken over a set made from the stems, in the order that set has.
+    q_total = sum(weight[s] for s in query_stems)
     n_q = len(q_words)
     out: list[tuple[float, ...]] = []
     for i, c in enumerate(cands):
@@ -232,8 +277,12 @@ def features(query: str, terms: Terms, texts: Sequence[tuple[str, str]]) -> list
         missing = float(bool(q_numbers and not c.numbers))
         named = len(q_names & c.words) / len(q_names) if q_names else 0.0
         n_c = len(c.claim_words)
-        cover_query = _cover(terms.stems, frozenset(c.stems), weight)
-        cover_claim = _cover(c.claim_stems, q_stems, weight)
+        held = c.stem_set
+        cover_query = sum(weight[s] for s in query_stems if s in held) / q_total if q_total else 0.0
+        c_total = sum(weight[s] for s in c.claim_set)
+        cover_claim = (
+            sum(weight[s] for s in c.claim_set if s in query_stems) / c_total if c_total else 0.0
+        )
         out.append((
             1.0,
             min(relevance[i] / own, 2.0),
