@@ -7,7 +7,8 @@ claims' word frequencies, as bench/xref_scale.py makes them), imports the
 sample and a few generated articles, then runs the installed command
 ``workbench checks import`` on the file in a process of its own and reports
 its wall time and peak resident memory (the target: a million rows in under
-2 minutes, in memory that does not grow with the file).
+2 minutes, in memory that does not grow with the file).  The import limit is raised
+to the file's size for the run (``WORKBENCH_MAX_MB``): a million rows are 184 MB.
 """
 
 from __future__ import annotations
@@ -75,6 +76,7 @@ def main() -> None:
                     row["url"] = f"https://checks.example/{start + i}"
                 writer.writerows(rows)
         size = path.stat().st_size / 1024 / 1024
+        env["WORKBENCH_MAX_MB"] = str(int(size) + 1)  # the file is far past the default limit
         run(
             [
                 str(BIN),

@@ -14,6 +14,7 @@ from click.testing import CliRunner
 
 from tests.conftest import SAMPLE
 from workbench.cli import cli
+from workbench.store import Store
 
 
 def run(db: Path, *args: str, input: str | None = None) -> tuple[int, str, str]:
@@ -244,3 +245,39 @@ def test_open_an_unknown_article_id_is_one_line(tmp_path: Path) -> None:
         assert result.exit_code == 1 and result.stderr == f"workbench: error: no such file: {odd}\n"
     result = CliRunner().invoke(cli, ["--db", db, "open", "7", "--title", "X"])
     assert result.exit_code == 2 and "--title applies to a SOURCE" in result.stderr
+
+
+def test_a_bulk_checks_import_leaves_the_claim_index_in_one_segment(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Past COMPACT_AFTER fact-checks in one import, the index's segments are merged (each
+    batch of a bulk import writes its own); what it finds stays the same."""
+    import workbench.cli as cli_module
+
+    db = tmp_path / "w.db"
+    monkeypatch.setattr(cli_module, "COMPACT_AFTER", 30)
+    for part in range(3):
+        checks = tmp_path / f"checks{part}.csv"
+        rows = [f"Claim {part}-{i} about the bridge toll number {i * 7 + part}" for i in range(20)]
+        checks.write_text("claim,rating\n" + "".join(f"{r},False\n" for r in rows))
+        code, _, err = run(db, "checks", "import", str(checks))
+        assert code == 0, err
+    with Store(db, reviewer="t") as store:
+        segments = store.conn.execute("SELECT COUNT(DISTINCT segid) FROM claim_index_idx")
+        before = segments.fetchone()[0]
+    assert before > 1  # three imports of 20: under the threshold each, never merged
+    big = tmp_path / "big.csv"
+    big.write_text(
+        "claim,rating\n" + "".join(f"Another claim {i} on tolls,True\n" for i in range(40))
+    )
+    code, _, err = run(db, "checks", "import", str(big))
+    assert code == 0, err
+    with Store(db, reviewer="t") as store:
+        assert (
+            store.conn.execute("SELECT COUNT(DISTINCT segid) FROM claim_index_idx").fetchone()[0]
+            == 1
+        )
+        found = store.conn.execute(
+            "SELECT COUNT(*) FROM claim_index WHERE claim_index MATCH 'bridge'"
+        ).fetchone()[0]
+    assert found == 60

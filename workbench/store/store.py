@@ -716,11 +716,12 @@ class Store:
         ).fetchall()
         return [FactCheck(*r) for r in rows]
 
-    def index_fact_checks(self, ids: list[int]) -> None:
-        """Put fact-checks missing from the claim index in it (they are indexed when stored)."""
+    def compact_index(self) -> None:
+        """Merge the claim index into one segment (``claims.compact``): after a bulk import
+        of fact-checks, every later match reads each word once, not once a segment."""
         self._writes += 1
         with immediate(self.conn):
-            claims.index_fact_checks(self.conn, ids)
+            claims.compact(self.conn)
 
     def unmatched(self, article_id: int) -> bool:
         """Whether the article was never cross-referenced (an import cut short)."""
@@ -783,7 +784,7 @@ class Store:
         note it matched: one transaction."""
         self._writes += 1
         with immediate(self.conn):
-            ids = [sid for sid, _, _ in self.claim_texts(article_id)]
+            ids = self.sentence_ids(article_id)
             written = crossrefs.keep(self.conn, ids, pairs, strong=strong, method=method,
                                      now=self.now())  # fmt: skip
             claims.index_sentences(self.conn, ids)
