@@ -371,12 +371,6 @@ def checks_group() -> None:
     """Known fact-checks: published checks a claim can be matched against."""
 
 
-# Fact-checks added in one import past which the claim index is merged into one segment:
-# the merge costs as much as the index is large (100,000 claims: 0.2 s) and makes every
-# later match faster (about 15% at 100,000); a few added to a large index are not worth it.
-COMPACT_AFTER = 10_000
-
-
 @checks_group.command("import")
 @click.argument("file", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
@@ -387,7 +381,7 @@ def checks_import_cmd(obj: Context, file: Path, as_json: bool) -> None:
     The header names the columns claim, title, rating, url, publisher, date.
     """
     from workbench import matching
-    from workbench.factchecks import FactCheckFile, import_fact_checks, reasons
+    from workbench.factchecks import FactCheckFile, import_fact_checks, reasons, settle_index
 
     source = FactCheckFile(file, max_bytes=obj.settings.max_import_bytes)
     for warning in source.warnings:
@@ -401,8 +395,7 @@ def checks_import_cmd(obj: Context, file: Path, as_json: bool) -> None:
         read += len(chunk)
         if show is not None:
             show(read, source.count)
-    if added >= COMPACT_AFTER:  # a bulk import: its many index segments merged into one
-        store.compact_index()
+    settle_index(store, added)
     matches = 0
     if added:
         matches = matching.match_fact_checks(store, first_id, matching.settings_from(obj.settings),

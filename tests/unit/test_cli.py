@@ -252,10 +252,10 @@ def test_a_bulk_checks_import_leaves_the_claim_index_in_one_segment(
 ) -> None:
     """Past COMPACT_AFTER fact-checks in one import, the index's segments are merged (each
     batch of a bulk import writes its own); what it finds stays the same."""
-    import workbench.cli as cli_module
+    import workbench.factchecks
 
     db = tmp_path / "w.db"
-    monkeypatch.setattr(cli_module, "COMPACT_AFTER", 30)
+    monkeypatch.setattr(workbench.factchecks, "COMPACT_AFTER", 30)
     for part in range(3):
         checks = tmp_path / f"checks{part}.csv"
         rows = [f"Claim {part}-{i} about the bridge toll number {i * 7 + part}" for i in range(20)]
