@@ -142,6 +142,7 @@ def _graph(*, typing_too: bool) -> dict[str, set[str]]:
     [
         ("workbench.report", ("workbench.store", "workbench.tui")),  # renderers are pure
         ("workbench.xref", ("workbench.store", "workbench.tui")),  # matching knows no SQL
+        ("workbench.text_search", ("workbench.store", "workbench.tui")),  # texts in, indexes out
         ("workbench.model", ("workbench.store", "workbench.tui", "workbench.report")),
     ],
 )
