@@ -90,7 +90,7 @@ pass_ctx = click.make_pass_decorator(Context)
 def _check_folder(db_path: Path) -> None:
     """A database named with --db (or WORKBENCH_DB) goes in a folder that exists: a typing
     slip must not make folders and an empty database (the default folder is made)."""
-    folder = db_path.expanduser().parent
+    folder = db_path.parent
     if not folder.is_dir():
         what = "is not a folder" if folder.exists() else "does not exist"
         raise DatabaseError(f"the database's folder {folder} {what} (check --db or WORKBENCH_DB)")
@@ -121,7 +121,9 @@ def cli(ctx: click.Context, db_path: Path | None, reviewer: str | None) -> None:
         from dataclasses import replace
 
         settings = replace(settings, reviewer=reviewer)
-    ctx.obj = Context(db_path or default_db_path(), settings, named=db_path is not None)
+    # "~" as the shell would have it: the folder checked is the one the database goes in
+    named = db_path.expanduser() if db_path is not None else None
+    ctx.obj = Context(named or default_db_path(), settings, named=named is not None)
     ctx.call_on_close(ctx.obj.close)
     if ctx.invoked_subcommand is None:
         _launch(ctx.obj, None)
@@ -627,7 +629,8 @@ def main() -> None:
         try:
             code = cli.main(prog_name="workbench", standalone_mode=False)
         finally:
-            sys.stdout.flush()  # a full disk or a closed pipe says so here, not at exit
+            if sys.stdout is not None:  # (None: started with its standard output closed)
+                sys.stdout.flush()  # a full disk or a closed pipe says so here, not at exit
     except OSError as exc:
         if exc.errno not in OUTPUT_ERRORS:
             raise

@@ -133,12 +133,17 @@ def read_fact_checks(path: str | Path, max_bytes: int = DEFAULT_MAX_BYTES) -> li
     return [row for chunk in source.chunks() for row in chunk]
 
 
+SAMPLE_BYTES = 4 * 1024 * 1024  # what a table's encoding is judged on
+
+
 def _table_encoding(path: Path) -> tuple[str, str, list[str]]:
     """The codec and error handling of a CSV/TSV file, and notes for the reader: UTF-8 when
     it reads as UTF-8 (bytes that are not UTF-8 in it shown as U+FFFD, and counted), else
     as its start reads (UTF-16, or the encoding detected); binary data refused."""
     with path.open("rb") as f:
-        sample = f.read(4 * 1024 * 1024)
+        sample = f.read(SAMPLE_BYTES)
+    if len(sample) == SAMPLE_BYTES:  # more follows: a character cut at its end is not bad
+        sample = _whole_characters(sample)
     if sample.startswith((b"\xff\xfe", b"\xfe\xff")):
         return "utf-16", "strict", []
     codec, errors = encoding_of(sample, str(path))  # refuses binary data
@@ -157,6 +162,19 @@ def _table_encoding(path: Path) -> tuple[str, str, list[str]]:
 
 
 _BROKEN = re.compile("[\udc80-\udcff]")
+
+
+def _whole_characters(data: bytes) -> bytes:
+    """``data`` less the UTF-8 character its end cuts in two, if it does (a sample of a
+    longer file: the rest of that character is in the next bytes)."""
+    for back in range(1, min(4, len(data)) + 1):
+        byte = data[-back]
+        if byte < 0x80:  # ASCII: nothing cut
+            return data
+        if byte >= 0xC0:  # a character's first byte: is the character whole?
+            size = 2 if byte < 0xE0 else 3 if byte < 0xF0 else 4
+            return data if back >= size else data[:-back]
+    return data
 
 
 def _web_url(value: Any) -> str:

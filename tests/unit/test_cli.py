@@ -281,3 +281,31 @@ def test_a_bulk_checks_import_leaves_the_claim_index_in_one_segment(
             "SELECT COUNT(*) FROM claim_index WHERE claim_index MATCH 'bridge'"
         ).fetchone()[0]
     assert found == 60
+
+
+def test_a_database_named_with_a_tilde_goes_in_the_home_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """``--db '~/w.db'`` (quoted: the shell left the ~) is the home folder's, and the folder
+    checked is that one, not a "~" folder made where the command runs."""
+    home, here = tmp_path / "home", tmp_path / "here"
+    home.mkdir()
+    here.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.chdir(here)
+    result = CliRunner().invoke(cli, ["--db", "~/w.db", "import", str(SAMPLE)])
+    assert result.exit_code == 0, result.stderr
+    assert (home / "w.db").exists() and not (here / "~").exists()
+    result = CliRunner().invoke(cli, ["--db", "~/nope/w.db", "list"])
+    assert result.exit_code == 1 and str(home / "nope") in result.stderr
+
+
+def test_a_command_whose_output_is_closed_ends_quietly(tmp_path: Path) -> None:
+    """Started with its standard output closed (``>&-``): no traceback."""
+    workbench = shutil.which("workbench", path=str(Path(sys.executable).parent))
+    assert workbench is not None
+    db = tmp_path / "w.db"
+    done = subprocess.run(
+        ["sh", "-c", f'"{workbench}" --db "{db}" list >&-'], capture_output=True, text=True
+    )
+    assert "Traceback" not in done.stderr and done.returncode == 0, done.stderr

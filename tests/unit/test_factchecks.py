@@ -135,3 +135,31 @@ def test_a_csv_cell_over_131072_characters_is_read(tmp_path: Path) -> None:
     path = write(tmp_path, "long.csv", f'claim,rating\n"{long_claim.strip()}",False\n')
     (row,) = read_fact_checks(path)
     assert len(row["claim"]) == len(long_claim.strip())
+
+
+def test_a_utf8_character_cut_by_the_sample_s_end_is_not_a_bad_byte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The encoding is judged on the file's first bytes: a character they cut in two (in
+    a word, after plain ASCII) is whole in the file, which stays UTF-8 (was read as
+    cp1252: "cafÃ©")."""
+    import workbench.factchecks as factchecks
+
+    head = "claim,rating\n" + "".join(f"A plain claim number {i},False\n" for i in range(200))
+    start = (head + "The claim about caf").encode()
+    path = tmp_path / "checks.csv"
+    path.write_bytes(start + "é is true,True\n".encode())
+    monkeypatch.setattr(factchecks, "SAMPLE_BYTES", len(start) + 1)  # cuts the é
+    assert read_fact_checks(path)[-1]["claim"] == "The claim about café is true"
+
+
+@pytest.mark.parametrize(
+    ("data", "kept"),
+    [(b"abc", b"abc"), (b"ab\xc3", b"ab"), (b"ab\xc3\xa9", b"ab\xc3\xa9"),
+     (b"a\xe2\x80", b"a"), (b"a\xe2\x80\x94", b"a\xe2\x80\x94"), (b"\xf0\x9f\x98", b""),
+     (b"\xf0\x9f\x98\x80", b"\xf0\x9f\x98\x80"), (b"", b"")],
+)  # fmt: skip
+def test_whole_characters(data: bytes, kept: bytes) -> None:
+    from workbench.factchecks import _whole_characters
+
+    assert _whole_characters(data) == kept

@@ -392,6 +392,19 @@ def test_a_sound_file_is_checked_once_until_it_changes(db_path: Path, monkeypatc
     assert known == [True, False, True]
 
 
+def test_only_a_connection_that_checked_the_file_remembers_it_sound(db_path: Path) -> None:
+    """A second connection opened without the check (a worker's) must not mark as sound a
+    file the first one found damaged: the next open checks it again."""
+    from workbench.store import checked
+
+    Store(db_path).close()
+    assert checked.is_known_good(str(db_path))
+    checked.forget(str(db_path))  # as a Store meeting damage does
+    with Store(db_path, check=False, repair=False) as reader:
+        reader.sentence_ids(1)
+    assert not checked.is_known_good(str(db_path))
+
+
 def test_damage_met_after_the_open_check_is_one_line_and_nothing_is_written(
     db_path: Path, settings
 ) -> None:

@@ -109,7 +109,12 @@ class Store:
         reviewer: str = "reviewer",
         clock: Clock = utc_now,
         check: bool = True,
+        repair: bool = True,
     ) -> None:
+        """``check=False``: no damage check (a second connection to a file this process has
+        checked), and the file is not remembered as sound on closing either: only a
+        connection that checked it may say so.  ``repair=False``: the claim index is not
+        looked over (a write transaction) on opening: for a connection that only reads."""
         self.path = str(path)
         self.reviewer = reviewer
         self.clock = clock
@@ -117,11 +122,13 @@ class Store:
         self._tx: log.Tx | None = None
         self._db: Database | None = None
         self._damaged = False
+        self._checked = check
         self._text: tuple[int, str, str] | None = None  # (article id, sha256, text)
         self._writes = 0  # this connection's commits (PRAGMA data_version counts the others')
         self._vocab: claims.Vocabulary | None = None
         try:
-            self.repair_index()
+            if repair:
+                self.repair_index()
         except BaseException:
             self.conn.close()
             raise
@@ -145,7 +152,7 @@ class Store:
 
     def close(self) -> None:
         self.conn.close()
-        if not self._damaged and self.path != ":memory:":
+        if self._checked and not self._damaged and self.path != ":memory:":
             # Sound when opened, and every transaction since went through: as it is
             # now, the file needs no check next time (until another program changes it).
             checked.remember_good(self.path)

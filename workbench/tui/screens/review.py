@@ -248,7 +248,8 @@ class ReviewScreen(Screen[None]):
     def prepare_search(self, article_id: int, ids: list[int]) -> None:
         """Read and fold a long article's texts for `/` off the UI thread, with a connection
         of its own, so that the first search costs what the others do."""
-        with Store(self.store.path, reviewer=self.store.reviewer, check=False) as store:
+        with Store(self.store.path, reviewer=self.store.reviewer, check=False,
+                   repair=False) as store:  # fmt: skip
             read, texts = store.sentence_texts(article_id)
         if read == ids and self.is_attached:
             search = TextSearch(texts)
