@@ -37,7 +37,7 @@ def sizes(size: int, limit: int) -> tuple[str, str]:
     return f"{size:,} bytes", f"{limit:,} bytes"
 
 
-def too_big(name: str, size: int | None, max_bytes: int, what: str = "") -> InputError:
+def too_big(name: str, size: int | None, max_bytes: int) -> InputError:
     """One line: ``name`` is over the import limit (``size`` None when only that is known:
     a stream read up to the limit)."""
     if size is None:
@@ -47,7 +47,7 @@ def too_big(name: str, size: int | None, max_bytes: int, what: str = "") -> Inpu
         )
     shown, limit = sizes(size, max_bytes)
     return InputError(
-        f"{name} is {shown}{what}, over the {limit} import limit "
+        f"{name} is {shown}, over the {limit} import limit "
         "(raise import.max_mb in the settings file)"
     )
 

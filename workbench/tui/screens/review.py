@@ -157,6 +157,7 @@ class ReviewScreen(Screen[None]):
         self._seen = 0  # the database's data_version when last read
         self._outline: Outline | None = None  # every sentence's review, as shown
         self._search: TextSearch | None = None  # the texts for `/`, folded (per load)
+        self._loads = 0  # how many times the article was read: a search read is for one
         self.elsewhere = ""  # what changed elsewhere last, and when: kept in the status line
 
     def compose(self) -> ComposeResult:
@@ -238,14 +239,15 @@ class ReviewScreen(Screen[None]):
         if ids is None:
             ids = self.store.sentence_ids(self.article_id)
         self._outline = self._search = None
+        self._loads += 1
         self.sentence_list.set_sentences(ids, self.kept())
         self.show_header()
         self.call_after_refresh(self.outline)  # after the first frame: not in its way
         if len(ids) > SEARCH_READ_APART:
-            self.call_after_refresh(self.prepare_search, self.article_id, ids)
+            self.call_after_refresh(self.prepare_search, self._loads, self.article_id, ids)
 
     @worker("Reading the article for search", thread=True, exclusive=True, group="search")
-    def prepare_search(self, article_id: int, ids: list[int]) -> None:
+    def prepare_search(self, load: int, article_id: int, ids: list[int]) -> None:
         """Read and fold a long article's texts for `/` off the UI thread, with a connection
         of its own, so that the first search costs what the others do."""
         with Store(self.store.path, reviewer=self.store.reviewer, check=False,
@@ -254,15 +256,12 @@ class ReviewScreen(Screen[None]):
         if read == ids and self.is_attached:
             search = TextSearch(texts)
             with suppress(RuntimeError):  # the app closed meanwhile: nothing to give it to
-                self.app.call_from_thread(self._search_ready, article_id, ids, search)
+                self.app.call_from_thread(self._search_ready, load, search)
 
-    def _search_ready(self, article_id: int, ids: list[int], search: TextSearch) -> None:
-        if (
-            self.is_attached  # (the screen still shown)
-            and self._search is None
-            and article_id == self.article_id
-            and ids == self.sentence_list.ids
-        ):
+    def _search_ready(self, load: int, search: TextSearch) -> None:
+        # Read for the article as last loaded (a later load's read may still be under way:
+        # a re-import elsewhere can change the texts and keep every id).
+        if self.is_attached and self._search is None and load == self._loads:
             self._search = search
 
     @property
