@@ -288,7 +288,7 @@ class SentenceReport(NamedTuple):
     """One sentence of a report as the formats read it: its place, text and review, then its
     evidence and cross-references.  A plain tuple made straight from the report's query row
     (a report has up to a hundred thousand: a Sentence object each cost more than the whole
-    rendering).  ``of`` makes one from a Sentence."""
+    rendering)."""
 
     position: int
     id: int
@@ -307,20 +307,6 @@ class SentenceReport(NamedTuple):
     flagged: bool
     evidence: tuple[Evidence, ...] = ()
     crossrefs: tuple[CrossRef, ...] = ()
-
-    @classmethod
-    def of(
-        cls, s: Sentence, evidence: tuple[Evidence, ...] = (),
-        crossrefs: tuple[CrossRef, ...] = (), gap: str = " ",
-    ) -> SentenceReport:  # fmt: skip
-        return cls(s.position, s.id, s.paragraph, s.start, s.end, s.key, s.text, gap, s.note,
-                   s.reviewer, s.reviewed_at, s.reviewed_text, s.claimant, s.verdict, s.flagged,
-                   evidence, crossrefs)  # fmt: skip
-
-    @property
-    def text_changed(self) -> bool:
-        """The text changed (a re-import) since the review was made."""
-        return self.reviewed_text is not None
 
 
 @dataclass(frozen=True)

@@ -22,9 +22,6 @@ class TextSearch:
     def __init__(self, texts: Sequence[str]) -> None:
         self._folded = [text.casefold() for text in texts]
 
-    def __len__(self) -> int:
-        return len(self._folded)
-
     def matching(self, query: str) -> list[int]:
         """Where the sentences holding every word of ``query`` are: 0-based, in order."""
         words = query.casefold().split()

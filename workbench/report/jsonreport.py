@@ -70,7 +70,7 @@ def sentence_dict(
         "reviewer": reviewer,
         "reviewed_at": reviewed_at,
         "flagged": flagged,
-        "text_changed": reviewed_text is not None,  # SentenceReport.text_changed
+        "text_changed": reviewed_text is not None,  # as Sentence.text_changed
         "reviewed_text": reviewed_text,
         "evidence": [evidence_dict(e) for e in evidence] if evidence else (),
         "crossrefs": (

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Sequence
-from typing import TypeVar
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypeVar
 
 from workbench.store.tokens import stem_words
 from workbench.xref.match import described
@@ -50,6 +50,16 @@ def _indexed(conn: sqlite3.Connection, rowids: list[int]) -> set[int]:
     return {r for (r,) in found}
 
 
+def _unindexed(
+    conn: sqlite3.Connection, select: str, ids: Iterable[int]
+) -> Iterator[list[tuple[Any, ...]]]:
+    """The rows ``select`` gives for these ids (its one argument: them as a JSON array), a
+    batch at a time, in rising order of id: FTS5 takes rows in that order without writing
+    out what it holds."""
+    for chunk in _chunks(sorted(set(ids)), BATCH):
+        yield conn.execute(select, [json.dumps(chunk)]).fetchall()
+
+
 def _insert(conn: sqlite3.Connection, rowids: list[int], texts: list[str]) -> None:
     """Put claims in the index: one statement for all, cleaned all at once (``clean_all``)."""
     conn.executemany(
@@ -59,18 +69,14 @@ def _insert(conn: sqlite3.Connection, rowids: list[int], texts: list[str]) -> No
 
 
 def index_sentences(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
-    """Index the sentences not in the index yet, by id, within the caller's transaction.
-
-    One query per 10,000 reads those the index lacks (their ids as one JSON array), in
-    rising order: FTS5 takes rows in that order without writing out what it holds.
-    """
-    for chunk in _chunks(sorted(set(ids)), BATCH):
-        rows = conn.execute(
-            "SELECT id, text FROM sentences WHERE id IN (SELECT value FROM json_each(?)) AND"
-            " NOT EXISTS (SELECT 1 FROM claim_index_docsize WHERE id = 2 * sentences.id)"
-            " ORDER BY id",
-            [json.dumps(chunk)],
-        ).fetchall()
+    """Index the sentences not in the index yet, by id, within the caller's transaction."""
+    for rows in _unindexed(
+        conn,
+        "SELECT id, text FROM sentences WHERE id IN (SELECT value FROM json_each(?)) AND"
+        " NOT EXISTS (SELECT 1 FROM claim_index_docsize WHERE id = 2 * sentences.id)"
+        " ORDER BY id",
+        ids,
+    ):
         _insert(conn, [sentence_row(i) for i, _ in rows], [text for _, text in rows])
 
 
@@ -88,13 +94,13 @@ def forget_sentence(conn: sqlite3.Connection, sentence_id: int, text: str | None
 
 def index_fact_checks(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
     """Index the fact-checks not in the index yet: the claim and the title of the check."""
-    for chunk in _chunks(sorted(set(ids)), BATCH):
-        rows = conn.execute(
-            "SELECT id, claim, title FROM fact_checks WHERE id IN"
-            " (SELECT value FROM json_each(?)) AND NOT EXISTS"
-            " (SELECT 1 FROM claim_index_docsize WHERE id = 2 * fact_checks.id + 1) ORDER BY id",
-            [json.dumps(chunk)],
-        ).fetchall()
+    for rows in _unindexed(
+        conn,
+        "SELECT id, claim, title FROM fact_checks WHERE id IN"
+        " (SELECT value FROM json_each(?)) AND NOT EXISTS"
+        " (SELECT 1 FROM claim_index_docsize WHERE id = 2 * fact_checks.id + 1) ORDER BY id",
+        ids,
+    ):
         _insert(conn, [fact_check_row(i) for i, _, _ in rows], [f"{c} {t}" for _, c, t in rows])
 
 

@@ -123,7 +123,6 @@ class Store:
         self._db: Database | None = None
         self._damaged = False
         self._checked = check
-        self._text: tuple[int, str, str] | None = None  # (article id, sha256, text)
         self._writes = 0  # this connection's commits (PRAGMA data_version counts the others')
         self._vocab: claims.Vocabulary | None = None
         try:
@@ -316,17 +315,10 @@ class Store:
         return row_to_article(row)
 
     def article_text(self, article_id: int) -> str:
-        """The article's text as imported, put back together from its sentences (kept from the
-        last read while its hash is the same: a long article's text is megabytes, its hash a
-        few bytes)."""
-        row = self.conn.execute("SELECT sha256 FROM articles WHERE id = ?", [article_id]).fetchone()
-        if row is None:
+        """The article's text as imported, put back together from its sentences."""
+        text = imports.text_of(self.conn, article_id)
+        if text is None:
             raise NotFoundError(f"no article with id {article_id}")
-        cached = self._text
-        if cached is not None and cached[:2] == (article_id, row[0]):
-            return cached[2]
-        text = imports.text_of(self.conn, article_id) or ""
-        self._text = (article_id, row[0], text)
         return text
 
     def text_between(self, article_id: int, start: int, end: int) -> str:
