@@ -80,16 +80,14 @@ def index_sentences(conn: sqlite3.Connection, ids: Iterable[int]) -> None:
         _insert(conn, [sentence_row(i) for i, _ in rows], [text for _, text in rows])
 
 
-def forget_sentence(conn: sqlite3.Connection, sentence_id: int, text: str | None) -> None:
-    """Take a sentence out of the index before its text changes to ``text`` (``None``: before
-    it is deleted); nothing when the text stays or it was not indexed."""
-    row = conn.execute("SELECT text FROM sentences WHERE id = ?", [sentence_id]).fetchone()
-    if row is None or row[0] == text or not _indexed(conn, [sentence_row(sentence_id)]):
-        return
-    conn.execute(
-        "INSERT INTO claim_index (claim_index, rowid, body) VALUES ('delete', ?, ?)",
-        [sentence_row(sentence_id), clean_all([row[0]])[0]],  # the words it was given
-    )
+def forget_sentence(conn: sqlite3.Connection, sentence_id: int, text: str) -> None:
+    """Take a sentence holding ``text`` out of the index (before its text changes, or it is
+    deleted); nothing when it was not indexed."""
+    if _indexed(conn, [sentence_row(sentence_id)]):
+        conn.execute(
+            "INSERT INTO claim_index (claim_index, rowid, body) VALUES ('delete', ?, ?)",
+            [sentence_row(sentence_id), clean_all([text])[0]],  # the words it was given
+        )
 
 
 def index_fact_checks(conn: sqlite3.Connection, ids: Iterable[int]) -> None:

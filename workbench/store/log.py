@@ -165,18 +165,22 @@ def read_row(conn: sqlite3.Connection, tbl: str, pk: Row) -> Row | None:
 
 
 def put_row(
-    conn: sqlite3.Connection, tbl: str, pk: Row, values: Row | None, *, exists: bool
+    conn: sqlite3.Connection, tbl: str, pk: Row, values: Row | None, *, before: Row | None
 ) -> None:
-    """Make the row identified by ``pk`` hold ``values`` (``None`` deletes it).
+    """Make the row identified by ``pk`` (``before``: as it is, None when there is none)
+    hold ``values`` (``None`` deletes it).
 
     An existing row is updated in place, never replaced: a replace deletes
     the row first, which would cascade to everything that references it.  A
     sentence whose text goes or changes leaves the claim index first (the index
-    keeps no copy of the text: it must be told the words it drops).
+    keeps no copy of the text: it must be told the words it drops, ``before``'s).
     """
     where = " AND ".join(f"[{k}] = ?" for k in pk)
-    if tbl == "sentences" and exists and (values is None or "text" in values):
-        claims.forget_sentence(conn, pk["id"], None if values is None else values["text"])
+    exists = before is not None
+    if tbl == "sentences" and before is not None:
+        text = None if values is None else values.get("text", before["text"])
+        if text != before["text"]:
+            claims.forget_sentence(conn, pk["id"], before["text"])
     if tbl == "sentences" and values is not None:
         values = keys.stored_row(values)
     if values is None:
@@ -281,7 +285,7 @@ class Tx:
                 return False  # already so (a row of defaults alone is not created)
             after = {**(before or defaults or {}), **changes, **(stamp or {}), **pk}
             after["version"] = self.batch
-        put_row(self.conn, tbl, pk, after, exists=before is not None)
+        put_row(self.conn, tbl, pk, after, before=before)
         if before is not None and after is not None:  # an update: log what it changed
             keys = {k for k in after if after[k] != before.get(k)} | CONTEXT
             before = {k: v for k, v in before.items() if k in keys}
@@ -378,7 +382,7 @@ def _replay(tx: Tx, target: int, source: int | None, word: str) -> Change:
                 texts[pk["id"]] = new.pop("text")
         if current is None and new is None:
             continue
-        put_row(tx.conn, tbl, pk, new, exists=current is not None)
+        put_row(tx.conn, tbl, pk, new, before=current)
         if current is not None and new is not None:
             keys = set(new) | CONTEXT
             tx._record(tbl, pk, {k: v for k, v in current.items() if k in keys},
