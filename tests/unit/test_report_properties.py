@@ -26,7 +26,7 @@ from workbench.report.common import web_url
 from workbench.report.csvreport import cell, neutralise
 from workbench.report.markdown import escape, escape_all
 from workbench.safe_text import for_terminal, json_dumps, json_join
-from workbench.validate import is_web_url
+from workbench.validate import _web_url_checked, is_web_url
 
 TEXT = st.text(
     alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
@@ -145,6 +145,7 @@ URLS = st.one_of(
 @given(URLS)
 def test_web_url_quick_path_agrees_with_is_web_url(url: str) -> None:
     assert web_url(url) == is_web_url(url)
+    assert is_web_url(url) == _web_url_checked(url)  # the quick path gives the full check's
 
 
 JSONABLE = st.recursive(

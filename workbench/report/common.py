@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 from workbench.model import CrossRef, XrefStatus
@@ -19,15 +18,9 @@ def strong_suggestions(refs: Iterable[CrossRef]) -> list[CrossRef]:
     return [r for r in refs if r.status is XrefStatus.SUGGESTED and r.strong]
 
 
-# An address plainly a web one: http(s), a host of letters, digits, dots and hyphens, then
-# only what is_web_url lets through; anything else (a port, an upper-case scheme, a
-# non-ASCII host) is for is_web_url to judge.
-_PLAIN_WEB_URL = re.compile(r"https?://[A-Za-z0-9.\-]+(?:[/?#][!#-;=?-\[\]-_a-~]*)?")
-
-
 def web_url(url: str | None) -> bool:
     """Only http(s) URLs become links in a report."""
-    return url is not None and (_PLAIN_WEB_URL.fullmatch(url) is not None or is_web_url(url))
+    return url is not None and is_web_url(url)
 
 
 def date_part(iso: str | None) -> str | None:
