@@ -8,9 +8,11 @@ that the file's order can't break ties (see the data's README).  Then each
 tweet is imported as an article of its own through the app's import
 (``importer.import_document``: segmenting, storing, matching), and its list
 is read back as the screen and ``workbench xref --json`` show it: the stored
-matches of its sentences (``Store.crossrefs_of``), one entry per claim (its
-best probability), most likely first.  That list is scored (MAP@1, MAP@5,
-Recall@5, precision of the suggestions and of the strong ones), beside two
+matches of its sentences (``Store.crossrefs_of``: suggested and possible, as
+``x`` lists them), one entry per claim (its best probability), most likely
+first.  That list is scored (MAP@1, MAP@5, Recall@5, precision of what is
+listed, of the suggestions, which mark the sentence, and of the strong ones),
+and the suggestions alone likewise, beside two
 rankings without any threshold: BM25 over the whole tweet (FTS5's narrowing
 query) and every candidate the app scores, by probability.
 
@@ -72,27 +74,28 @@ def main() -> None:
             items = [(s.position, s.paragraph, s.text) for s in segment(text)]
             best: dict[str, float] = {}
             for _, hit in rank_sentences(
-                store, items, MatchSettings(suggest=0.0), kind="factcheck"
+                store, items, MatchSettings(suggest=0.0, possible=0.0), kind="factcheck"
             ):
                 v = vclaim_of[hit.candidate.id]
                 best[v] = max(best.get(v, 0.0), hit.probability)
             every[tid] = sorted(best, key=lambda v: -best[v])
 
-        shown: dict[str, list[tuple[str, float, bool]]] = {}
+        shown: dict[str, list[tuple[str, float, str]]] = {}
         times = []
         for tid, text in tweets:
             t0 = time.perf_counter()
             imported = import_document(store, Document(f"tweet {tid}", text, f"tweet:{tid}"),
                                        settings)  # fmt: skip
             times.append(time.perf_counter() - t0)
-            listed: dict[str, tuple[float, bool]] = {}
+            listed: dict[str, tuple[float, str]] = {}
             for s in store.sentences_of(imported.article.id):
                 for ref in store.crossrefs_of(s.id):
                     if ref.kind == "factcheck":
                         v = vclaim_of[ref.target_id]
+                        level = "possible" if ref.possible else "strong" if ref.strong else ""
                         if v not in listed or ref.score > listed[v][0]:
-                            listed[v] = (ref.score, ref.strong)
-            shown[tid] = sorted(((v, p, strong) for v, (p, strong) in listed.items()),
+                            listed[v] = (ref.score, level)
+            shown[tid] = sorted(((v, p, level) for v, (p, level) in listed.items()),
                                 key=lambda x: -x[1])  # fmt: skip
         store.close()
 
@@ -102,14 +105,24 @@ def main() -> None:
     for label, ranked in (
         ("BM25, whole tweet (FTS5's narrowing query)", bm25),
         ("every candidate the app scores, by probability", every),
-        ("as shown: the stored suggestions", {t: [v for v, _, _ in r] for t, r in shown.items()}),
+        (
+            "as shown: the list of x (from possible)",
+            {t: [v for v, _, _ in r] for t, r in shown.items()},
+        ),
+        (
+            "the suggestions alone (≈, from suggest)",
+            {t: [v for v, _, level in r if level != "possible"] for t, r in shown.items()},
+        ),
     ):
         m = evaluate(ranked, gold)
         print(f"{label:<46}{m['MAP@1']:>7.3f}{m['MAP@5']:>7.3f}{m['Recall@5']:>7.3f}")
     total = sum(len(g) for g in gold.values())
-    for label, floor in (("suggestions", thresholds.suggest), ("strong", thresholds.strong)):
-        rows = [(t, v) for t, r in shown.items() for v, p, strong in r
-                if (strong if label == "strong" else True)]  # fmt: skip
+    for label, floor, levels in (
+        ("listed", thresholds.possible, ("possible", "", "strong")),
+        ("suggestions", thresholds.suggest, ("", "strong")),
+        ("strong", thresholds.strong, ("strong",)),
+    ):
+        rows = [(t, v) for t, r in shown.items() for v, _, level in r if level in levels]
         right = [(t, v) for t, v in rows if v in gold.get(t, ())]
         twins = [(t, v) for t, v in rows if v not in gold.get(t, ())
                  and words[v] in {words[g] for g in gold.get(t, ())}]  # fmt: skip
@@ -119,7 +132,8 @@ def main() -> None:
               f" ({len(twins)} of the right ones are a gold claim's identical twin; gold claim"
               f" only {len(right) / n if n else 1:.3f}), recall {len(right) / total:.3f}")  # fmt: skip
     none = sum(1 for t in gold if not shown.get(t))
-    print(f"tweets with nothing suggested: {none} of {len(gold)}")
+    unmarked = sum(1 for t in gold if all(level == "possible" for _, _, level in shown.get(t, ())))
+    print(f"tweets with nothing listed: {none} of {len(gold)}; nothing suggested: {unmarked}")
     print(f"time per tweet imported (segment, store, match, keep): median "
           f"{statistics.median(times) * 1000:.1f} ms, max {max(times) * 1000:.1f} ms")  # fmt: skip
 

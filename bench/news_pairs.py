@@ -28,6 +28,7 @@ import csv
 import sys
 import tempfile
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
@@ -45,11 +46,13 @@ def pairs_file(name: str) -> list[tuple[str, str]]:
         return [(a, b) for a, b in list(csv.reader(f, delimiter="\t"))[1:]]
 
 
-def suggestions(store: Store, article_id: int) -> list[tuple[int, object]]:
-    """(position, match) of every sentence-to-sentence match the screen lists for an article."""
+def suggestions(store: Store, article_id: int, *, listed: bool = False) -> list[tuple[int, Any]]:
+    """(position, match) of every sentence-to-sentence suggestion (≈ on the row) of an article;
+    ``listed``: every match ``x`` lists, the possible ones too."""
     out = []
     for s in store.sentences_of(article_id):
-        out += [(s.position, r) for r in store.crossrefs_of(s.id) if r.kind == "sentence"]
+        out += [(s.position, r) for r in store.crossrefs_of(s.id)
+                if r.kind == "sentence" and (listed or not r.possible)]  # fmt: skip
     return out
 
 
@@ -74,9 +77,13 @@ def main() -> None:
         between = [(a, p, r) for a in gum for p, r in suggestions(store, a)
                    if r.target_article_id in gum_ids and r.target_article_id > a]  # fmt: skip
         strong = [x for x in between if x[2].strong]
+        possible = [(a, p, r) for a in gum for p, r in suggestions(store, a, listed=True)
+                    if r.possible and r.target_article_id in gum_ids
+                    and r.target_article_id > a]  # fmt: skip
         print(f"1. GUM news: {len(gum)} documents, {sentences} sentences")
         print(f"   suggestions between two of them: {len(between)} ({len(between) * 1000 / sentences:.1f}"
-              f" per 1,000 sentences), strong: {len(strong)}")  # fmt: skip
+              f" per 1,000 sentences), strong: {len(strong)}; also listed as possible:"
+              f" {len(possible)} ({len(possible) * 1000 / sentences:.1f} per 1,000)")  # fmt: skip
         titles = {a: store.article(a).title for a in gum}
         for a, p, r in sorted(between, key=lambda x: -x[2].score)[:8]:
             here = store.sentence_at(a, p).text
@@ -145,8 +152,14 @@ def main() -> None:
             for p, r in suggestions(store, y)
             if r.target_article_id == x and p % 2 == 0 and r.target_position % 2 == 0
         ]
+        maybe = [
+            r
+            for p, r in suggestions(store, y, listed=True)
+            if r.possible and r.target_article_id == x and p % 2 == 0
+            and r.target_position % 2 == 0
+        ]  # fmt: skip
         print(f"4. generic sentences about different stories: {len(alike)} suggestions between"
-              f" the {len(generic)} and their near copies")  # fmt: skip
+              f" the {len(generic)} and their near copies ({len(maybe)} listed as possible)")  # fmt: skip
         for r in alike[:5]:
             print(f"   {r.score:5.1f}%  {r.text[:70]!r}")
         store.close()

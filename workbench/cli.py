@@ -477,7 +477,8 @@ def xref_cmd(obj: Context, article: int | None, min_score: float, as_json: bool)
         _echo_json([
             {"article": aid, "position": s.position, "text": s.text, "score": r.score,
              "kind": r.kind, "status": r.status.value, "strong": r.strong,
-             "target_article": r.target_article_id, "target_position": r.target_position,
+             "possible": r.possible, "target_article": r.target_article_id,
+             "target_position": r.target_position,
              "target_text": r.text, "source": r.source, "verdict": r.verdict, "url": r.url}
             for aid, s, r in rows
         ])  # fmt: skip
@@ -487,10 +488,8 @@ def xref_cmd(obj: Context, article: int | None, min_score: float, as_json: bool)
     for aid, s, r in rows:
         where = (f"{r.target_article_id}:{r.target_position}" if r.kind == "sentence"
                  else f"check {r.target_id}")  # fmt: skip
-        mark = "strong " if r.strong and r.status.value == "suggested" else ""
         click.echo(
-            f"{aid}:{s.position}\t{r.score:.0f}%\t{mark}{r.status.value}\t{where}\t"
-            f"{_plain(r.text)[:100]}"
+            f"{aid}:{s.position}\t{r.score:.0f}%\t{r.label[2:]}\t{where}\t{_plain(r.text)[:100]}"
         )
 
 

@@ -46,7 +46,8 @@ class Settings:
 
     reviewer: str = field(default_factory=login_name)
     max_import_mb: float = DEFAULT_MAX_BYTES / (1024 * 1024)
-    suggest_score: float | None = None  # None: the matcher's measured default
+    possible_score: float | None = None  # None: the matcher's measured default
+    suggest_score: float | None = None
     strong_score: float | None = None
     min_match_chars: int | None = None
     keymap: dict[str, str] = field(default_factory=dict)
@@ -138,6 +139,7 @@ def _from_toml(data: dict[str, Any]) -> dict[str, Any]:
         values["max_import_mb"] = mb
     match = _section(data, "matching")
     for key, name, kind, high in (
+        ("possible", "possible_score", float, 100),
         ("suggest", "suggest_score", float, 100),
         ("strong", "strong_score", float, 100),
         ("min_chars", "min_match_chars", int, 10_000),
@@ -146,6 +148,8 @@ def _from_toml(data: dict[str, Any]) -> dict[str, Any]:
             values[name] = v
     if values.get("strong_score", 100) < values.get("suggest_score", 0):
         raise ValueError("matching.strong must be at least matching.suggest")
+    if values.get("suggest_score", 100) < values.get("possible_score", 0):
+        raise ValueError("matching.suggest must be at least matching.possible")
     keys = _section(data, "keys")
     for action, binding in keys.items():
         if not isinstance(binding, str):

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from workbench.store.crossrefs import Levels
 from workbench.xref.match import (
     MatchSettings,
     Scored,
@@ -33,13 +34,21 @@ def settings_from(settings: Settings) -> MatchSettings:
     The settings file gives them in percent (``suggest = 40``), as the screen shows them.
     """
     base = default_settings()
+    suggest = base.suggest if settings.suggest_score is None else settings.suggest_score / 100
+    possible = base.possible if settings.possible_score is None else settings.possible_score / 100
     return MatchSettings(
-        suggest=base.suggest if settings.suggest_score is None else settings.suggest_score / 100,
+        suggest=suggest,
         strong=base.strong if settings.strong_score is None else settings.strong_score / 100,
+        possible=min(possible, suggest),  # a suggestion set lower lists down to itself
         min_chars=base.min_chars if settings.min_match_chars is None else settings.min_match_chars,
         min_words=base.min_words,
         candidates=base.candidates,
     )
+
+
+def levels(settings: MatchSettings) -> Levels:
+    """The thresholds as the store marks pairs with them (in percent)."""
+    return Levels(suggest=100 * settings.suggest, strong=100 * settings.strong)
 
 
 def rank_claims(
@@ -64,7 +73,7 @@ def rank_sentences(
     kind: str | None = None,
     progress: Progress | None = None,
 ) -> list[tuple[int, Scored]]:
-    """Every (sentence id, match) at or above the suggest threshold, for sentences given as
+    """Every (sentence id, match) at or above the possible threshold, for sentences given as
     (id, paragraph number, text): each scored with its paragraph as context, each stored
     claim kept on the one sentence of a paragraph it most likely matches."""
     found: list[tuple[int, Scored]] = []
@@ -84,7 +93,7 @@ def rank_sentences(
                 (sentence_id, hit)
                 for hit in hits
                 # a very short stored sentence is not matched either ("Image: NASA")
-                if hit.probability >= settings.suggest
+                if hit.probability >= settings.possible
                 and (hit.candidate.kind == "factcheck" or matchable(hit.text, settings))
             ]
         done += len(members)
@@ -98,7 +107,7 @@ def match_article(
 ) -> int:
     """Match an article's sentences against every other article and every fact-check.
 
-    The pairs at or above the suggest threshold are stored with their probability (in
+    The pairs at or above the possible threshold are stored with their probability (in
     percent); the article's old suggestions go.  Returns the number of rows written.
     """
     found = []
@@ -107,9 +116,7 @@ def match_article(
                                exclude_article=article_id, progress=progress)  # fmt: skip
     pairs = [(sid, hit.candidate.kind, hit.candidate.id, 100 * hit.probability)
              for sid, hit in found]  # fmt: skip
-    return store.keep_matches(
-        article_id, pairs, strong=100 * settings.strong, method=model().method
-    )
+    return store.keep_matches(article_id, pairs, levels=levels(settings), method=model().method)
 
 
 def match_fact_checks(
@@ -130,8 +137,7 @@ def match_fact_checks(
                 pairs.append((sid, "factcheck", hit.candidate.id, 100 * hit.probability))
         if progress is not None:
             progress(n, len(articles))
-    return store.keep_fact_check_matches(pairs, strong=100 * settings.strong,
-                                         method=model().method)  # fmt: skip
+    return store.keep_fact_check_matches(pairs, levels=levels(settings), method=model().method)
 
 
 def rebuild(store: Store, settings: MatchSettings, progress: Progress | None = None) -> int:

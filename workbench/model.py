@@ -282,6 +282,19 @@ class CrossRef:
     target_key: str | None = None  # the target sentence's key
     target_sha256: str | None = None  # the target sentence's article text digest
     fact_check: dict[str, str] | None = None  # claim, title, publisher, rating, url, date
+    # below the suggest threshold: listed with the sentence's matches, never marked on it
+    possible: bool = False
+
+    @property
+    def label(self) -> str:
+        """Its glyph and state as shown: ``≈ suggested``, ``≈ strong suggested``, ``·
+        possible`` (an open match under the suggest threshold), ``≡ confirmed``…"""
+        if self.status is XrefStatus.SUGGESTED:
+            if self.possible:
+                return "· possible"
+            if self.strong:
+                return "≈ strong suggested"
+        return f"{self.status.mark} {self.status.value}"
 
 
 class SentenceReport(NamedTuple):

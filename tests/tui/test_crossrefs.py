@@ -113,7 +113,7 @@ def test_a_long_match_wraps_under_its_own_text(matched) -> None:
     console = Console(width=70, record=True, color_system=None)
     console.print(describe(ref))
     header, *body = console.export_text().rstrip("\n").split("\n")
-    assert header.lstrip().startswith(f"{ref.score:.0f}% ≈ suggested")
+    assert header.lstrip().startswith(f"{ref.score:.0f}% {ref.label}")
     assert len(body) > 1 and all(line.startswith("    ") for line in body)
     assert " ".join(line.strip() for line in body) == ref.text
 
@@ -136,3 +136,33 @@ async def test_x_says_plainly_when_nothing_passes(matched) -> None:
         assert "Not matched: the sentence is too short to tell" in " ".join(
             screen_text(app).split()
         )
+
+
+async def test_possible_matches_are_listed_apart_unmarked_and_can_be_confirmed(
+    sample_store: Store, settings: Settings
+) -> None:
+    """A match under the suggest threshold: no mark on the row, listed in x under a line that
+    says what it is; the highlight never rests on that line; c confirms it and marks the row."""
+    loose = "CENTCOM said the move would continue for months.\n"  # 7% like the sample's 3rd
+    doc = Document("Loose", loose, "/tmp/loose.txt")
+    other = import_document(sample_store, doc, settings).article.id
+    (ref,) = sample_store.crossrefs_of(sample_store.sentence_at(other, 1).id)
+    assert ref.possible
+    app = make_app(sample_store, article_id=other)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        assert "≈" not in row_text(app, 0) and "≡" not in row_text(app, 0)
+        await pilot.press("x")
+        await until(pilot, lambda: isinstance(app.screen, CrossRefScreen))
+        options = app.screen.query_one("OptionList")
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert "No claim met before is likely the same" in shown[0]
+        assert shown[1].startswith("Possible matches, under 19%")
+        assert app.screen.current == ref  # the highlight on the match, not on a line of text
+        await pilot.press("k")  # nothing above it to rest on
+        assert app.screen.current == ref
+        await pilot.press("c")
+        await until(pilot, lambda: sample_store.crossref(ref.id).status is XrefStatus.CONFIRMED)
+        await until(pilot, lambda: shown_status(app) == "confirmed")
+        await pilot.press("escape")
+        await until(pilot, lambda: "≡" in row_text(app, 0))

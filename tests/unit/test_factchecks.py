@@ -93,7 +93,11 @@ def test_import_dedupes_and_matches_stored_sentences(tmp_path: Path) -> None:
     again = runner.invoke(cli, ["--db", str(db), "checks", "import", str(path), "--json"])
     assert json.loads(again.stdout)["added"] == 0
     out = runner.invoke(cli, ["--db", str(db), "xref", "1", "--json"])
-    (ref,) = [r for r in json.loads(out.stdout) if r["kind"] == "factcheck"]
+    listed = [r for r in json.loads(out.stdout) if r["kind"] == "factcheck"]
+    (ref,) = [r for r in listed if not r["possible"]]  # the others are listed as possible
+    assert all(
+        r["score"] < ref["score"] and r["status"] == "suggested" for r in listed if r is not ref
+    )
     assert (ref["position"], ref["verdict"], ref["source"]) == (
         1,
         "Mostly false",

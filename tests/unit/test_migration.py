@@ -153,8 +153,10 @@ def test_a_schema_5_database_is_upgraded_in_place_with_nothing_lost(tmp_path: Pa
 
     store = Store(path, reviewer="ana")
     assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    added = {"crossrefs": (0,)}  # schema 7: every match stored before was a suggestion
     for tbl, rows in kept.items():
-        assert store.conn.execute(f"SELECT * FROM {tbl} ORDER BY rowid").fetchall() == rows, tbl
+        now = [row + added.get(tbl, ()) for row in rows]
+        assert store.conn.execute(f"SELECT * FROM {tbl} ORDER BY rowid").fetchall() == now, tbl
     for article_id, text, sha in texts:  # put back together from the sentences alone
         assert store.article_text(article_id) == text
         assert hashlib.sha256(text.encode()).hexdigest() == sha

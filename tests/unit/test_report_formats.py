@@ -53,7 +53,7 @@ def test_json_shape_is_the_contract(store: Store) -> None:
     assert third["crossrefs"][0] | {"url": None} == {
         "score": 84.0, "kind": "factcheck", "text": "The US will withdraw all troops from Syria",
         "source": "Check Desk: Troop withdrawal", "verdict": "False", "status": "confirmed",
-        "strong": False, "url": None,
+        "strong": False, "possible": False, "url": None,
         "fact_check": {"claim": "The US will withdraw all troops from Syria", "date": "2026-01-01",
                        "publisher": "Check Desk", "rating": "False", "title": "Troop withdrawal",
                        "url": "https://checks.example/1"}}  # fmt: skip

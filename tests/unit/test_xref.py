@@ -7,7 +7,7 @@ import pytest
 from tests.conftest import SAMPLE
 from workbench.config import Settings
 from workbench.importer import import_document, import_source
-from workbench.matching import match_article, rank_claims, rebuild
+from workbench.matching import match_article, rank_claims, rebuild, settings_from
 from workbench.model import Document, XrefStatus
 from workbench.segment import segment
 from workbench.store import Store, claims
@@ -94,7 +94,39 @@ def test_a_confirmed_match_is_in_the_json_export(two_articles) -> None:
 def test_thresholds_come_from_settings(sample_store: Store) -> None:
     strict = Settings(reviewer="t", suggest_score=100.0, strong_score=100.0)  # nothing is certain
     other = add(sample_store, strict, PARAPHRASES, "/tmp/p2.txt")
+    listed = [r for p in (1, 2, 3) for r in refs(sample_store, other, p)]
+    # still listed with the sentence's matches, but none suggested: nothing marked
+    assert listed and all(r.possible and not r.strong for r in listed)
+    assert all(s.xref_count == 0 for s in sample_store.sentences_of(other))
+    assert all(s.xref_count == 0 for s in sample_store.sentences_of(1))
+    nothing = Settings(reviewer="t", possible_score=100.0, suggest_score=100.0, strong_score=100.0)
+    match_article(sample_store, other, settings_from(nothing))
     assert all(refs(sample_store, other, p) == [] for p in (1, 2, 3))
+
+
+def test_possible_matches_are_listed_below_suggestions_and_never_marked(
+    sample_store: Store, settings: Settings
+) -> None:
+    """Between the possible and the suggest threshold a pair is stored as possible: in the
+    sentence's matches (``crossrefs_of``), in no count or mark; confirming one marks it."""
+    loose = "CENTCOM said the move would continue for months.\n"  # the sample's sentence 3, 7%
+    other = add(sample_store, settings, PARAPHRASES + loose, "/tmp/p4.txt")
+    every = [r for s in sample_store.sentences_of(other) for r in sample_store.crossrefs_of(s.id)]
+    possible = [r for r in every if r.possible]
+    levels = settings_from(settings)
+    floor, suggest = 100 * levels.possible, 100 * levels.suggest
+    assert possible and all(floor <= r.score < suggest and not r.strong for r in possible)
+    assert all(r.score >= suggest for r in every if not r.possible)
+    assert [r.label for r in possible][:1] == ["· possible"]
+    ref = possible[0]
+    sentence = sample_store.sentence(ref.sentence_id)
+    marked = sum(not r.possible for r in sample_store.crossrefs_of(sentence.id))
+    assert sentence.xref_count == marked
+    sample_store.set_crossref_status(ref.id, "confirmed")
+    confirmed = sample_store.crossref(ref.id)
+    assert not confirmed.possible and confirmed.label == "≡ confirmed"
+    assert sample_store.sentence(ref.sentence_id).xref_count == marked + 1
+    assert sample_store.sentence(ref.sentence_id).strong_xref  # a confirmed match is ≡
 
 
 def test_reimporting_the_same_content_does_not_match_it_with_itself(sample_store, settings):

@@ -264,7 +264,7 @@ def test_an_article_matched_again_leaves_out_its_own_sentences(sample_store, set
     assert store.conn.execute("SELECT sentence_id, kind, target_id, score FROM crossrefs"
                               " ORDER BY 1, 2, 3").fetchall() == kept  # fmt: skip
     own = {s.id for s in store.sentences_of(aid)}
-    found = rank_sentences(store, store.claim_texts(aid), MatchSettings(suggest=0.0),
+    found = rank_sentences(store, store.claim_texts(aid), MatchSettings(suggest=0.0, possible=0.0),
                            exclude_article=aid)  # fmt: skip
     assert found and not [h for _, h in found if h.candidate.kind == "sentence"
                           and h.candidate.id in own]  # fmt: skip

@@ -37,6 +37,7 @@ def crossref_dict(c: CrossRef) -> dict[str, Any]:
         "verdict": c.verdict,
         "status": c.status.value,
         "strong": c.strong,
+        "possible": c.possible,
         "url": c.url,
     }
     if c.kind == "sentence":

@@ -1,8 +1,10 @@
 """Keeping cross-references: the pairs matching found, and the reviewer's decisions.
 
-Pairs at or above the suggest threshold are stored as ``suggested`` (strong at
-or above the strong threshold); a pair the reviewer rejected is never
-suggested again, and a confirmed one keeps its status.  A sentence-sentence
+Pairs at or above the possible threshold are stored as ``suggested``: under the
+suggest threshold as ``possible`` (listed with the sentence's matches, never
+marked on it), at or above the strong threshold as ``strong``.  A pair the
+reviewer rejected is never suggested again, and a confirmed one keeps its
+status.  A sentence-sentence
 pair is stored in both directions, so both articles see it.  Suggestions are
 the matcher's, not the reviewer's: they are kept outside the log, and a
 pair found again keeps its row (and id).
@@ -12,6 +14,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from workbench.errors import NotFoundError
 from workbench.model import CrossRef
@@ -21,19 +24,30 @@ Pair = tuple[int, str, int, float]  # (sentence id, kind, target id, score)
 
 UPSERT = (
     "INSERT INTO crossrefs (sentence_id, kind, target_id, score, method, status, strong,"
-    " created_at) VALUES (?, ?, ?, ?, ?, 'suggested', ?, ?)"
+    " possible, created_at) VALUES (?, ?, ?, ?, ?, 'suggested', ?, ?, ?)"
     " ON CONFLICT (sentence_id, kind, target_id) DO UPDATE SET score = excluded.score,"
-    " strong = excluded.strong, method = excluded.method WHERE crossrefs.status = 'suggested'"
+    " strong = excluded.strong, possible = excluded.possible, method = excluded.method"
+    " WHERE crossrefs.status = 'suggested'"
 )
 
 
-def _rows(pairs: Iterable[Pair], strong: float, method: str, now: str) -> list[tuple]:
+@dataclass(frozen=True)
+class Levels:
+    """Where a stored pair's probability (in percent) stops being merely possible and where
+    it becomes strong."""
+
+    suggest: float
+    strong: float
+
+
+def _rows(pairs: Iterable[Pair], levels: Levels, method: str, now: str) -> list[tuple]:
     rows = []
     for sentence_id, kind, target, score in pairs:
-        is_strong = int(score >= strong)
-        rows.append((sentence_id, kind, target, round(score, 1), method, is_strong, now))
+        is_strong, possible = int(score >= levels.strong), int(score < levels.suggest)
+        row = (sentence_id, kind, target, round(score, 1), method, is_strong, possible, now)
+        rows.append(row)
         if kind == "sentence":
-            rows.append((target, "sentence", sentence_id, round(score, 1), method, is_strong, now))
+            rows.append((target, "sentence", sentence_id, *row[3:]))
     return rows
 
 
@@ -42,15 +56,15 @@ def keep(
     sentence_ids: list[int],
     pairs: list[Pair],
     *,
-    strong: float,
+    levels: Levels,
     method: str,
     now: str,
 ) -> int:
     """Replace the open suggestions of these sentences (both directions) with ``pairs``.
 
-    Returns the number of cross-reference rows written.
+    Returns the number of suggestions written (rows; the possible ones not counted).
     """
-    rows = _rows(pairs, strong, method, now)
+    rows = _rows(pairs, levels, method, now)
     found = {(r[0], r[1], r[2]) for r in rows}
     stale = []
     for start in range(0, len(sentence_ids), 500):
@@ -65,15 +79,20 @@ def keep(
                 stale.append((ref_id,))
     conn.executemany("DELETE FROM crossrefs WHERE id = ?", stale)
     conn.executemany(UPSERT, rows)
-    return len(rows)
+    return _suggested(rows)
 
 
-def add(conn: sqlite3.Connection, pairs: list[Pair], *, strong: float, method: str,
+def add(conn: sqlite3.Connection, pairs: list[Pair], *, levels: Levels, method: str,
         now: str) -> int:  # fmt: skip
-    """Add suggestions (those of newly imported fact-checks) without forgetting any."""
-    rows = _rows(pairs, strong, method, now)
+    """Add suggestions (those of newly imported fact-checks) without forgetting any; returns
+    the number of suggestions written, as ``keep``."""
+    rows = _rows(pairs, levels, method, now)
     conn.executemany(UPSERT, rows)
-    return len(rows)
+    return _suggested(rows)
+
+
+def _suggested(rows: list[tuple]) -> int:
+    return sum(1 for row in rows if not row[6])
 
 
 def of_sentence(conn: sqlite3.Connection, sentence_id: int, *, rejected: bool) -> list[CrossRef]:

@@ -36,11 +36,14 @@ POSITION_OF = (
 )
 POSITION_IN_LIST = "ROW_NUMBER() OVER (ORDER BY s.start)"
 
+# A match the list marks (≈ or ≡): confirmed, or suggested and not merely possible.
+MARKED = "(c.status = 'confirmed' OR (c.status = 'suggested' AND NOT c.possible))"
+
 _SENTENCE_REST = (
     f' s.paragraph, s.start, s."end", {keys.column("s.")}, s.text,'
     " r.verdict, r.note, r.reviewer, r.reviewed_at, r.flagged,"
     " (SELECT COUNT(*) FROM evidence_links el WHERE el.sentence_id = s.id),"
-    " (SELECT COUNT(*) FROM crossrefs c WHERE c.sentence_id = s.id AND c.status != 'rejected'),"
+    f" (SELECT COUNT(*) FROM crossrefs c WHERE c.sentence_id = s.id AND {MARKED}),"
     " (SELECT COUNT(*) FROM crossrefs c WHERE c.sentence_id = s.id"
     "   AND (c.status = 'confirmed' OR (c.strong AND c.status = 'suggested'))),"
     " r.version, r.reviewed_text, r.claimant"
@@ -110,7 +113,7 @@ EVIDENCE_COUNTS = (
     " JOIN sentences s ON s.id = l.sentence_id WHERE s.article_id = ? GROUP BY l.sentence_id"
 )
 CROSSREF_COUNTS = (
-    "SELECT c.sentence_id, SUM(c.status != 'rejected'),"
+    f"SELECT c.sentence_id, SUM({MARKED}),"
     " SUM(c.status = 'confirmed' OR (c.strong AND c.status = 'suggested'))"
     " FROM crossrefs c JOIN sentences s ON s.id = c.sentence_id WHERE s.article_id = ?"
     " GROUP BY c.sentence_id"
@@ -152,7 +155,8 @@ SELECT c.id, c.sentence_id, c.kind, c.target_id, c.score, c.method, c.status, c.
   CASE WHEN ts.id IS NULL THEN NULL ELSE
     (SELECT COUNT(*) FROM sentences x WHERE x.article_id = ts.article_id AND x.start <= ts.start)
   END,
-  f.url, c.version, {keys.column("ts.")}, ta.sha256, f.claim, f.title, f.publisher, f.rating, f.date
+  f.url, c.version, {keys.column("ts.")}, ta.sha256, f.claim, f.title, f.publisher, f.rating,
+  f.date, c.possible
 FROM crossrefs c
 LEFT JOIN sentences ts ON c.kind = 'sentence' AND ts.id = c.target_id
 LEFT JOIN articles ta ON ta.id = ts.article_id
@@ -247,4 +251,5 @@ def row_to_crossref(r: tuple[Any, ...]) -> CrossRef:
             url=r[13] or "",
             date=r[21] or "",
         ),
+        possible=bool(r[22]) and r[6] == "suggested",
     )

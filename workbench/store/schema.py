@@ -390,6 +390,14 @@ def m006_compact(db: Database) -> None:
     conn.execute("PRAGMA user_version = 6")
 
 
+@migrations()
+def m007_possible(db: Database) -> None:
+    """Matches below the suggest threshold but still likely enough to list (``possible``):
+    shown in a sentence's matches and ``workbench xref``, never marked on the list."""
+    db.execute("ALTER TABLE crossrefs ADD COLUMN possible INTEGER NOT NULL DEFAULT 0")
+    db.execute("PRAGMA user_version = 7")
+
+
 def _run(conn: sqlite3.Connection, *statements: str) -> None:
     """Statements one by one, inside the migration's transaction (``executescript`` would
     commit it first)."""

@@ -37,6 +37,7 @@ from workbench.model import (
     verdict_from_rating,
 )
 from workbench.store import checked, claims, crossrefs, editing, evidence, imports, log, merge
+from workbench.store.crossrefs import Levels
 from workbench.store.database import (
     describe_sqlite_error,
     immediate,
@@ -777,14 +778,14 @@ class Store:
                            kind=kind)  # fmt: skip
 
     def keep_matches(
-        self, article_id: int, pairs: list[crossrefs.Pair], *, strong: float, method: str
+        self, article_id: int, pairs: list[crossrefs.Pair], *, levels: Levels, method: str
     ) -> int:
-        """Store an article's suggested matches (replacing its old suggestions), index it and
-        note it matched: one transaction."""
+        """Store an article's suggested and possible matches (replacing its old ones), index
+        it and note it matched: one transaction."""
         self._writes += 1
         with immediate(self.conn):
             ids = self.sentence_ids(article_id)
-            written = crossrefs.keep(self.conn, ids, pairs, strong=strong, method=method,
+            written = crossrefs.keep(self.conn, ids, pairs, levels=levels, method=method,
                                      now=self.now())  # fmt: skip
             claims.index_sentences(self.conn, ids)
             self.conn.execute(
@@ -793,12 +794,12 @@ class Store:
         return written
 
     def keep_fact_check_matches(
-        self, pairs: list[crossrefs.Pair], *, strong: float, method: str
+        self, pairs: list[crossrefs.Pair], *, levels: Levels, method: str
     ) -> int:
-        """Store the suggested matches of new fact-checks (none is forgotten)."""
+        """Store the suggested and possible matches of new fact-checks (none is forgotten)."""
         self._writes += 1
         with immediate(self.conn):
-            return crossrefs.add(self.conn, pairs, strong=strong, method=method, now=self.now())
+            return crossrefs.add(self.conn, pairs, levels=levels, method=method, now=self.now())
 
     def next_fact_check_id(self) -> int:
         """The id the next fact-check stored will get (ids are never given twice)."""

@@ -1,3 +1,3 @@
 """The schema version this workbench writes (also kept in ``PRAGMA user_version``)."""
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7

@@ -48,10 +48,15 @@ _CONTEXT_AT = tuple(SENTENCE_FEATURES.index(name) for name in CONTEXT)
 
 @dataclass(frozen=True)
 class MatchSettings:
-    """Thresholds on the match probability (0-1) and limits; the settings file can override."""
+    """Thresholds on the match probability (0-1) and limits; the settings file can override.
+
+    From ``possible`` a match is listed with the sentence's matches, from ``suggest`` it is
+    also marked on the sentence (≈), from ``strong`` marked as sure as a confirmed one (≡).
+    """
 
     suggest: float = 0.5
     strong: float = 0.9
+    possible: float = 0.5
     min_chars: int = 25
     min_words: int = 4
     candidates: int = 30
@@ -67,6 +72,7 @@ class Model:
     strong: float
     scale: float = 1.0
     shift: float = 0.0
+    possible: float = 1.0
 
     def probability(self, vector: Sequence[float]) -> float:
         if len(vector) != len(self.weights):
@@ -89,13 +95,14 @@ def model() -> Model:
         float(data["strong"]),
         float(calibration.get("scale", 1.0)),
         float(calibration.get("shift", 0.0)),
+        float(data.get("possible", data["suggest"])),
     )
 
 
 def default_settings() -> MatchSettings:
     """The thresholds chosen with the shipped model."""
     m = model()
-    return MatchSettings(suggest=m.suggest, strong=m.strong)
+    return MatchSettings(suggest=m.suggest, strong=m.strong, possible=m.possible)
 
 
 @dataclass(frozen=True)

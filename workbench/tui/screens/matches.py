@@ -36,9 +36,8 @@ def describe(ref: CrossRef) -> Group:
     """
     t = Text()
     t.append(f"{ref.score:>3.0f}% ", style="bold")
-    t.append(f"{ref.status.mark} {ref.status.value}", style=STYLES[ref.status])
-    if ref.strong and ref.status.value == "suggested":
-        t.append(" strong", style="bold yellow")
+    style = "dim" if ref.possible else "bold yellow" if ref.strong else STYLES[ref.status]
+    t.append(ref.label, style=style)
     kind = "fact-check" if ref.kind == "factcheck" else f"sentence {ref.target_position}"
     t.append(f"  {kind} · {visible(ref.source or '')}", style="dim")
     if ref.verdict:
@@ -110,6 +109,10 @@ class CrossRefScreen(Dialog[CrossRef | None]):
                 f"{100 * settings.suggest:.0f}%, the suggest threshold (matching.suggest in"
                 " the settings)."
             )
+        self.below = (
+            f"Possible matches, under {100 * settings.suggest:.0f}%: more often wrong than"
+            " right, listed so that no likely match is missed (not marked on the sentence)."
+        )
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -129,16 +132,29 @@ class CrossRefScreen(Dialog[CrossRef | None]):
         self.show(self.refs)
 
     def show(self, refs: list[CrossRef]) -> None:
-        """List ``refs`` (as stored now), the highlight where it was."""
+        """List ``refs`` (as stored now), the possible ones apart, the highlight where it was
+        (on the same match, or else at the same place)."""
         self.refs = refs
         options = self.query_one(OptionList)
-        highlighted = options.highlighted or 0
+        was = options.highlighted_option
+        place = options.highlighted or 0
         options.clear_options()
-        if not self.refs:
+        likely = [r for r in refs if not r.possible]
+        if not likely:
             options.add_option(Option(Text(self.nothing, style="dim"), disabled=True))
+        options.add_options(Option(describe(r), id=str(r.id)) for r in likely)
+        if len(likely) < len(refs):
+            options.add_option(Option(Text(self.below, style="dim italic"), disabled=True))
+            options.add_options(Option(describe(r), id=str(r.id)) for r in refs if r.possible)
+        if not refs:
             return
-        options.add_options(Option(describe(r), id=str(r.id)) for r in self.refs)
-        options.highlighted = min(highlighted, len(self.refs) - 1)
+        ids = {str(r.id) for r in refs}
+        if was is not None and was.id in ids:
+            options.highlighted = options.get_option_index(was.id)
+        else:
+            enabled = [i for i in range(options.option_count)
+                       if not options.get_option_at_index(i).disabled]  # fmt: skip
+            options.highlighted = min(enabled, key=lambda i: (i < place, abs(i - place)))
         options.focus()
 
     def tell(self, message: Message) -> None:
@@ -148,8 +164,10 @@ class CrossRefScreen(Dialog[CrossRef | None]):
 
     @property
     def current(self) -> CrossRef | None:
-        index = self.query_one(OptionList).highlighted
-        return self.refs[index] if self.refs and index is not None else None
+        option = self.query_one(OptionList).highlighted_option
+        if option is None or option.id is None:
+            return None
+        return next((r for r in self.refs if str(r.id) == option.id), None)
 
     def action_cursor(self, direction: str) -> None:
         options = self.query_one(OptionList)

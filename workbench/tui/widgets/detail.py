@@ -60,12 +60,14 @@ def detail_text(
             t.append(f"\n    “{visible(e.quote)}”", style="italic")
         if e.note:
             t.append(f"\n    {visible(e.note)}", style="dim")
-    t.append(f"\n\nCross-references ({len(crossrefs)})", style="bold")
+    possible = sum(c.possible for c in crossrefs)
+    counted = f"{len(crossrefs) - possible}, {possible} possible" if possible else len(crossrefs)
+    t.append(f"\n\nCross-references ({counted})", style="bold")
     if not crossrefs:
         t.append("  none", style="dim")
     for c in crossrefs:
-        strong = " strong" if c.strong and c.status.value == "suggested" else ""
-        t.append(f"\n  {c.status.mark} {c.score:.0f}%{strong} {c.status.value} ", style="magenta")
+        glyph, state = c.label.split(" ", 1)
+        t.append(f"\n  {glyph} {c.score:.0f}% {state} ", style="dim" if c.possible else "magenta")
         t.append(f"{visible(c.source)}: " if c.source else "", style="dim")
         t.append(visible(c.text))
         if c.verdict:
