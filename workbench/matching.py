@@ -7,6 +7,7 @@ no matching logic.  Used by the importer, the CLI and the TUI's workers.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import closing
 from typing import TYPE_CHECKING
 
 from workbench.store.crossrefs import Levels
@@ -78,28 +79,38 @@ def rank_sentences(
     claim kept on the one sentence of a paragraph it most likely matches."""
     found: list[tuple[int, Scored]] = []
     groups = paragraphs(sentences, settings)
-    done = 0
+
+    queries = []  # each sentence, then its paragraph if that says more
     for paragraph, members in groups:
-        texts = [t for _, t in members]
-        pools = [store.claim_pool(t, limit=settings.candidates, exclude_article=exclude_article,
-                                  kind=kind) for t in texts]  # fmt: skip
-        whole = None
-        if len(texts) > 1 or texts[0] != paragraph:
-            whole = store.claim_pool(paragraph, limit=settings.candidates,
-                                     exclude_article=exclude_article, kind=kind)  # fmt: skip
-        for (sentence_id, _), hits in zip(members, rank_paragraph(texts, pools, paragraph, whole),
-                                          strict=True):  # fmt: skip
-            found += [
-                (sentence_id, hit)
-                for hit in hits
-                # a very short stored sentence is not matched either ("Image: NASA")
-                if hit.probability >= settings.possible
-                and (hit.candidate.kind == "factcheck" or matchable(hit.text, settings))
-            ]
-        done += len(members)
-        if progress is not None:
-            progress(done, sum(len(m) for _, m in groups))
+        queries += [t for _, t in members]
+        if _more(paragraph, members):
+            queries.append(paragraph)
+    done, total = 0, sum(len(m) for _, m in groups)
+    found_for = store.claim_pools(queries, limit=settings.candidates,
+                                  exclude_article=exclude_article, kind=kind)  # fmt: skip
+    with closing(found_for):
+        for paragraph, members in groups:
+            texts = [t for _, t in members]
+            pools = [next(found_for) for _ in texts]
+            whole = next(found_for) if _more(paragraph, members) else None
+            ranked = rank_paragraph(texts, pools, paragraph, whole)
+            for (sentence_id, _), hits in zip(members, ranked, strict=True):
+                found += [
+                    (sentence_id, hit)
+                    for hit in hits
+                    # a very short stored sentence is not matched either ("Image: NASA")
+                    if hit.probability >= settings.possible
+                    and (hit.candidate.kind == "factcheck" or matchable(hit.text, settings))
+                ]
+            done += len(members)
+            if progress is not None:
+                progress(done, total)
     return found
+
+
+def _more(paragraph: str, members: list[tuple[int, str]]) -> bool:
+    """Whether a paragraph says more than its one sentence (then it is queried too)."""
+    return len(members) > 1 or members[0][1] != paragraph
 
 
 def match_article(

@@ -282,3 +282,56 @@ def test_compacting_keeps_what_the_index_holds(store: Store, settings: Settings)
     with store.conn:
         claims.compact(store.conn)
     assert before and instances(store, "claim_index") == before
+
+
+def _pool_key(pool) -> tuple:
+    return (pool.terms.words, pool.terms.stems, pool.candidates, pool.texts)
+
+
+def test_pools_read_ahead_are_the_pools_read_one_by_one(store: Store) -> None:
+    """``claim_pools`` runs the FTS5 queries on a second connection in a thread of its own:
+    the same pools as ``claim_pool`` gives one by one, in order, past its read-ahead too;
+    and a database in memory (no second connection) gives them one by one."""
+    rng = random.Random(9)
+    rows = [{"claim": sentence(rng), "title": sentence(rng), "rating": "", "publisher": "",
+             "url": f"https://c.example/{i}", "date": ""} for i in range(300)]  # fmt: skip
+    import_fact_checks(store, rows)
+    texts = [sentence(rng) for _ in range(claims.AHEAD * 2 + 5)] + ["", "the of and"]
+    one_by_one = [_pool_key(store.claim_pool(t, limit=30)) for t in texts]
+    assert [_pool_key(p) for p in store.claim_pools(texts, limit=30)] == one_by_one
+    memory = Store(":memory:", reviewer="t")
+    import_fact_checks(memory, rows)
+    assert [_pool_key(p) for p in memory.claim_pools(texts, limit=30)] == one_by_one
+    memory.close()
+
+
+def test_pools_left_unread_stop_their_thread_and_connection(store: Store) -> None:
+    import threading
+
+    rows = [{"claim": f"Claim {i} about the harbour budget of town {i}.", "title": "",
+             "rating": "", "publisher": "", "url": f"https://c.example/{i}", "date": ""}
+            for i in range(100)]  # fmt: skip
+    import_fact_checks(store, rows)
+    before = threading.active_count()
+    found = store.claim_pools([f"the harbour budget of town {i}" for i in range(200)], limit=5)
+    assert next(found).candidates
+    assert threading.active_count() == before + 1
+    found.close()  # the caller stopped early (an error while scoring, say)
+    assert threading.active_count() == before
+
+
+def test_an_error_met_reading_ahead_is_one_line(store: Store, monkeypatch) -> None:
+    import sqlite3
+
+    from workbench.errors import DatabaseError
+
+    import_fact_checks(store, [{"claim": "The harbour budget doubled in 2020.", "title": "",
+                                "rating": "", "publisher": "", "url": "", "date": ""}])  # fmt: skip
+
+    def broken(conn, query):
+        raise sqlite3.DatabaseError("database disk image is malformed")
+
+    monkeypatch.setattr(claims, "run_query", broken)
+    for many in (1, claims.AHEAD_FROM):  # one by one, and read ahead in a thread
+        with pytest.raises(DatabaseError, match="damaged"):
+            list(store.claim_pools(["the harbour budget doubled"] * many))

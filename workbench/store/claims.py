@@ -15,7 +15,9 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from workbench.store.tokens import stem_words
@@ -207,19 +209,22 @@ def terms(conn: sqlite3.Connection, text: str, vocab: Vocabulary) -> Terms:
     return Terms(words, word_stems, vocab.total, vocab.df, vocab.idf, stemmer=stem_words)
 
 
-def find_candidates(
-    conn: sqlite3.Connection,
+Query = tuple[str, list[object]]  # SQL and its arguments
+
+
+def candidate_query(
     text: str,
     terms: Terms,
     limit: int = 50,
     *,
     exclude_article: int | None = None,
     kind: str | None = None,
-) -> list[Candidate]:
-    """The stored claims that BM25 ranks best for ``text`` (none if it has no content word)."""
+) -> Query | None:
+    """The FTS5 query for the stored claims BM25 ranks best for ``text`` (None if it has no
+    content word to look for)."""
     query = fts_query(text, drop=terms.common())
     if query is None:
-        return []
+        return None
     sql = "SELECT rowid FROM claim_index WHERE claim_index MATCH ?"
     args: list[object] = [query]
     if exclude_article is not None:
@@ -231,8 +236,28 @@ def find_candidates(
     # bm25() is what ``rank`` orders by, in the same order (ties too: rowid order); asked
     # for by name, SQLite keeps the best ``limit`` as they come, where ``rank`` has FTS5
     # sort every row found first (a third slower).
-    rows = conn.execute(sql + " ORDER BY bm25(claim_index) LIMIT ?", [*args, limit]).fetchall()
+    return sql + " ORDER BY bm25(claim_index) LIMIT ?", [*args, limit]
+
+
+def run_query(conn: sqlite3.Connection, query: Query | None) -> list[Candidate]:
+    if query is None:
+        return []
+    rows = conn.execute(*query).fetchall()
     return [Candidate("factcheck" if rowid % 2 else "sentence", rowid // 2) for (rowid,) in rows]
+
+
+def find_candidates(
+    conn: sqlite3.Connection,
+    text: str,
+    terms: Terms,
+    limit: int = 50,
+    *,
+    exclude_article: int | None = None,
+    kind: str | None = None,
+) -> list[Candidate]:
+    """The stored claims that BM25 ranks best for ``text`` (none if it has no content word)."""
+    query = candidate_query(text, terms, limit, exclude_article=exclude_article, kind=kind)
+    return run_query(conn, query)
 
 
 def candidate_texts(
@@ -288,6 +313,61 @@ def pool(
         exclude_article = None  # nothing of it to leave out
     found = find_candidates(conn, text, found_terms, limit, exclude_article=exclude_article,
                             kind=kind)  # fmt: skip
+    return _finish(conn, vocab, found_terms, found)
+
+
+AHEAD = 32  # queries the reader may run before their pools are asked for
+AHEAD_FROM = 16  # texts: for fewer, a second connection and thread cost more than they save
+
+
+def pools(
+    conn: sqlite3.Connection,
+    reader: sqlite3.Connection | None,
+    texts: Iterable[str],
+    vocab: Vocabulary,
+    limit: int = 50,
+    *,
+    exclude_article: int | None = None,
+    kind: str | None = None,
+) -> Iterator[Pool]:
+    """``pool`` of each text, in order, with the FTS5 queries run ahead on ``reader`` (a
+    second connection to the file) in a thread of its own: SQLite ranks the next texts'
+    candidates while the caller scores this one's (BM25 over every claim a query's words
+    hit is half of matching, and SQLite runs it without Python's lock).  The pools are
+    those ``pool`` makes; without a reader they are made one by one.  ``reader`` is
+    closed when the pools are done (or no longer wanted)."""
+    if reader is not None and not vocab.total:
+        reader.close()
+        reader = None
+    if reader is None:
+        for text in texts:
+            yield pool(conn, text, vocab, limit, exclude_article=exclude_article, kind=kind)
+        return
+    if exclude_article is not None and not vocab.holds_article(conn, exclude_article):
+        exclude_article = None
+    ahead: deque[tuple[Terms, Future[list[Candidate]]]] = deque()
+    worker = ThreadPoolExecutor(1, thread_name_prefix="claim-queries")
+    try:
+        for text in texts:
+            found_terms = terms(conn, text, vocab)
+            query = candidate_query(text, found_terms, limit, exclude_article=exclude_article,
+                                    kind=kind)  # fmt: skip
+            ahead.append((found_terms, worker.submit(run_query, reader, query)))
+            if len(ahead) > AHEAD:
+                found_terms, found = ahead.popleft()
+                yield _finish(conn, vocab, found_terms, found.result())
+        while ahead:
+            found_terms, found = ahead.popleft()
+            yield _finish(conn, vocab, found_terms, found.result())
+    finally:
+        worker.shutdown(wait=True, cancel_futures=True)
+        reader.close()
+
+
+def _finish(
+    conn: sqlite3.Connection, vocab: Vocabulary, found_terms: Terms, found: list[Candidate]
+) -> Pool:
+    """A pool of the candidates found: their texts, and what scoring them needs."""
     texts = candidate_texts(conn, found, vocab.texts)
     # the new candidates' words stemmed in one call, and the frequencies of their claims'
     # stems (scoring weighs a claim's words, not its title's)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import functools
 import json
 import sqlite3
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -39,6 +39,7 @@ from workbench.model import (
 from workbench.store import checked, claims, crossrefs, editing, evidence, imports, log, merge
 from workbench.store.crossrefs import Levels
 from workbench.store.database import (
+    BUSY_TIMEOUT_MS,
     describe_sqlite_error,
     immediate,
     is_damage,
@@ -65,6 +66,7 @@ if TYPE_CHECKING:
 
 Clock = Callable[[], datetime]
 F = TypeVar("F", bound=Callable[..., Any])
+T = TypeVar("T")
 
 
 class _Unchecked:
@@ -776,6 +778,41 @@ class Store:
         self._vocab = claims.vocabulary(self.conn, (self.data_version(), self._writes), self._vocab)
         return claims.pool(self.conn, text, self._vocab, limit, exclude_article=exclude_article,
                            kind=kind)  # fmt: skip
+
+    def claim_pools(
+        self,
+        texts: Sequence[str],
+        *,
+        limit: int = 50,
+        exclude_article: int | None = None,
+        kind: str | None = None,
+    ) -> Generator[Pool, None, None]:
+        """``claim_pool`` of each text, in order, as they are asked for: the next texts'
+        FTS5 queries run meanwhile on a second connection (``claims.pools``; for a few
+        texts that costs more than it saves).  The database is read as it is when this is
+        called; a text's pool is read as it comes."""
+        self._vocab = claims.vocabulary(self.conn, (self.data_version(), self._writes), self._vocab)
+        reader = self._reader() if len(texts) >= claims.AHEAD_FROM else None
+        found = claims.pools(self.conn, reader, texts, self._vocab, limit,
+                             exclude_article=exclude_article, kind=kind)  # fmt: skip
+        return self._at_edge(found)
+
+    def _reader(self) -> sqlite3.Connection | None:
+        """A second connection that only reads (None for a database in memory)."""
+        if self.path == ":memory:":
+            return None
+        reader = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
+                                 check_same_thread=False)  # fmt: skip
+        reader.execute("PRAGMA query_only = ON")
+        return reader
+
+    def _at_edge(self, items: Iterator[T]) -> Generator[T, None, None]:
+        """``items``, SQLite's errors met while they are made turned into one line as every
+        method's are (``_edge``)."""
+        try:
+            yield from items
+        except sqlite3.Error as exc:
+            raise self._refused(exc) from None
 
     def keep_matches(
         self, article_id: int, pairs: list[crossrefs.Pair], *, levels: Levels, method: str
