@@ -194,6 +194,18 @@ def test_features_are_the_plain_computation_s_to_the_last_bit(seed: int) -> None
                      stemmer=stemmer)  # fmt: skip
 
     assert features(query, terms(), texts) == plain_features(query, terms(), texts)
+    # With the candidates' kinds, BM25 against the best and "is the best" are taken within
+    # each kind; nothing else changes.
+    kinds = [rng.choice(("sentence", "factcheck")) for _ in texts]
+    whole = features(query, terms(), texts)
+    mixed = features(query, terms(), texts, kinds)
+    for f, g in zip(whole, mixed, strict=True):
+        assert f[:2] + f[4:] == g[:2] + g[4:]
+    for kind in ("sentence", "factcheck"):
+        ours = [g for g, k in zip(mixed, kinds, strict=True) if k == kind]
+        if ours and max(g[2] for g in ours) > 0:
+            assert max(g[2] for g in ours) == 1.0
+            assert all(g[3] == float(g[2] == 1.0) for g in ours)
 
 
 def test_probability_is_the_weighted_sum_it_was() -> None:

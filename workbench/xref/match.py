@@ -239,8 +239,18 @@ def _relevance(c: Described, weight: dict[str, float], query: set[str], mean: fl
     return sum(weight[t] * n * (K1 + 1) / (n + norm) for t, n in c.counts if t in query)
 
 
-def features(query: str, terms: Terms, texts: Sequence[tuple[str, str]]) -> list[tuple[float, ...]]:
+def features(
+    query: str,
+    terms: Terms,
+    texts: Sequence[tuple[str, str]],
+    kinds: Sequence[str] | None = None,
+) -> list[tuple[float, ...]]:
     """For each candidate (claim, title): the numbers ``FEATURES`` names, all in [0, 1] or so.
+
+    ``kinds``: each candidate's kind ("sentence", "factcheck"); BM25 against the best
+    candidate (and whether it is the best) is then taken within its kind.  The model
+    learned them among fact-checks alone: a sentence of another article that says the
+    same must not make the fact-check that checked it look less likely.
 
     Document frequencies come from ``terms.df``: the store fills it for the query's
     stems and the candidates' claims' (``Store.claim_pool``).
@@ -266,7 +276,13 @@ def features(query: str, terms: Terms, texts: Sequence[tuple[str, str]]) -> list
     query_stems = set(terms.stems)
     relevance = [_relevance(c, weight, query_stems, mean) for c in cands]
     own = bm25(terms, [terms.stems], mean)[0] or 1.0
-    best = max(relevance) or 1.0
+    if kinds is None:
+        best = [max(relevance) or 1.0] * len(cands)
+    else:
+        top: dict[str, float] = {}
+        for kind, r in zip(kinds, relevance, strict=True):
+            top[kind] = max(top.get(kind, 0.0), r)
+        best = [top[kind] or 1.0 for kind in kinds]
     claims = [c.claim_text for c in cands]
     claim_set = _batch(q, claims, fuzz.token_set_ratio)
     claim_sort = _batch(q, claims, fuzz.token_sort_ratio)
@@ -293,8 +309,8 @@ def features(query: str, terms: Terms, texts: Sequence[tuple[str, str]]) -> list
         out.append((
             1.0,
             min(relevance[i] / own, 2.0),
-            relevance[i] / best,
-            float(relevance[i] == best),
+            relevance[i] / best[i],
+            float(relevance[i] == best[i]),
             claim_set[i],
             claim_sort[i],
             claim_partial[i],
@@ -329,8 +345,9 @@ def in_context(
             candidates += [c for c in whole.candidates if (c.kind, c.id) not in seen]
             texts.update(whole.texts)
         pairs = [texts[c.kind, c.id] for c in candidates]
-        own = features(text, pool.terms, pairs)
-        around = own if whole is None else features(paragraph, whole.terms, pairs)
+        kinds = [c.kind for c in candidates]
+        own = features(text, pool.terms, pairs, kinds)
+        around = own if whole is None else features(paragraph, whole.terms, pairs, kinds)
         out.append([
             (c, f + tuple(g[i] for i in _CONTEXT_AT))
             for c, f, g in zip(candidates, own, around, strict=True)
