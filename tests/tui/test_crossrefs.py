@@ -17,6 +17,7 @@ from workbench.model import Document, Verdict, XrefStatus
 from workbench.store import Store
 from workbench.tui.screens.matches import CrossRefScreen
 from workbench.tui.screens.review import ReviewScreen
+from workbench.tui.widgets.detail import DetailPane
 from workbench.tui.widgets.sentence_list import SentenceList
 
 SIZE = (120, 40)
@@ -152,6 +153,9 @@ async def test_possible_matches_are_listed_apart_unmarked_and_can_be_confirmed(
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
         assert "≈" not in row_text(app, 0) and "≡" not in row_text(app, 0)
+        detail = str(app.screen.query_one(DetailPane).query_one("#detail-body").render())
+        assert "Cross-references (0, 1 possible)" in detail
+        assert f"· {ref.score:.0f}% possible" in detail
         await pilot.press("x")
         await until(pilot, lambda: isinstance(app.screen, CrossRefScreen))
         options = app.screen.query_one("OptionList")
