@@ -304,7 +304,7 @@ class ReviewScreen(Screen[None]):
         status += f" · {shown} of {total} shown"
         if self.elsewhere:
             status += f" · {self.elsewhere}"
-        self.query_one("#status", Label).update(status)
+        self.query_one("#status", Label).update(status, layout=False)  # one line, always
 
     # -- showing the current sentence -----------------------------------------
 

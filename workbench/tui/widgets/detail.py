@@ -86,6 +86,13 @@ class DetailPane(VerticalScroll, can_focus=False):
     def compose(self) -> ComposeResult:
         yield Static(id="detail-body", markup=False)
 
+    _shown: Text | None = None
+
     def show(self, text: Text) -> None:
+        """Show ``text`` from the top; the same text again (a filter that keeps the cursor's
+        sentence) costs no redraw."""
+        if text == self._shown:
+            return
+        self._shown = text
         self.query_one("#detail-body", Static).update(text)
         self.scroll_home(animate=False)

@@ -51,4 +51,4 @@ class ProgressHeader(Static):
         line = counts_text(counts)
         line.append("  │  ", style="dim")
         line.append(visible(title), style="bold")
-        self.update(line)
+        self.update(line, layout=False)  # one line, whatever it says: no layout to redo

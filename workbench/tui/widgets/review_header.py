@@ -57,4 +57,4 @@ class ReviewHeader(ProgressHeader):
             second.append_text(view)
             second.append("  │  ", style="dim")
         second.append_text(byline_text(article))
-        self.update(Text("\n").join([line, second]))
+        self.update(Text("\n").join([line, second]), layout=False)  # two lines, always
