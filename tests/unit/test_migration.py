@@ -247,3 +247,22 @@ def test_a_schema_5_file_is_recovered_through_the_same_upgrade(tmp_path: Path) -
     assert store.redo(1) is not None and store.undo(1) is not None
     assert store.undo(1) is not None  # the confirmed match, from the old log
     store.close()
+
+
+def test_an_upgrade_over_several_versions_that_fails_late_changes_nothing(tmp_path: Path) -> None:
+    """From schema 2, the upgrade to 3 and to 5 (tables rebuilt, columns added) succeed and
+    the one to 6 fails: the file holds what it held, schema 2 (each step used to commit on
+    its own)."""
+    path = tmp_path / "old.db"
+    schema_2_database(path)
+    conn = sqlite3.connect(path)  # a sentence that is not its article's text
+    with conn:
+        conn.execute("UPDATE sentences SET text = 'Something else.' WHERE id = 2")
+    before = list(conn.iterdump())
+    conn.close()
+    with pytest.raises(DatabaseError, match="are not its text"):
+        Store(path)
+    assert raw(path, "PRAGMA user_version") == [(2,)]
+    conn = sqlite3.connect(path)
+    assert list(conn.iterdump()) == before
+    conn.close()
