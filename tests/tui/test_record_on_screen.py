@@ -271,3 +271,27 @@ async def test_a_re_imported_sentence_shows_its_text_changed(
         await pilot.press("v")  # a new verdict is made on the text as it is now
         await until(pilot, lambda: not store.sentence_at(aid, 1).text_changed)
         await until(pilot, lambda: "Δ" not in row_text(app, 0))
+
+
+async def test_keys_typed_right_after_tab_reach_the_next_field(sample_store: Store) -> None:
+    """A burst that holds a tab: what comes before it stays in the field it was typed in,
+    what comes after lands in the next one (not in the field the tab was leaving)."""
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, EvidenceForm)
+                    and app.focused is app.screen.query_one("#ev-url", Input))  # fmt: skip
+        for key, character in [
+            *((c, c) for c in "https://a.example/x"),
+            ("tab", "\t"),
+            *((c, c) for c in "Title"),
+            ("shift+tab", None),
+        ]:
+            event = events.Key(key, character)
+            event.set_sender(app)
+            app.post_message(event)  # all at once, as a fast typist or a paste sends them
+        form = app.screen
+        url = form.query_one("#ev-url", Input)
+        title = form.query_one("#ev-title", Input)
+        await until(pilot, lambda: app.focused is url and title.value == "Title")
+        assert url.value == "https://a.example/x"

@@ -33,7 +33,29 @@ def form_bindings(group: str, save: str, theirs: str) -> list[BindingType]:
     """A form's keys, with the ids the keymap moves them by: ``<group>.save``,
     ``<group>.theirs``, ``<group>.cancel``; ``save`` and ``theirs`` are their tooltips."""
     # Not priority bindings: they wait behind the keys typed before them (a fast typist).
+    # Moving between fields is: a key is handed to the field that has the focus as it
+    # arrives, so a tab waiting behind the keys before it would let the keys after it go
+    # to the field it leaves.  Handled at once, the keys before it are already the old
+    # field's, and those after it find the new one.
     return [
+        Binding(
+            "tab",
+            "app.focus_next",
+            "Next field",
+            show=False,
+            priority=True,
+            id=f"{group}.next",
+            tooltip="The next field",
+        ),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous field",
+            show=False,
+            priority=True,
+            id=f"{group}.previous",
+            tooltip="The field before",
+        ),
         Binding("ctrl+s", "save", "Save", id=f"{group}.save", tooltip=save),
         Binding("ctrl+o", "take_theirs", "Take theirs", id=f"{group}.theirs", tooltip=theirs),
         Binding("escape", "cancel", "Cancel", id=f"{group}.cancel", tooltip="Close without saving"),
