@@ -220,12 +220,12 @@ def import_cmd(
         from workbench.clipboard import paste_text
 
         results.append(import_text(obj.store, paste_text(), obj.settings))
+    for r in results:  # on standard error, with --json too (its "warnings" say the same)
+        for warning in r.warnings:
+            click.echo(f"workbench: warning: {_plain(warning)}", err=True)
     if as_json:
         _echo_json([_imported_dict(r) for r in results])
         return
-    for r in results:
-        for warning in r.warnings:
-            click.echo(f"workbench: warning: {_plain(warning)}", err=True)
     for r in results:
         what = r.describe()
         count = r.article.counts.sentences
@@ -243,6 +243,7 @@ def _imported_dict(r: Any) -> dict[str, Any]:
         "crossrefs": r.matches,
         "text_changed": list(r.changed),
         "reviewed_gone": r.gone,
+        "warnings": list(r.warnings),
     }
     if r.restored is not None:
         out["restored"] = {"taken": r.restored.taken, "kept": r.restored.kept,
@@ -405,7 +406,8 @@ def checks_import_cmd(obj: Context, file: Path, as_json: bool) -> None:
     skipped = read - added
     if as_json:
         _echo_json({"read": read, "added": added, "skipped": skipped, "crossrefs": matches,
-                    "left_out": dict(source.skipped.most_common())})  # fmt: skip
+                    "left_out": dict(source.skipped.most_common()),
+                    "warnings": list(source.warnings)})  # fmt: skip
         return
     left_out = sum(source.skipped.values())
     why = f", {left_out} skipped ({reasons(source.skipped)})" if left_out else ""

@@ -60,7 +60,20 @@ def test_import_json_and_reimport_is_the_same_article(db_path: Path) -> None:
         "id": 1, "title": "Us troops syria withdrawal", "url": None, "published": None,
         "authors": [], "outlet": None, "imported_at": row["imported_at"], "sentences": 15,
         "status": "same", "crossrefs": 0, "text_changed": [], "reviewed_gone": 0,
+        "warnings": [],
     }  # fmt: skip
+
+
+def test_import_json_carries_the_warnings_too(db_path: Path, tmp_path: Path) -> None:
+    """What a text import warns about (bytes that were not text) is in ``--json``'s
+    "warnings", and on standard error as without it."""
+    odd = tmp_path / "odd.txt"
+    text = "Troops left the base on Monday, officials said. Café owners in Zürich were glad."
+    odd.write_bytes(text.encode() + b" A stray \xff byte.\n")
+    code, out, err = run(db_path, "import", "--json", str(odd))
+    (row,) = json.loads(out)
+    assert code == 0 and row["warnings"] and "warning:" in err
+    assert row["warnings"][0] in err
 
 
 def test_import_from_stdin(db_path: Path) -> None:

@@ -89,7 +89,7 @@ def test_import_dedupes_and_matches_stored_sentences(tmp_path: Path) -> None:
     path = write(tmp_path, "c.json", json.dumps([REVIEW, REVIEW]))
     first = runner.invoke(cli, ["--db", str(db), "checks", "import", str(path), "--json"])
     assert json.loads(first.stdout) == {"read": 2, "added": 1, "skipped": 1, "crossrefs": 1,
-                                        "left_out": {}}  # fmt: skip
+                                        "left_out": {}, "warnings": []}  # fmt: skip
     again = runner.invoke(cli, ["--db", str(db), "checks", "import", str(path), "--json"])
     assert json.loads(again.stdout)["added"] == 0
     out = runner.invoke(cli, ["--db", str(db), "xref", "1", "--json"])
