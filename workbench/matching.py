@@ -33,14 +33,17 @@ def settings_from(settings: Settings) -> MatchSettings:
     """The matcher's thresholds: the shipped model's, overridden by the settings file.
 
     The settings file gives them in percent (``suggest = 40``), as the screen shows them.
+    They stay in order whichever are given: ``possible`` at most ``suggest``, ``strong`` at
+    least ``suggest`` (``suggest = 90`` alone makes the strong threshold 90 too).
     """
     base = default_settings()
     suggest = base.suggest if settings.suggest_score is None else settings.suggest_score / 100
     possible = base.possible if settings.possible_score is None else settings.possible_score / 100
+    strong = base.strong if settings.strong_score is None else settings.strong_score / 100
     return MatchSettings(
         suggest=suggest,
-        strong=base.strong if settings.strong_score is None else settings.strong_score / 100,
-        possible=min(possible, suggest),  # a suggestion set lower lists down to itself
+        strong=max(strong, suggest),
+        possible=min(possible, suggest),
         min_chars=base.min_chars if settings.min_match_chars is None else settings.min_match_chars,
         min_words=base.min_words,
         candidates=base.candidates,
@@ -119,7 +122,8 @@ def match_article(
     """Match an article's sentences against every other article and every fact-check.
 
     The pairs at or above the possible threshold are stored with their probability (in
-    percent); the article's old suggestions go.  Returns the number of rows written.
+    percent); the article's old suggestions go.  Returns the number of suggestions written
+    (rows, a pair of sentences twice; the possible ones are not counted).
     """
     found = []
     if store.claims_indexed():  # against an empty index, there is nothing to find

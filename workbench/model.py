@@ -282,8 +282,14 @@ class CrossRef:
     target_key: str | None = None  # the target sentence's key
     target_sha256: str | None = None  # the target sentence's article text digest
     fact_check: dict[str, str] | None = None  # claim, title, publisher, rating, url, date
-    # below the suggest threshold: listed with the sentence's matches, never marked on it
-    possible: bool = False
+    # found under the suggest threshold (whatever the reviewer decided since)
+    under_suggest: bool = False
+
+    @property
+    def possible(self) -> bool:
+        """An open match found under the suggest threshold: listed with the sentence's
+        matches, never marked on it."""
+        return self.under_suggest and self.status is XrefStatus.SUGGESTED
 
     @property
     def label(self) -> str:

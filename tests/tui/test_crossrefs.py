@@ -168,5 +168,11 @@ async def test_possible_matches_are_listed_apart_unmarked_and_can_be_confirmed(
         await pilot.press("c")
         await until(pilot, lambda: sample_store.crossref(ref.id).status is XrefStatus.CONFIRMED)
         await until(pilot, lambda: shown_status(app) == "confirmed")
+        # decided, it stays where its probability put it: under the possible ones' line
+        shown = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        assert "No claim met before is likely the same" in shown[0]
+        assert shown[1].startswith("Possible matches")
+        assert options.get_option_at_index(2).id == str(ref.id)
+        assert app.screen.current.id == ref.id
         await pilot.press("escape")
         await until(pilot, lambda: "≡" in row_text(app, 0))

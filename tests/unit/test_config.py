@@ -33,11 +33,32 @@ def test_the_file_and_the_environment(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
+    ("given", "possible", "suggest", "strong"),
+    [
+        ({}, 0.04, 0.19, 0.87),  # the shipped model's
+        ({"possible_score": 10.0}, 0.10, 0.19, 0.87),
+        ({"suggest_score": 90.0}, 0.04, 0.90, 0.90),  # strong never under suggest
+        ({"suggest_score": 3.0}, 0.03, 0.03, 0.87),  # possible never over it
+        ({"possible_score": 30.0}, 0.19, 0.19, 0.87),
+        ({"strong_score": 10.0}, 0.04, 0.19, 0.19),
+    ],
+)
+def test_the_thresholds_stay_in_order_whichever_are_given(given, possible, suggest, strong):
+    from workbench.config import Settings
+    from workbench.matching import settings_from
+
+    s = settings_from(Settings(reviewer="t", **given))
+    assert (s.possible, s.suggest, s.strong) == pytest.approx((possible, suggest, strong))
+
+
+@pytest.mark.parametrize(
     ("content", "message"),
     [
         ("reviewer = ", "not valid TOML"),
         ("[import]\nmax_mb = 'big'", "import.max_mb must be a number"),
         ("[matching]\nsuggest = 90\nstrong = 50", "strong must be at least"),
+        ("[matching]\npossible = 30\nsuggest = 19", "suggest must be at least matching.possible"),
+        ("[matching]\npossible = -1", "possible must be between 0 and 100"),
         ("[report.ratings]\nfalse = [1, 'x']", "unknown verdict"),
         ("import = 3", r"\[import\] must be a table"),
     ],

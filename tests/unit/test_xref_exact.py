@@ -317,19 +317,31 @@ def test_pools_read_ahead_are_the_pools_read_one_by_one(store: Store) -> None:
     memory.close()
 
 
-def test_pools_left_unread_stop_their_thread_and_connection(store: Store) -> None:
+def test_pools_left_unread_stop_their_thread_and_connection(store: Store, monkeypatch) -> None:
+    import sqlite3
     import threading
 
     rows = [{"claim": f"Claim {i} about the harbour budget of town {i}.", "title": "",
              "rating": "", "publisher": "", "url": f"https://c.example/{i}", "date": ""}
             for i in range(100)]  # fmt: skip
     import_fact_checks(store, rows)
+    opened = []
+    real = Store._reader
+
+    def reader(self: Store):
+        opened.append(real(self))
+        return opened[-1]
+
+    monkeypatch.setattr(Store, "_reader", reader)
     before = threading.active_count()
     found = store.claim_pools([f"the harbour budget of town {i}" for i in range(200)], limit=5)
+    assert not opened  # nothing opened before a pool is asked for
     assert next(found).candidates
-    assert threading.active_count() == before + 1
+    assert threading.active_count() == before + 1 and len(opened) == 1
     found.close()  # the caller stopped early (an error while scoring, say)
     assert threading.active_count() == before
+    with pytest.raises(sqlite3.ProgrammingError):  # the reader is closed
+        opened[0].execute("SELECT 1")
 
 
 def test_an_error_met_reading_ahead_is_one_line(store: Store, monkeypatch) -> None:

@@ -15,7 +15,7 @@ def confirmed(refs: Iterable[CrossRef]) -> list[CrossRef]:
 
 def strong_suggestions(refs: Iterable[CrossRef]) -> list[CrossRef]:
     """Suggested matches strong enough to list apart (never shown as certain)."""
-    return [r for r in refs if r.status is XrefStatus.SUGGESTED and r.strong]
+    return [r for r in refs if r.status is XrefStatus.SUGGESTED and r.strong and not r.possible]
 
 
 def web_url(url: str | None) -> bool:

@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
@@ -322,7 +322,7 @@ AHEAD_FROM = 16  # texts: for fewer, a second connection and thread cost more th
 
 def pools(
     conn: sqlite3.Connection,
-    reader: sqlite3.Connection | None,
+    open_reader: Callable[[], sqlite3.Connection] | None,
     texts: Iterable[str],
     vocab: Vocabulary,
     limit: int = 50,
@@ -330,24 +330,23 @@ def pools(
     exclude_article: int | None = None,
     kind: str | None = None,
 ) -> Iterator[Pool]:
-    """``pool`` of each text, in order, with the FTS5 queries run ahead on ``reader`` (a
-    second connection to the file) in a thread of its own: SQLite ranks the next texts'
-    candidates while the caller scores this one's (BM25 over every claim a query's words
-    hit is half of matching, and SQLite runs it without Python's lock).  The pools are
-    those ``pool`` makes; without a reader they are made one by one.  ``reader`` is
-    closed when the pools are done (or no longer wanted)."""
-    if reader is not None and not vocab.total:
-        reader.close()
-        reader = None
-    if reader is None:
+    """``pool`` of each text, in order, with the FTS5 queries run ahead on a second
+    connection to the file (``open_reader``'s, opened when the first pool is asked for)
+    in a thread of its own: SQLite ranks the next texts' candidates while the caller
+    scores this one's (BM25 over every claim a query's words hit is half of matching, and
+    SQLite runs it without Python's lock).  The pools are those ``pool`` makes; without a
+    reader they are made one by one.  The reader is closed when the pools are done (or no
+    longer wanted)."""
+    if open_reader is None or not vocab.total:
         for text in texts:
             yield pool(conn, text, vocab, limit, exclude_article=exclude_article, kind=kind)
         return
-    if exclude_article is not None and not vocab.holds_article(conn, exclude_article):
-        exclude_article = None
-    ahead: deque[tuple[Terms, Future[list[Candidate]]]] = deque()
+    reader = open_reader()
     worker = ThreadPoolExecutor(1, thread_name_prefix="claim-queries")
+    ahead: deque[tuple[Terms, Future[list[Candidate]]]] = deque()
     try:
+        if exclude_article is not None and not vocab.holds_article(conn, exclude_article):
+            exclude_article = None
         for text in texts:
             found_terms = terms(conn, text, vocab)
             query = candidate_query(text, found_terms, limit, exclude_article=exclude_article,

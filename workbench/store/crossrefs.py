@@ -43,8 +43,10 @@ class Levels:
 def _rows(pairs: Iterable[Pair], levels: Levels, method: str, now: str) -> list[tuple]:
     rows = []
     for sentence_id, kind, target, score in pairs:
-        is_strong, possible = int(score >= levels.strong), int(score < levels.suggest)
-        row = (sentence_id, kind, target, round(score, 1), method, is_strong, possible, now)
+        score = round(score, 1)  # as stored and shown: "19%" is never a possible match
+        possible = int(score < levels.suggest)
+        is_strong = int(score >= levels.strong and not possible)
+        row = (sentence_id, kind, target, score, method, is_strong, possible, now)
         rows.append(row)
         if kind == "sentence":
             rows.append((target, "sentence", sentence_id, *row[3:]))

@@ -45,7 +45,7 @@ _SENTENCE_REST = (
     " (SELECT COUNT(*) FROM evidence_links el WHERE el.sentence_id = s.id),"
     f" (SELECT COUNT(*) FROM crossrefs c WHERE c.sentence_id = s.id AND {MARKED}),"
     " (SELECT COUNT(*) FROM crossrefs c WHERE c.sentence_id = s.id"
-    "   AND (c.status = 'confirmed' OR (c.strong AND c.status = 'suggested'))),"
+    f"   AND (c.status = 'confirmed' OR (c.strong AND {MARKED}))),"
     " r.version, r.reviewed_text, r.claimant"
     " FROM sentences s LEFT JOIN reviews r ON r.sentence_id = s.id"
 )
@@ -114,7 +114,7 @@ EVIDENCE_COUNTS = (
 )
 CROSSREF_COUNTS = (
     f"SELECT c.sentence_id, SUM({MARKED}),"
-    " SUM(c.status = 'confirmed' OR (c.strong AND c.status = 'suggested'))"
+    f" SUM(c.status = 'confirmed' OR (c.strong AND {MARKED}))"
     " FROM crossrefs c JOIN sentences s ON s.id = c.sentence_id WHERE s.article_id = ?"
     " GROUP BY c.sentence_id"
 )
@@ -251,5 +251,5 @@ def row_to_crossref(r: tuple[Any, ...]) -> CrossRef:
             url=r[13] or "",
             date=r[21] or "",
         ),
-        possible=bool(r[22]) and r[6] == "suggested",
+        under_suggest=bool(r[22]),
     )

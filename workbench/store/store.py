@@ -789,22 +789,24 @@ class Store:
     ) -> Generator[Pool, None, None]:
         """``claim_pool`` of each text, in order, as they are asked for: the next texts'
         FTS5 queries run meanwhile on a second connection (``claims.pools``; for a few
-        texts that costs more than it saves).  The database is read as it is when this is
-        called; a text's pool is read as it comes."""
+        texts that costs more than it saves).  The index's size and word frequencies are
+        those of the database as it is when this is called; each query reads it as it is
+        when it runs."""
         self._vocab = claims.vocabulary(self.conn, (self.data_version(), self._writes), self._vocab)
-        reader = self._reader() if len(texts) >= claims.AHEAD_FROM else None
-        found = claims.pools(self.conn, reader, texts, self._vocab, limit,
+        # (a database in memory has no second connection)
+        ahead = (
+            self._reader if len(texts) >= claims.AHEAD_FROM and self.path != ":memory:" else None
+        )
+        found = claims.pools(self.conn, ahead, texts, self._vocab, limit,
                              exclude_article=exclude_article, kind=kind)  # fmt: skip
         return self._at_edge(found)
 
-    def _reader(self) -> sqlite3.Connection | None:
-        """A second connection that only reads (None for a database in memory)."""
-        if self.path == ":memory:":
-            return None
-        reader = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_MS / 1000,
-                                 check_same_thread=False)  # fmt: skip
-        reader.execute("PRAGMA query_only = ON")
-        return reader
+    def _reader(self) -> sqlite3.Connection:
+        """A second connection to the file that only reads; read-only at opening, so a file
+        moved away meanwhile is not created afresh."""
+        uri = Path(self.path).absolute().as_uri() + "?mode=ro"
+        return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000,
+                               check_same_thread=False)  # fmt: skip
 
     def _at_edge(self, items: Iterator[T]) -> Generator[T, None, None]:
         """``items``, SQLite's errors met while they are made turned into one line as every

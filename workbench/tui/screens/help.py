@@ -31,7 +31,11 @@ LEGEND = (
     (NOTE_MARK, "has a note"),
     (CHANGED_MARK, "the text changed since the review (a re-import)"),
     (f"{EVIDENCE_MARK}N", "N pieces of evidence linked"),
-    (f"{SUGGESTED} / {CONFIRMED}", "matches elsewhere: suggested / confirmed or strong"),
+    (
+        f"{SUGGESTED} / {CONFIRMED}",
+        "matches elsewhere: suggested / confirmed or strong"
+        " (x lists them, and possible ones · under the suggest threshold)",
+    ),
 )
 
 

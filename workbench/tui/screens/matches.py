@@ -36,7 +36,8 @@ def describe(ref: CrossRef) -> Group:
     """
     t = Text()
     t.append(f"{ref.score:>3.0f}% ", style="bold")
-    style = "dim" if ref.possible else "bold yellow" if ref.strong else STYLES[ref.status]
+    open_strong = ref.strong and ref.status is XrefStatus.SUGGESTED
+    style = "dim" if ref.possible else "bold yellow" if open_strong else STYLES[ref.status]
     t.append(ref.label, style=style)
     kind = "fact-check" if ref.kind == "factcheck" else f"sentence {ref.target_position}"
     t.append(f"  {kind} · {visible(ref.source or '')}", style="dim")
@@ -139,13 +140,16 @@ class CrossRefScreen(Dialog[CrossRef | None]):
         was = options.highlighted_option
         place = options.highlighted or 0
         options.clear_options()
-        likely = [r for r in refs if not r.possible]
+        # Apart by the probability found (a possible match confirmed or rejected stays with
+        # the possible ones, the reviewer's decision shown on it).
+        likely = [r for r in refs if not r.under_suggest]
         if not likely:
             options.add_option(Option(Text(self.nothing, style="dim"), disabled=True))
         options.add_options(Option(describe(r), id=str(r.id)) for r in likely)
         if len(likely) < len(refs):
             options.add_option(Option(Text(self.below, style="dim italic"), disabled=True))
-            options.add_options(Option(describe(r), id=str(r.id)) for r in refs if r.possible)
+            options.add_options(Option(describe(r), id=str(r.id)) for r in refs
+                                if r.under_suggest)  # fmt: skip
         if not refs:
             return
         ids = {str(r.id) for r in refs}
