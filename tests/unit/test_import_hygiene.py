@@ -209,3 +209,24 @@ def test_every_worker_starts_through_the_guard() -> None:
             if isinstance(node, ast.Attribute) and node.attr in ("run_worker", "work"):
                 offenders.append(f"{path.name}:{node.lineno} reaches .{node.attr}")
     assert offenders == []
+
+
+def test_opening_the_review_screen_loads_neither_matcher_nor_segmenter(tmp_path: Path) -> None:
+    """Start-up is measured against a bare Textual app (at most 1.5 times): what only
+    importing or matching needs (rapidfuzz, sentencex, the importer, the matcher) is loaded
+    when first used, not on the way to the first frame."""
+    from workbench.store import Store
+
+    db = tmp_path / "w.db"
+    Store(db).close()  # made (and upgraded) here; the probe opens it as a later start does
+    probe = (
+        "import sys, json\n"
+        "import workbench.cli, workbench.tui.app, workbench.tui.launch, workbench.store\n"
+        f"workbench.store.Store({str(db)!r}).close()\n"
+        "heavy = ('rapidfuzz', 'sentencex', 'workbench.importer', 'workbench.segment',"
+        " 'workbench.xref.match', 'workbench.align', 'charset_normalizer', 'sqlite_utils')\n"
+        "print(json.dumps([m for m in heavy if m in sys.modules]))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
+                         check=True, cwd=PACKAGE.parent).stdout  # fmt: skip
+    assert json.loads(out) == []

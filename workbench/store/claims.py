@@ -21,7 +21,6 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from workbench.store.tokens import stem_words
-from workbench.xref.match import described
 from workbench.xref.query import Candidate, Pool, Terms
 from workbench.xref.terms import clean_all, fts_query, tokens
 
@@ -372,6 +371,8 @@ def _finish(
     # stems (scoring weighs a claim's words, not its title's)
     new = [t for t in texts.values() if t not in vocab.weighed]
     if new:
+        from workbench.xref.match import described  # the matcher, loaded when first matching
+
         vocab.lookup(conn, (s for c in described(new, stem_words) for s in c.claim_stems))
         if len(vocab.weighed) > REMEMBERED:
             vocab.weighed.clear()

@@ -19,13 +19,14 @@ import sqlite3
 from typing import Any
 
 from workbench.errors import ValidationError
-from workbench.segment import sentence_digest, strip_span
 from workbench.store import keys
 from workbench.store.log import Tx
 
 
 def key_for(conn: sqlite3.Connection, article_id: int, text: str, exclude: set[int]) -> str:
     """A stable key for new text: its digest and an occurrence number no sentence holds."""
+    from workbench.segment import sentence_digest  # (sentencex: not at start-up)
+
     digest = sentence_digest(text)
     stored, _ = keys.pack(f"{digest}:1")
     taken = {
@@ -125,6 +126,8 @@ def _move_crossref(tx: Tx, ref: dict[str, Any], to: dict[str, Any], rank: dict[s
 def split(tx: Tx, s: dict[str, Any], at: int) -> int:
     """Split sentence row ``s`` ``at`` characters into its text; returns the new part's id."""
     text, base = s["text"], s["start"]  # the sentence is exactly text[start:end] of the article
+    from workbench.segment import strip_span
+
     a_start, a_end = strip_span(text, 0, at)
     b_start, b_end = strip_span(text, at, len(text))
     if not 0 < at < len(text) or a_start == a_end or b_start == b_end:

@@ -20,7 +20,6 @@ import json
 import sqlite3
 from typing import Any
 
-from workbench.align import align
 from workbench.errors import ValidationError
 from workbench.model import Document, Segment
 from workbench.store import keys
@@ -184,6 +183,8 @@ def reimport(
         " WHERE article_id = ? ORDER BY start",
         [article_id],
     ).fetchall()
+    from workbench.align import align  # (rapidfuzz: only a re-import needs it)
+
     pairs = dict(align([(o[1], o[2]) for o in old], [(s.key, s.text) for s in segments]))
     worked = _worked_on(conn, article_id)
     tx.write("articles", {"id": article_id}, row)

@@ -8,10 +8,10 @@ from workbench.store import Store
 
 def choose_article(store: Store, settings: Settings) -> int:
     """The article to open with no argument: the sample on a new database, else the last one."""
-    from workbench.importer import import_sample  # only on a new database: keeps start-up light
-
     ids = store.live_article_ids()  # not ``articles()``: its counts read every sentence
     if not ids:
+        from workbench.importer import import_sample  # only on a new database: start-up light
+
         return import_sample(store, settings).article.id
     last = store.get_meta("last_article")
     if last and last.isdigit() and int(last) in ids:

@@ -8,6 +8,21 @@ bench/README.md for how the scores and thresholds were measured.
 
 from __future__ import annotations
 
-from workbench.xref.match import MatchSettings, match_quote, rank
+from typing import TYPE_CHECKING, Any
+
+from workbench.xref.thresholds import MatchSettings
+
+if TYPE_CHECKING:
+    from workbench.xref.match import match_quote, rank
 
 __all__ = ["MatchSettings", "match_quote", "rank"]
+
+
+def __getattr__(name: str) -> Any:
+    """``match_quote`` and ``rank`` load the matcher (rapidfuzz) when first asked for: the
+    review screen opens without it."""
+    if name in ("match_quote", "rank"):
+        from workbench.xref import match
+
+        return getattr(match, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -30,6 +30,7 @@ from rapidfuzz import fuzz, process
 
 from workbench.xref.query import Candidate, Pool, Stemmer, Terms
 from workbench.xref.terms import clean, for_fuzz, tokens
+from workbench.xref.thresholds import MatchSettings, matchable
 
 SENTENCE_FEATURES = (
     "bias", "bm25_self", "bm25_best", "first", "claim_set", "claim_sort", "claim_partial",
@@ -44,22 +45,6 @@ SENTENCE_FEATURES = (
 CONTEXT = ("bm25_self", "bm25_best", "cover_query")
 FEATURES = SENTENCE_FEATURES + tuple(f"paragraph_{name}" for name in CONTEXT)
 _CONTEXT_AT = tuple(SENTENCE_FEATURES.index(name) for name in CONTEXT)
-
-
-@dataclass(frozen=True)
-class MatchSettings:
-    """Thresholds on the match probability (0-1) and limits; the settings file can override.
-
-    From ``possible`` a match is listed with the sentence's matches, from ``suggest`` it is
-    also marked on the sentence (≈), from ``strong`` marked as sure as a confirmed one (≡).
-    """
-
-    suggest: float = 0.5
-    strong: float = 0.9
-    possible: float = 0.5
-    min_chars: int = 25
-    min_words: int = 4
-    candidates: int = 30
 
 
 @dataclass(frozen=True)
@@ -415,21 +400,6 @@ def rank_paragraph(
 def rank(text: str, pool: Pool, scorer: Model | None = None) -> list[Scored]:
     """A text's candidates (a sentence on its own) with their probability, most likely first."""
     return rank_paragraph([text], [pool], text, None, scorer)[0]
-
-
-CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april "
-    "may june july august september october november december today yesterday".split()
-)
-
-
-def matchable(text: str, settings: MatchSettings) -> bool:
-    """Very short sentences ("He left.") match everything and nothing: they are skipped, as
-    are lines that hold little but a date ("Thursday, February 23, 2006")."""
-    if len(text) < settings.min_chars:
-        return False
-    words = [w for w in tokens(text) if not w.isdigit() and w not in CALENDAR]
-    return len(words) >= settings.min_words
 
 
 def match_quote(texts: Sequence[str], quote: str, limit: int = 5) -> list[tuple[int, float]]:

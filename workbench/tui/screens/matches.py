@@ -23,7 +23,7 @@ from textual.widgets.option_list import Option
 from workbench.model import CrossRef, Sentence, XrefStatus
 from workbench.tui.screens.dialog import Dialog
 from workbench.tui.widgets.text import visible
-from workbench.xref.match import MatchSettings, matchable
+from workbench.xref.thresholds import MatchSettings, matchable
 
 STYLES = {XrefStatus.CONFIRMED: "bold green", XrefStatus.SUGGESTED: "yellow",
           XrefStatus.REJECTED: "dim"}  # fmt: skip
