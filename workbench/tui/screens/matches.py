@@ -110,6 +110,11 @@ class CrossRefScreen(Dialog[CrossRef | None]):
                 f"{100 * settings.suggest:.0f}%, the suggest threshold (matching.suggest in"
                 " the settings)."
             )
+        # said instead when the reviewer has confirmed one of the possible ones
+        self.none_above = (
+            f"Nothing stored reached {100 * settings.suggest:.0f}%, the suggest threshold;"
+            " a possible match is confirmed below."
+        )
         self.below = (
             f"Possible matches, under {100 * settings.suggest:.0f}%: more often wrong than"
             " right, listed so that no likely match is missed (not marked on the sentence)."
@@ -144,7 +149,9 @@ class CrossRefScreen(Dialog[CrossRef | None]):
         # the possible ones, the reviewer's decision shown on it).
         likely = [r for r in refs if not r.under_suggest]
         if not likely:
-            options.add_option(Option(Text(self.nothing, style="dim"), disabled=True))
+            confirmed = any(r.status is XrefStatus.CONFIRMED for r in refs)
+            line = self.none_above if confirmed else self.nothing
+            options.add_option(Option(Text(line, style="dim"), disabled=True))
         options.add_options(Option(describe(r), id=str(r.id)) for r in likely)
         if len(likely) < len(refs):
             options.add_option(Option(Text(self.below, style="dim italic"), disabled=True))
