@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
+from itertools import chain
+from operator import itemgetter
 from typing import NamedTuple
 
 
@@ -328,6 +331,11 @@ class SentenceReport(NamedTuple):
     crossrefs: tuple[CrossRef, ...] = ()
 
 
+_GAP_AND_TEXT = itemgetter(
+    SentenceReport._fields.index("gap"), SentenceReport._fields.index("text")
+)
+
+
 @dataclass(frozen=True)
 class Report:
     """Everything a report shows, built by the store and rendered by ``report``."""
@@ -335,12 +343,18 @@ class Report:
     workbench_version: str
     exported_at: str
     article: Article
-    text: str
+    tail: str  # the article's text after its last sentence
     sentences: tuple[SentenceReport, ...]
 
     @property
     def summary(self) -> Counts:
         return self.article.counts
+
+    @cached_property
+    def text(self) -> str:
+        """The article's text, put back together from its sentences (each with the text
+        before it) and the tail; made when a format asks for it (JSON carries it)."""
+        return "".join(chain.from_iterable(map(_GAP_AND_TEXT, self.sentences))) + self.tail
 
 
 _DISPUTED_WORDS = (

@@ -35,9 +35,9 @@ TEXT = st.text(
 ).filter(lambda t: t.strip() == t and t)
 
 
-def reported(s: Sentence, evidence: tuple[Evidence, ...]) -> SentenceReport:
-    """A report's row for ``s``, as the store's query makes it (the text after one space)."""
-    return SentenceReport(s.position, s.id, s.paragraph, s.start, s.end, s.key, s.text, " ",
+def reported(s: Sentence, evidence: tuple[Evidence, ...], gap: str) -> SentenceReport:
+    """A report's row for ``s``, as the store's query makes it (``gap``: the text before)."""
+    return SentenceReport(s.position, s.id, s.paragraph, s.start, s.end, s.key, s.text, gap,
                           s.note, s.reviewer, s.reviewed_at, s.reviewed_text, s.claimant,
                           s.verdict, s.flagged, evidence, ())  # fmt: skip
 
@@ -49,8 +49,10 @@ def reports(draw: st.DrawFn) -> Report:
     notes = [draw(st.text(max_size=30)) for _ in texts]
     body, sentences = "", []
     for i, (t, v, n) in enumerate(zip(texts, verdicts, notes, strict=True), 1):
+        gap = "" if i == 1 else "\n\n"
+        body += gap
         start = len(body)
-        body += t + "\n\n"
+        body += t
         ev = ()
         if i == 1:
             ev = (Evidence(1, draw(st.sampled_from(["https://x.example/a", "javascript:x()", ""])),
@@ -59,11 +61,13 @@ def reports(draw: st.DrawFn) -> Report:
         s = Sentence(
             i, 1, i, i, start, start + len(t), f"k{i}", t, v, n, "r", "2026-01-01T00:00:00+00:00"
         )
-        sentences.append(reported(s, ev))
+        sentences.append(reported(s, ev, gap))
     counts = Counts(sentences=len(texts), verified=verdicts.count(Verdict.VERIFIED),
                     disputed=verdicts.count(Verdict.DISPUTED), opinion=verdicts.count(Verdict.OPINION))  # fmt: skip
     article = Article(1, draw(TEXT), "src", None, "2026-01-01T00:00:00+00:00", "0" * 64, counts)
-    return Report("0.1.0", "2026-01-02T00:00:00+00:00", article, body, tuple(sentences))
+    report = Report("0.1.0", "2026-01-02T00:00:00+00:00", article, "\n", tuple(sentences))
+    assert report.text == body + "\n"
+    return report
 
 
 class Tags(HTMLParser):

@@ -209,18 +209,17 @@ def row_to_sentence(
     return sentence
 
 
+_EVIDENCE_FIELDS = tuple(Evidence.__dataclass_fields__)  # the columns' order
+STANCES = {s.value: s for s in Stance}
+
+
 def row_to_evidence(r: tuple[Any, ...]) -> Evidence:
-    return Evidence(
-        id=r[0],
-        url=r[1],
-        title=r[2],
-        quote=r[3],
-        stance=Stance(r[4]),
-        note=r[5],
-        created_at=r[6],
-        link_count=r[7],
-        version=r[8],
-    )
+    """Evidence from a row of EVIDENCE_COLUMNS, filled in directly as ``row_to_sentence``
+    is (a report of 100,000 sentences reads 10,000 of these: a tenth of its time)."""
+    evidence = _new(Evidence)
+    stance = STANCES.get(r[4]) or Stance(r[4])
+    evidence.__dict__.update(zip(_EVIDENCE_FIELDS, (*r[:4], stance, *r[5:9]), strict=True))
+    return evidence
 
 
 def row_to_crossref(r: tuple[Any, ...]) -> CrossRef:

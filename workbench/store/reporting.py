@@ -23,7 +23,7 @@ from workbench.store.queries import (
 def build(conn: sqlite3.Connection, article: Article, *, exported_at: str, version: str) -> Report:
     """Everything the exporters need about an article, read in one transaction.  The text
     is put back together from the sentences read (each with the text before it) and the
-    article's tail, not read a second time."""
+    article's tail when a format asks for it (``Report.text``), not read a second time."""
     with snapshot(conn), _no_collections():  # one consistent view, even with another writer
         evidence: dict[int, list[Evidence]] = defaultdict(list)
         for row in conn.execute(
@@ -57,12 +57,11 @@ def build(conn: sqlite3.Connection, article: Article, *, exported_at: str, versi
             for i, r in enumerate(conn.execute(REPORT_SENTENCES, [article.id]), 1)
         )
         (tail,) = conn.execute("SELECT tail FROM articles WHERE id = ?", [article.id]).fetchone()
-    text = "".join([piece for sr in sentences for piece in (sr.gap, sr.text)]) + tail
     return Report(
         workbench_version=version,
         exported_at=exported_at,
         article=article,
-        text=text,
+        tail=tail,
         sentences=sentences,
     )
 
