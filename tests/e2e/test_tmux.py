@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import SAMPLE
+
 BIN = Path(sys.executable).parent
 
 
@@ -71,22 +73,6 @@ class Tmux:
                 return screen
             time.sleep(0.05)
         raise AssertionError(f"{what}, never; the screen was:\n{self.screen()}")
-
-    def cursor(self) -> tuple[int, int]:
-        """Where the terminal's cursor is: Textual puts it in the focused field."""
-        out = subprocess.run([*self.tmux, "display-message", "-p", "-t", self.name,
-                              "#{cursor_x} #{cursor_y}"], capture_output=True, text=True)  # fmt: skip
-        x, y = out.stdout.split()
-        return int(x), int(y)
-
-    def wait_for_focus_to_leave(self, row: int, seconds: float = 30) -> None:
-        """Wait until the focused field (the cursor) is off screen row ``row``."""
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.cursor()[1] != row:
-                return
-            time.sleep(0.05)
-        raise AssertionError(f"the focus never left row {row}; the screen was:\n{self.screen()}")
 
     def wait_for(self, text: str, seconds: float = 30) -> str:
         """The screen once it shows ``text``."""
@@ -151,10 +137,10 @@ def cli(command: str, db: Path, *args: str, reviewer: str = "bob") -> str:
     return out.stdout
 
 
-def exported(command: str, db: Path) -> dict:
-    """The JSON report of article 1, through the installed command."""
+def exported(command: str, db: Path, article: str = "1") -> dict:
+    """The JSON report of an article (the first), through the installed command."""
     out = subprocess.run(
-        [command, "--db", str(db), "export", "1", "-f", "json"],
+        [command, "--db", str(db), "export", article, "-f", "json"],
         capture_output=True, text=True, check=True,
     )  # fmt: skip
     return json.loads(out.stdout)
@@ -196,12 +182,10 @@ def test_evidence_through_the_form(tmux: Tmux, tmp_path: Path) -> None:
     tmux.type("typed:")
     tmux.keys("C-u")
     tmux.wait_until_gone("typed:")
-    tmux.type("https://www.wsj.com/syria")
-    # Keys typed before tab has moved the focus still reach the URL field: wait for it.
-    _, url_row = tmux.cursor()
-    tmux.keys("Tab")
-    tmux.wait_for_focus_to_leave(url_row)
-    tmux.type("WSJ report")
+    # The URL, tab and the title in one burst, as a paste or a fast typist sends them: the
+    # tab moves the focus as it arrives, so the title lands in its own field.
+    tmux.keys("https://www.wsj.com/syria", "Tab", "WSJ report")
+    tmux.wait_for("WSJ report")
     tmux.keys("C-s")
     tmux.wait_for("§1")
     tmux.wait_until_gone("URL (http or https)")
@@ -283,6 +267,32 @@ def test_two_processes_the_screen_follows_and_never_overwrites(tmux: Tmux, tmp_p
                          capture_output=True, text=True)  # fmt: skip
     assert out.returncode == 1 and "sentence 1 was changed by e2e at" in out.stderr
     assert len(out.stderr.strip().splitlines()) == 1
+
+
+def test_a_possible_match_is_listed_apart_and_confirmed(tmux: Tmux, tmp_path: Path) -> None:
+    """A sentence that only possibly states a claim of the sample: no mark on its row, listed
+    in x under the line that says what it is; c confirms it, and the row shows ≡."""
+    command = workbench_command()
+    db, env = environment(tmp_path)
+    loose = tmp_path / "loose.txt"
+    loose.write_text("CENTCOM said the move would continue for months.\n")
+    cli(command, db, "import", str(SAMPLE))
+    cli(command, db, "import", str(loose))
+    tmux.start([command, "open", "2"], env)
+    screen = tmux.wait_for("CENTCOM said the move")
+    assert "≈" not in listed(screen) and "≡" not in listed(screen)
+    tmux.keys("x")
+    tmux.wait_for("Possible matches, under 19%")
+    tmux.wait_for("· possible  sentence 3")
+    tmux.keys("c")
+    tmux.wait_for("≡ confirmed")
+    tmux.keys("Escape")
+    tmux.wait_until_gone("Matches of sentence 1")
+    screen = tmux.wait_until(lambda s: "≡" in listed(s), "≡ on the row")
+    tmux.keys("q")
+    tmux.wait_gone()
+    (ref,) = exported(command, db, "2")["sentences"][0]["crossrefs"]
+    assert (ref["status"], ref["possible"]) == ("confirmed", False)
 
 
 def test_keys_typed_with_n_reach_the_note(tmux: Tmux, tmp_path: Path) -> None:
