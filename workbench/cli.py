@@ -491,7 +491,7 @@ def xref_cmd(obj: Context, article: int | None, min_score: float, as_json: bool)
         where = (f"{r.target_article_id}:{r.target_position}" if r.kind == "sentence"
                  else f"check {r.target_id}")  # fmt: skip
         click.echo(
-            f"{aid}:{s.position}\t{r.score:.0f}%\t{r.label[2:]}\t{where}\t{_plain(r.text)[:100]}"
+            f"{aid}:{s.position}\t{r.score:.0f}%\t{r.state}\t{where}\t{_plain(r.text)[:100]}"
         )
 
 

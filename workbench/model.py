@@ -295,15 +295,24 @@ class CrossRef:
         return self.under_suggest and self.status is XrefStatus.SUGGESTED
 
     @property
+    def glyph(self) -> str:
+        """``·`` for a possible match, else its status's mark (``≈``, ``≡``, ``×``)."""
+        return "·" if self.possible else self.status.mark
+
+    @property
+    def state(self) -> str:
+        """Its state as shown: ``suggested``, ``strong suggested``, ``possible`` (an open
+        match under the suggest threshold), ``confirmed``, ``rejected``."""
+        if self.possible:
+            return "possible"
+        if self.strong and self.status is XrefStatus.SUGGESTED:
+            return "strong suggested"
+        return self.status.value
+
+    @property
     def label(self) -> str:
-        """Its glyph and state as shown: ``≈ suggested``, ``≈ strong suggested``, ``·
-        possible`` (an open match under the suggest threshold), ``≡ confirmed``…"""
-        if self.status is XrefStatus.SUGGESTED:
-            if self.possible:
-                return "· possible"
-            if self.strong:
-                return "≈ strong suggested"
-        return f"{self.status.mark} {self.status.value}"
+        """Glyph and state: ``≈ suggested``, ``· possible``, ``≡ confirmed``…"""
+        return f"{self.glyph} {self.state}"
 
 
 class SentenceReport(NamedTuple):

@@ -257,7 +257,7 @@ def test_candidates_come_in_rank_s_order_ties_too(store: Store) -> None:
                 "SELECT rowid FROM claim_index WHERE claim_index MATCH ? ORDER BY rank LIMIT ?",
                 [query, limit],
             ).fetchall()
-            found = claims.find_candidates(store.conn, text, terms, limit)
+            found = claims.run_query(store.conn, claims.candidate_query(text, terms, limit))
             assert [claims.fact_check_row(c.id) for c in found] == [r for (r,) in ranked]
 
 

@@ -239,24 +239,11 @@ def candidate_query(
 
 
 def run_query(conn: sqlite3.Connection, query: Query | None) -> list[Candidate]:
+    """The candidates ``candidate_query``'s query finds, best first (none without one)."""
     if query is None:
         return []
     rows = conn.execute(*query).fetchall()
     return [Candidate("factcheck" if rowid % 2 else "sentence", rowid // 2) for (rowid,) in rows]
-
-
-def find_candidates(
-    conn: sqlite3.Connection,
-    text: str,
-    terms: Terms,
-    limit: int = 50,
-    *,
-    exclude_article: int | None = None,
-    kind: str | None = None,
-) -> list[Candidate]:
-    """The stored claims that BM25 ranks best for ``text`` (none if it has no content word)."""
-    query = candidate_query(text, terms, limit, exclude_article=exclude_article, kind=kind)
-    return run_query(conn, query)
 
 
 def candidate_texts(
@@ -307,12 +294,24 @@ def pool(
     of the candidates' stems looked up too, for coverage weighted both ways)."""
     if not vocab.total:  # nothing stored to find: not even worth reading the text
         return Pool(Terms([], [], 0, vocab.df, vocab.idf, stemmer=stem_words))
+    found_terms, query = _asked(conn, text, vocab, limit, exclude_article, kind)
+    return _finish(conn, vocab, found_terms, run_query(conn, query))
+
+
+def _asked(
+    conn: sqlite3.Connection,
+    text: str,
+    vocab: Vocabulary,
+    limit: int,
+    exclude_article: int | None,
+    kind: str | None,
+) -> tuple[Terms, Query | None]:
+    """A text's terms and the query for its candidates (what ``pool`` and ``pools`` ask)."""
     found_terms = terms(conn, text, vocab)
     if exclude_article is not None and not vocab.holds_article(conn, exclude_article):
         exclude_article = None  # nothing of it to leave out
-    found = find_candidates(conn, text, found_terms, limit, exclude_article=exclude_article,
-                            kind=kind)  # fmt: skip
-    return _finish(conn, vocab, found_terms, found)
+    query = candidate_query(text, found_terms, limit, exclude_article=exclude_article, kind=kind)
+    return found_terms, query
 
 
 AHEAD = 32  # queries the reader may run before their pools are asked for
@@ -344,12 +343,8 @@ def pools(
     worker = ThreadPoolExecutor(1, thread_name_prefix="claim-queries")
     ahead: deque[tuple[Terms, Future[list[Candidate]]]] = deque()
     try:
-        if exclude_article is not None and not vocab.holds_article(conn, exclude_article):
-            exclude_article = None
         for text in texts:
-            found_terms = terms(conn, text, vocab)
-            query = candidate_query(text, found_terms, limit, exclude_article=exclude_article,
-                                    kind=kind)  # fmt: skip
+            found_terms, query = _asked(conn, text, vocab, limit, exclude_article, kind)
             ahead.append((found_terms, worker.submit(run_query, reader, query)))
             if len(ahead) > AHEAD:
                 found_terms, found = ahead.popleft()

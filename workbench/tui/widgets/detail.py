@@ -66,8 +66,8 @@ def detail_text(
     if not crossrefs:
         t.append("  none", style="dim")
     for c in crossrefs:
-        glyph, state = c.label.split(" ", 1)
-        t.append(f"\n  {glyph} {c.score:.0f}% {state} ", style="dim" if c.possible else "magenta")
+        t.append(f"\n  {c.glyph} {c.score:.0f}% {c.state} ",
+                 style="dim" if c.possible else "magenta")  # fmt: skip
         t.append(f"{visible(c.source)}: " if c.source else "", style="dim")
         t.append(visible(c.text))
         if c.verdict:
