@@ -326,7 +326,8 @@ class SentenceReport(NamedTuple):
     paragraph: int
     start: int
     end: int
-    key: str
+    stored_key: str | bytes  # the key as the store holds it (``key`` gives its text)
+    occurrence: int | None
     text: str
     gap: str  # the text between the sentence before and this one (spaces, a paragraph break)
     note: str
@@ -338,6 +339,22 @@ class SentenceReport(NamedTuple):
     flagged: bool
     evidence: tuple[Evidence, ...] = ()
     crossrefs: tuple[CrossRef, ...] = ()
+
+    @property
+    def key(self) -> str:
+        """The sentence's key as text, made when a format asks for it (most never do: as
+        SQL, a hundred thousand keys cost an eighth of the report's reading)."""
+        return key_text(self.stored_key, self.occurrence)
+
+
+def key_text(stored: str | bytes, occurrence: int | None) -> str:
+    """A key as text from how the store holds it (``store/keys.py``): its digest's 8 bytes
+    and its occurrence, or, with no occurrence, the text itself."""
+    if occurrence is None:
+        assert isinstance(stored, str)
+        return stored
+    assert isinstance(stored, bytes)
+    return f"{stored.hex()}:{occurrence}"
 
 
 _GAP_AND_TEXT = itemgetter(

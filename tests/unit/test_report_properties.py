@@ -37,9 +37,9 @@ TEXT = st.text(
 
 def reported(s: Sentence, evidence: tuple[Evidence, ...], gap: str) -> SentenceReport:
     """A report's row for ``s``, as the store's query makes it (``gap``: the text before)."""
-    return SentenceReport(s.position, s.id, s.paragraph, s.start, s.end, s.key, s.text, gap,
-                          s.note, s.reviewer, s.reviewed_at, s.reviewed_text, s.claimant,
-                          s.verdict, s.flagged, evidence, ())  # fmt: skip
+    return SentenceReport(s.position, s.id, s.paragraph, s.start, s.end, s.key, None, s.text,
+                          gap, s.note, s.reviewer, s.reviewed_at, s.reviewed_text,
+                          s.claimant, s.verdict, s.flagged, evidence, ())  # fmt: skip
 
 
 @st.composite

@@ -8,7 +8,7 @@ from typing import Any
 
 from workbench import jsonfile
 from workbench.errors import InputError
-from workbench.model import CrossRef, Evidence, Report, SentenceReport
+from workbench.model import CrossRef, Evidence, Report, SentenceReport, key_text
 from workbench.safe_text import json_dumps, json_join
 
 
@@ -55,13 +55,13 @@ def sentence_dict(
     thousand sentences, twice as quick as reading each field by name.  The verdict goes as
     it is (the JSON encoders write an enum as its value), and no evidence or match as one
     shared empty tuple (written as ``[]``)."""
-    (position, _, paragraph, start, end, key, text, _, note, reviewer, reviewed_at,
-     reviewed_text, claimant, verdict, flagged, evidence, crossrefs) = s  # fmt: skip
+    (position, _, paragraph, start, end, stored_key, occurrence, text, _, note, reviewer,
+     reviewed_at, reviewed_text, claimant, verdict, flagged, evidence, crossrefs) = s  # fmt: skip
     return {
         **before,
         "position": position,
         "paragraph": paragraph,
-        "key": key,
+        "key": key_text(stored_key, occurrence),
         "text": text,
         "start": start,
         "end": end,

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from workbench.model import key_text
+
 HEX = frozenset("0123456789abcdef")
 
 
@@ -32,13 +34,7 @@ def pack(key: str) -> tuple[str | bytes, int | None]:
     return key, None
 
 
-def unpack(stored: str | bytes, occurrence: int | None) -> str:
-    """The key as text, from what ``pack`` stored."""
-    if occurrence is None:
-        assert isinstance(stored, str)
-        return stored
-    assert isinstance(stored, bytes)
-    return f"{stored.hex()}:{occurrence}"
+unpack = key_text  # the key as text, from what ``pack`` stored
 
 
 def column(alias: str = "") -> str:

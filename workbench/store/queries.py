@@ -65,9 +65,10 @@ SENTENCES_OF = (
     " WHERE s.article_id = ? ORDER BY s.start"
 )
 # Every sentence of one article as a report shows it (``reporting.build``), in the order of
-# SentenceReport's fields after its position; the verdict and flag last, made Python's there.
+# SentenceReport's fields after its position (the key as stored: ``SentenceReport.key``
+# makes its text); the verdict and flag last, made Python's there.
 REPORT_SENTENCES = (
-    f'SELECT s.id, s.paragraph, s.start, s."end", {keys.column("s.")}, s.text, s.gap,'
+    'SELECT s.id, s.paragraph, s.start, s."end", s.key, s.occurrence, s.text, s.gap,'
     " COALESCE(r.note, ''), r.reviewer, r.reviewed_at, r.reviewed_text, r.claimant,"
     " r.verdict, COALESCE(r.flagged, 0)"
     " FROM sentences s LEFT JOIN reviews r ON r.sentence_id = s.id"
