@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.articles import article
 from workbench.model import Document
-from workbench.report import EXTENSIONS, FORMATS, ReportOptions, stream, write_report
+from workbench.report import EXTENSIONS, FORMATS, ReportOptions, pieces, write_report
 from workbench.segment import segment
 from workbench.store import Store
 
@@ -79,7 +79,7 @@ def export(db: Path, article_id: int, fmt: str, path: Path) -> tuple[float, floa
 def export_once(db: Path, article_id: int, fmt: str, path: Path) -> None:
     store = Store(db, reviewer="bench")
     c0, w0 = time.process_time(), time.perf_counter()
-    write_report(stream(store.report(article_id), fmt, ReportOptions()), path)
+    write_report(pieces(store.report(article_id), fmt, ReportOptions()), path)
     print(json.dumps([time.process_time() - c0, time.perf_counter() - w0]))
     store.close()
 

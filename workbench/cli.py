@@ -345,13 +345,12 @@ def export_cmd(
             click.echo(f"warning: ClaimReview {for_terminal(line)}", err=True)
         if len(found) > 5:
             click.echo(f"warning: and {len(found) - 5} more", err=True)
-    chunks = report.stream(data, fmt, options)  # written as it comes: any size streams
-    if output is None:
+    if output is None:  # written as it comes: any size streams
         on_terminal = sys.stdout.isatty()  # a terminal: nothing in the text may drive it
-        for piece in _batched(chunks):
+        for piece in _batched(report.stream(data, fmt, options)):
             click.echo(for_terminal(piece, lines=True) if on_terminal else piece, nl=False)
     else:
-        report.write_report(chunks, output)
+        report.write_report(report.pieces(data, fmt, options), output)
         click.echo(f"wrote {output}", err=True)
 
 

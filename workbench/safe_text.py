@@ -79,25 +79,27 @@ def json_dumps(data: Any, *, indent: int | None = None) -> str:
     return _escaped(out)
 
 
-def json_join(items: Sequence[Any], sep: str, *, breaks: bool = False) -> str:
-    """``sep.join(json_dumps(item) for item in items)``, the same text at a fraction of the
-    cost: each item written by orjson in one C loop, only those that are not plain ASCII
-    looked at again (``_escaped``), the pieces joined as bytes and decoded once.  ``sep``
-    is plain ASCII.  ``breaks``: U+2028 and U+2029 escaped too (JSON Lines: some readers
-    take them for line breaks)."""
+def json_join(items: Sequence[Any], sep: str, *, breaks: bool = False) -> bytes:
+    """``sep.join(json_dumps(item) for item in items)`` as UTF-8, the same text at a
+    fraction of the cost: each item written by orjson in one C loop, only those that are
+    not plain ASCII looked at again (``_escaped``), the pieces joined as bytes and never
+    decoded (a report writes them as they are).  ``sep`` is plain ASCII.  ``breaks``:
+    U+2028 and U+2029 escaped too (JSON Lines: some readers take them for line breaks)."""
     try:
         parts = list(map(orjson.dumps, items))
     except (orjson.JSONEncodeError, TypeError):  # lone surrogates, huge integers: as json_dumps
         parts = [json_dumps(item).encode() for item in items]
     for i in compress(range(len(parts)), map(not_, map(bytes.isascii, parts))):
-        text = _escaped(parts[i].decode())
+        text = parts[i].decode()
+        escaped = _escaped(text)
         if breaks:
-            text = text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-        parts[i] = text.encode()
+            escaped = escaped.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        if escaped is not text:  # (most often there is nothing to escape)
+            parts[i] = escaped.encode()
     joined = sep.encode("ascii").join(parts)
     if b"\x7f" in joined:  # DEL: the one ASCII character to escape (JSON leaves it)
         joined = joined.replace(b"\x7f", b"\\u007f")
-    return joined.decode()
+    return joined
 
 
 def _escaped(out: str) -> str:

@@ -94,14 +94,15 @@ def each_review(report: Report, options: ReportOptions) -> Iterator[dict[str, An
 BATCH = 100  # reviews a piece: fewer writes, each small enough to stay in the cache
 
 
-def chunks(report: Report, options: ReportOptions) -> Iterator[str]:
+def chunks(report: Report, options: ReportOptions) -> Iterator[str | bytes]:
     """A JSON-LD list, one ClaimReview object a line."""
     yield "["
-    lead = "\n  "
+    lead = b"\n  "
     reviews = each_review(report, options)
     while batch := list(islice(reviews, BATCH)):
-        yield lead + json_join(batch, ",\n  ")
-        lead = ",\n  "
+        yield lead
+        yield json_join(batch, ",\n  ")
+        lead = b",\n  "
     yield "\n]\n"
 
 

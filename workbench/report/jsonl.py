@@ -11,13 +11,19 @@ from workbench.safe_text import json_join
 BATCH = 100  # sentences a piece: fewer writes, each small enough to stay in the cache
 
 
-def chunks(report: Report, options: object = None) -> Iterator[str]:
+def chunks(report: Report, options: object = None) -> Iterator[bytes]:
     """A line a sentence (U+2028 and U+2029 escaped: a record is one line for every reader;
-    U+0085, a C1 control, json_dumps escapes already)."""
+    U+0085, a C1 control, json_dumps escapes already).  Each line opens with the article's
+    fields, written once: the article's object open for the sentence's fields, put in place
+    of the ``{`` that opens each sentence's line (JSON escapes every line break inside a
+    string, so ``\n{`` is only ever a line's start)."""
     a = report.article
-    head = {"article_id": a.id, "article_title": a.title, "article_url": a.url,
-            "article_published": a.published}  # fmt: skip
+    head = json_join(
+        [{"article_id": a.id, "article_title": a.title, "article_url": a.url,
+          "article_published": a.published}], "", breaks=True,
+    )[:-1] + b","  # fmt: skip
     sentences = report.sentences
     for i in range(0, len(sentences), BATCH):
-        rows = [sentence_dict(s, head) for s in sentences[i : i + BATCH]]
-        yield json_join(rows, "\n", breaks=True) + "\n"
+        lines = json_join([sentence_dict(s) for s in sentences[i : i + BATCH]], "\n", breaks=True)
+        yield head + lines[1:].replace(b"\n{", b"\n" + head)
+        yield b"\n"

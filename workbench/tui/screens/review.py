@@ -830,12 +830,12 @@ class ReviewScreen(Screen[None]):
 
     @guarded
     def action_export(self) -> None:
-        from workbench.report import render, write_report
+        from workbench.report import pieces, write_report
         from workbench.tui.screens.export import ExportScreen
 
         def write(fmt: str, path: Path) -> None:
             write_report(
-                render(self.store.report(self.article_id), fmt, self.report_options()), path
+                pieces(self.store.report(self.article_id), fmt, self.report_options()), path
             )
 
         @guarding(self)
