@@ -269,6 +269,21 @@ def test_report_snapshot_has_everything(store: Store) -> None:
     assert [len(s.evidence) for s in report.sentences] == [1, 0]
 
 
+def test_a_report_counts_its_sentences_as_the_article_list_does(store: Store) -> None:
+    texts = [f"Claim number {i} here." for i in range(1, 9)]
+    aid = add(store, *texts)
+    for position, verdict in [(1, Verdict.VERIFIED), (2, Verdict.DISPUTED), (3, Verdict.OPINION),
+                              (4, Verdict.DISPUTED), (6, Verdict.VERIFIED)]:  # fmt: skip
+        store.set_verdict(store.sentence_at(aid, position).id, verdict)
+    for position in (2, 5, 6):
+        store.toggle_flag(store.sentence_at(aid, position).id)
+    report = store.report(aid)
+    assert report.summary == store.article(aid).counts
+    assert report.summary.as_dict() == {"sentences": 8, "verified": 2, "disputed": 2,
+                                        "opinion": 1, "unreviewed": 3, "flagged": 3}  # fmt: skip
+    assert report.article == store.article(aid)
+
+
 def test_deleting_an_article_is_undoable(store: Store) -> None:
     aid = add(store, "One claim here.")
     store.delete_article(aid)

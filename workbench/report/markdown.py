@@ -35,16 +35,18 @@ _WWW = re.compile(r"(?i)(?<![\w.])(www)\.")
 _EMAIL = re.compile(r"(?<=[\w.+-])@(?=[\w-]+\.)")
 
 
-# Whether any of the above could apply: most texts need none of it (each test at C speed;
-# one regex for them all would search far slower).
-_ANY_SPECIAL = re.compile(r"[\\`*_\[\]<>!|~&\r\n@]")
+# Whether any of the above could apply: most texts need none of it.  The characters that
+# start markup are ASCII, so they are looked for in the text's UTF-8 (no other character's
+# bytes are ASCII), where deleting them all takes a third of a regex's search for one.
+_MARKUP = b"\\`*_[]<>!|~&\r\n@"
 _LINE_START = re.compile(r"\s*(?:[#+\-=]|\d+[.)])")
 
 
 def escape(text: str) -> str:
     """Markdown-inert text (no link, image, HTML or heading can come of it), still readable."""
+    raw = text.encode("utf-8", "surrogatepass")
     if (
-        _ANY_SPECIAL.search(text) is None
+        len(raw.translate(None, _MARKUP)) == len(raw)
         and "://" not in text
         and "www." not in text.lower()
         # a line mark needs a space, a sign or a digit first: a letter rules it out

@@ -24,12 +24,18 @@ from workbench.model import (
 from workbench.store import keys
 from workbench.store.database import snapshot
 
-ARTICLE_COLUMNS = (
-    "a.id, a.title, a.source, a.url, a.imported_at, a.sha256, COUNT(s.id),"
+_COUNTS = (
+    "COUNT(s.id),"
     " COALESCE(SUM(r.verdict = 'verified'), 0), COALESCE(SUM(r.verdict = 'disputed'), 0),"
-    " COALESCE(SUM(r.verdict = 'opinion'), 0), COALESCE(SUM(r.flagged), 0),"
-    " a.published, a.authors, a.outlet"
+    " COALESCE(SUM(r.verdict = 'opinion'), 0), COALESCE(SUM(r.flagged), 0)"
 )
+_ARTICLE_COLUMNS = (
+    "a.id, a.title, a.source, a.url, a.imported_at, a.sha256, {}, a.published, a.authors, a.outlet"
+)
+# An article with its counts (from ``articles a`` joined to its sentences s and reviews r,
+# grouped), or without (its counts zero: a report counts the rows it reads itself).
+ARTICLE_COLUMNS = _ARTICLE_COLUMNS.format(_COUNTS)
+ARTICLE_UNCOUNTED = _ARTICLE_COLUMNS.format("0, 0, 0, 0, 0")
 
 POSITION_OF = (
     "(SELECT COUNT(*) FROM sentences x WHERE x.article_id = s.article_id AND x.start <= s.start)"

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import gc
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
+from operator import attrgetter
 
-from workbench.model import Article, CrossRef, Evidence, Report, SentenceReport
+from workbench.model import Article, Counts, CrossRef, Evidence, Report, SentenceReport, Verdict
 from workbench.store.database import snapshot
 from workbench.store.queries import (
     CROSSREF_SELECT,
@@ -19,11 +21,14 @@ from workbench.store.queries import (
     row_to_evidence,
 )
 
+_VERDICT, _FLAGGED = attrgetter("verdict"), attrgetter("flagged")
+
 
 def build(conn: sqlite3.Connection, article: Article, *, exported_at: str, version: str) -> Report:
     """Everything the exporters need about an article, read in one transaction.  The text
     is put back together from the sentences read (each with the text before it) and the
-    article's tail when a format asks for it (``Report.text``), not read a second time."""
+    article's tail when a format asks for it (``Report.text``), not read a second time;
+    the counts per verdict are those of the sentences read (``article``'s are not used)."""
     with snapshot(conn), _no_collections():  # one consistent view, even with another writer
         evidence: dict[int, list[Evidence]] = defaultdict(list)
         for row in conn.execute(
@@ -57,10 +62,18 @@ def build(conn: sqlite3.Connection, article: Article, *, exported_at: str, versi
             for i, r in enumerate(conn.execute(REPORT_SENTENCES, [article.id]), 1)
         )
         (tail,) = conn.execute("SELECT tail FROM articles WHERE id = ?", [article.id]).fetchone()
+    per_verdict = Counter(map(_VERDICT, sentences))
+    counts = Counts(
+        sentences=len(sentences),
+        verified=per_verdict[Verdict.VERIFIED],
+        disputed=per_verdict[Verdict.DISPUTED],
+        opinion=per_verdict[Verdict.OPINION],
+        flagged=sum(map(_FLAGGED, sentences)),
+    )
     return Report(
         workbench_version=version,
         exported_at=exported_at,
-        article=article,
+        article=replace(article, counts=counts),
         tail=tail,
         sentences=sentences,
     )
