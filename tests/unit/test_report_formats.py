@@ -14,7 +14,14 @@ import pytest
 
 from tests.unit.report_fixtures import hostile, reviewed_sample
 from workbench.errors import ExportError, ValidationError
-from workbench.report import FORMATS, ReportOptions, format_for_path, render, write_report
+from workbench.report import (
+    FORMATS,
+    ReportOptions,
+    format_for_path,
+    pieces,
+    render,
+    write_report,
+)
 from workbench.store import Store
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -175,6 +182,19 @@ def test_unknown_format_and_extensions() -> None:
     assert format_for_path("r.claimreview.json") == "claimreview"
     assert format_for_path("R.JSON") == "json" and format_for_path("r.htm") == "html"
     assert format_for_path("report") is None
+
+
+def test_a_report_written_to_a_file_is_the_rendered_text(store: Store, tmp_path: Path) -> None:
+    """The file gets each format's pieces as made (the JSON formats' as UTF-8 bytes): the
+    same text, byte for byte, as the report rendered and shown."""
+    report, _ = hostile(store)
+    for fmt in FORMATS:
+        target = tmp_path / f"r.{EXTENSIONS[fmt]}"
+        write_report(pieces(report, fmt), target)
+        assert target.read_bytes() == render(report, fmt).encode(), fmt
+        assert any(isinstance(p, bytes) for p in pieces(report, fmt)) == (
+            fmt in {"json", "jsonl", "claimreview"}
+        )
 
 
 def test_write_report_is_atomic(tmp_path: Path) -> None:

@@ -87,8 +87,12 @@ def test_every_format_is_valid_and_safe(report: Report) -> None:
     assert [s["text"] for s in doc["sentences"]] == [sr.text for sr in report.sentences]
     assert [s["note"] for s in doc["sentences"]] == [sr.note for sr in report.sentences]
     assert len(out["jsonl"].splitlines()) == len(report.sentences)
-    for line in out["jsonl"].splitlines():
-        json.loads(line)
+    a = report.article
+    head = {"article_id": a.id, "article_title": a.title, "article_url": a.url,
+            "article_published": a.published}  # fmt: skip
+    for line, sentence in zip(out["jsonl"].splitlines(), doc["sentences"], strict=True):
+        record = json.loads(line)  # the article's fields, then the sentence's as in JSON
+        assert list(record.items()) == [*head.items(), *sentence.items()]
     rows = list(csv.reader(io.StringIO(out["csv"])))
     assert len(rows) == len(report.sentences) + 1
     assert all(
