@@ -344,8 +344,9 @@ def _detect(data: bytes, name: str) -> str:
     Western text, else what charset-normalizer finds."""
     if data.count(b"\x00") > len(data) // 100:
         raise InputError(f"{name} is not a text file (binary data)")
-    if _as_western(data) is not None:
-        return "cp1252"
+    western = _as_western(data)
+    if western is not None:
+        return "cp1254" if _reads_turkish(western) else "cp1252"
     from charset_normalizer import from_bytes
 
     best = from_bytes(data[: 4 * 1024 * 1024]).best()
@@ -386,6 +387,19 @@ def _as_western(data: bytes) -> str | None:
     if accented and sum(accented) / len(accented) > 0.5:
         return None
     return text
+
+
+# Windows-1254 (Turkish) is Windows-1252 but for six letters: the Icelandic ð þ ý Ð Þ Ý of
+# the one are ğ ş ı Ğ Ş İ in the other.  Turkish read as 1252 has those and none of the
+# acute vowels, æ, ø or å that Icelandic and Faroese (the languages that use them) write.
+_TURKISH_IN_1252 = frozenset("ðþýÐÞÝ")
+_NORDIC = frozenset("áéíóúæøåÁÉÍÓÚÆØÅ")
+
+
+def _reads_turkish(western: str) -> bool:
+    """Whether text read as Windows-1252 is Turkish written in Windows-1254 ("Yýl" is "Yıl")."""
+    letters = {ch for ch in western if ord(ch) > 127}
+    return bool(letters & _TURKISH_IN_1252) and not letters & _NORDIC
 
 
 def _looks_binary(text: str) -> bool:

@@ -66,6 +66,12 @@ def test_over_size_is_refused_without_reading(tmp_path: Path) -> None:
 def test_encodings_are_detected(tmp_path: Path) -> None:
     latin = "Le café était fermé. Le résumé est naïf, déjà vu à Noël.\n" * 5
     assert read_source(write(tmp_path, "l.txt", latin.encode("cp1252"))).text == latin.rstrip()
+    turkish = "Bu yıl işsizlik yüksek. İstanbul'da dağlara kış erken geldi. Şubat soğuktu.\n"
+    assert read_source(write(tmp_path, "t.txt", turkish.encode("cp1254"))).text == turkish.strip()
+    icelandic = "Þjóðin talar íslensku. Ýmsir ferðamenn koma á hverju ári.\n"
+    assert (
+        read_source(write(tmp_path, "i.txt", icelandic.encode("cp1252"))).text == icelandic.strip()
+    )
     utf16 = "Ein Satz über Bücher. Noch einer.\n"
     assert read_source(write(tmp_path, "u.txt", utf16.encode("utf-16"))).text == utf16.rstrip()
     bom = "\ufeffWith a BOM. Yes.\n"
