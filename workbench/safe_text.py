@@ -72,8 +72,9 @@ def json_dumps(data: Any, *, indent: int | None = None) -> str:
     if indent is None:
         try:  # orjson: ten times json's speed, for the reports' hundred thousand lines
             out = orjson.dumps(data).decode("utf-8")
-        except (orjson.JSONEncodeError, TypeError):  # lone surrogates, huge integers
-            out = json.dumps(data, ensure_ascii=False)
+        except (orjson.JSONEncodeError, TypeError):  # lone surrogates, huge integers:
+            # json's, written as compactly as orjson writes (one style in every line)
+            out = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     else:
         out = json.dumps(data, ensure_ascii=False, indent=indent)
     return _escaped(out)

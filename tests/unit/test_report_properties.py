@@ -24,6 +24,7 @@ from workbench.model import (
 from workbench.report import FORMATS, render
 from workbench.report.common import web_url
 from workbench.report.csvreport import cell, neutralise
+from workbench.report.jsonreport import sentence_dict
 from workbench.report.markdown import escape, escape_all
 from workbench.safe_text import for_terminal, json_dumps, json_join
 from workbench.validate import _web_url_checked, is_web_url
@@ -182,3 +183,18 @@ def test_json_escapes_every_character_a_terminal_would_show() -> None:
             ), hex(code)
             # in ASCII text too (DEL is ASCII)
             assert c not in json_dumps(f"a{c}") + json_join([f"a{c}"], ",").decode(), hex(code)
+
+
+def test_json_lines_are_one_style_whatever_the_text() -> None:
+    """A text orjson cannot write (a lone surrogate, only in a report made by hand) goes
+    through json, written as compactly: each line is its merged record written once."""
+    counts = Counts(sentences=1)
+    for title, text in [("Plain", "Text."), ("\ud800 title", "Text."), ("T", "Bad \udfff.")]:
+        article = Article(1, title, "src", None, "2026-01-01T00:00:00+00:00", "0" * 64, counts)
+        s = Sentence(1, 1, 1, 1, 0, len(text), "k1", text, None, "", None, None)
+        report = Report("0.1.0", "2026-01-02T00:00:00+00:00", article, "", (reported(s, (), ""),))
+        head = {"article_id": 1, "article_title": title, "article_url": None,
+                "article_published": None}  # fmt: skip
+        (line,) = render(report, "jsonl").splitlines()
+        assert line == json_dumps({**head, **sentence_dict(report.sentences[0])})
+        assert ", " not in line.replace(text, "").replace(title, "")

@@ -83,17 +83,11 @@ def build(conn: sqlite3.Connection, article: Article, *, exported_at: str, versi
 def _no_collections() -> Iterator[None]:
     """No cyclic garbage collection while a report's rows are made: a hundred thousand new
     tuples would set it off again and again (a third of their making), and they hold no
-    cycles.  Nor when it resumes: the first collection would go through every one of them
-    (45 ms at 100,000 sentences), so what was made meanwhile joins the oldest generation
-    unexamined (``freeze`` then ``unfreeze``: no object is scanned, none is kept beyond its
-    time; the next full collection, whenever it comes, looks at them).  Collection resumes
-    as it was."""
+    cycles.  Collection resumes as it was."""
     was = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
-        gc.freeze()  # (sets the count of new objects back to zero)
-        gc.unfreeze()
         if was:
             gc.enable()
