@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.articles import article
+from workbench.collection import collection_paused
 from workbench.model import Document
 from workbench.report import EXTENSIONS, FORMATS, ReportOptions, pieces, write_report
 from workbench.segment import segment
@@ -79,7 +80,8 @@ def export(db: Path, article_id: int, fmt: str, path: Path) -> tuple[float, floa
 def export_once(db: Path, article_id: int, fmt: str, path: Path) -> None:
     store = Store(db, reviewer="bench")
     c0, w0 = time.process_time(), time.perf_counter()
-    write_report(pieces(store.report(article_id), fmt, ReportOptions()), path)
+    with collection_paused():  # as `workbench export` writes a file
+        write_report(pieces(store.report(article_id), fmt, ReportOptions()), path)
     print(json.dumps([time.process_time() - c0, time.perf_counter() - w0]))
     store.close()
 

@@ -323,10 +323,10 @@ def export_cmd(
 ) -> None:  # fmt: skip
     """Write the review report (stdout when no -o; format from the extension)."""
     from workbench import report
+    from workbench.collection import collection_paused
 
     if fmt is None:
         fmt = (report.format_for_path(output) if output else None) or "md"
-    data = obj.store.report(article)
     options = report.ReportOptions.from_settings(obj.settings)
     if base_url is not None:
         if not is_web_url(base_url.strip()):
@@ -334,23 +334,26 @@ def export_cmd(
                 "--base-url must be an http(s) address, like https://example.org/"
             )
         options = dataclasses.replace(options, base_url=base_url.strip())
-    if fmt.lower() == "claimreview":
-        from workbench.report.claimreview import problems
+    with collection_paused():  # and the report gone before it resumes (see its module)
+        data = obj.store.report(article)
+        if fmt.lower() == "claimreview":
+            from workbench.report.claimreview import problems
 
-        found = problems(data, options)
-        if found and strict:
-            more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-            raise ValidationError(f"not publishable as ClaimReview: {found[0]}{more}")
-        for line in found[:5]:
-            click.echo(f"warning: ClaimReview {for_terminal(line)}", err=True)
-        if len(found) > 5:
-            click.echo(f"warning: and {len(found) - 5} more", err=True)
-    if output is None:  # written as it comes: any size streams
-        on_terminal = sys.stdout.isatty()  # a terminal: nothing in the text may drive it
-        for piece in _batched(report.stream(data, fmt, options)):
-            click.echo(for_terminal(piece, lines=True) if on_terminal else piece, nl=False)
-    else:
-        report.write_report(report.pieces(data, fmt, options), output)
+            found = problems(data, options)
+            if found and strict:
+                more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+                raise ValidationError(f"not publishable as ClaimReview: {found[0]}{more}")
+            for line in found[:5]:
+                click.echo(f"warning: ClaimReview {for_terminal(line)}", err=True)
+            if len(found) > 5:
+                click.echo(f"warning: and {len(found) - 5} more", err=True)
+        if output is None:  # written as it comes: any size streams
+            on_terminal = sys.stdout.isatty()  # a terminal: nothing in the text may drive it
+            for piece in _batched(report.stream(data, fmt, options)):
+                click.echo(for_terminal(piece, lines=True) if on_terminal else piece, nl=False)
+        else:
+            report.write_report(report.pieces(data, fmt, options), output)
+        del data
         click.echo(f"wrote {output}", err=True)
 
 

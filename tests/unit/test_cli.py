@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import shutil
@@ -243,6 +244,7 @@ def test_export_to_an_unwritable_path_leaves_nothing(db_path: Path, tmp_path: Pa
         code, _, err = run(db_path, "export", "1", "-o", str(tmp_path / "no" / "such" / "r.json"))
         assert code == 1 and "cannot write" in err and err.count("\n") == 1
         assert not (tmp_path / "no").exists()
+        assert gc.isenabled()  # paused for the export, resumed when it failed
     finally:
         locked.chmod(0o700)
     assert [p.name for p in locked.iterdir() if p.name != "r.json"] == []

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import gc
 import sqlite3
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from operator import attrgetter
 
+from workbench.collection import collection_paused
 from workbench.model import Article, Counts, CrossRef, Evidence, Report, SentenceReport, Verdict
 from workbench.store.database import snapshot
 from workbench.store.queries import (
@@ -29,7 +27,10 @@ def build(conn: sqlite3.Connection, article: Article, *, exported_at: str, versi
     is put back together from the sentences read (each with the text before it) and the
     article's tail when a format asks for it (``Report.text``), not read a second time;
     the counts per verdict are those of the sentences read (``article``'s are not used)."""
-    with snapshot(conn), _no_collections():  # one consistent view, even with another writer
+    # one consistent view, even with another writer; no cyclic garbage collection while
+    # a hundred thousand tuples are made (it would set off again and again: a third of
+    # their making)
+    with snapshot(conn), collection_paused():
         evidence: dict[int, list[Evidence]] = defaultdict(list)
         for row in conn.execute(
             f"SELECT k.sentence_id, {EVIDENCE_COLUMNS} FROM evidence_links k"
@@ -77,17 +78,3 @@ def build(conn: sqlite3.Connection, article: Article, *, exported_at: str, versi
         tail=tail,
         sentences=sentences,
     )
-
-
-@contextmanager
-def _no_collections() -> Iterator[None]:
-    """No cyclic garbage collection while a report's rows are made: a hundred thousand new
-    tuples would set it off again and again (a third of their making), and they hold no
-    cycles.  Collection resumes as it was."""
-    was = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was:
-            gc.enable()

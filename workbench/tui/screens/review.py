@@ -830,13 +830,15 @@ class ReviewScreen(Screen[None]):
 
     @guarded
     def action_export(self) -> None:
+        from workbench.collection import collection_paused
         from workbench.report import pieces, write_report
         from workbench.tui.screens.export import ExportScreen
 
         def write(fmt: str, path: Path) -> None:
-            write_report(
-                pieces(self.store.report(self.article_id), fmt, self.report_options()), path
-            )
+            with collection_paused():  # the report gone before it resumes (see its module)
+                write_report(
+                    pieces(self.store.report(self.article_id), fmt, self.report_options()), path
+                )
 
         @guarding(self)
         def done(path: Path | None) -> None:
