@@ -354,6 +354,7 @@ def export_cmd(
         else:
             report.write_report(report.pieces(data, fmt, options), output)
         del data
+    if output is not None:
         click.echo(f"wrote {output}", err=True)
 
 

@@ -28,8 +28,8 @@ def test_import_tag_export_list(db_path: Path) -> None:
     assert code == 0 and out.startswith("1\t") and "15 sentences" in out
     code, out, _ = run(db_path, "tag", "1", "3", "disputed", "--note", "contradicted by CENTCOM")
     assert code == 0 and "disputed" in out
-    code, out, _ = run(db_path, "export", "1", "-f", "json")
-    assert code == 0
+    code, out, err = run(db_path, "export", "1", "-f", "json")
+    assert code == 0 and err == ""  # to standard output: nothing said of a file
     report = json.loads(out)
     third = report["sentences"][2]
     assert (third["position"], third["verdict"], third["note"]) == (
@@ -207,7 +207,7 @@ def test_json_report_round_trip_into_another_database(db_path: Path, tmp_path: P
     run(db_path, "tag", "1", "1", "verified", "--note", "checked")
     run(db_path, "tag", "1", "3", "disputed")
     report = tmp_path / "review.json"
-    assert run(db_path, "export", "1", "-o", str(report))[0] == 0
+    assert run(db_path, "export", "1", "-o", str(report)) == (0, "", f"wrote {report}\n")
     other = tmp_path / "other.db"
     code, out, _ = run(other, "import", str(report))
     assert code == 0 and "restored" in out
