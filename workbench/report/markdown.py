@@ -37,7 +37,7 @@ _EMAIL = re.compile(r"(?<=[\w.+-])@(?=[\w-]+\.)")
 
 # Whether any of the above could apply: most texts need none of it.  The characters that
 # start markup are ASCII, so they are looked for in the text's UTF-8 (no other character's
-# bytes are ASCII), where deleting them all takes a third of a regex's search for one.
+# bytes are ASCII): encoding it and deleting them all costs 60% of a regex's search.
 _MARKUP = b"\\`*_[]<>!|~&\r\n@"
 _LINE_START = re.compile(r"\s*(?:[#+\-=]|\d+[.)])")
 
