@@ -1,4 +1,5 @@
-"""Building a ``Report`` snapshot of one article's review: three queries, one read transaction."""
+"""Building a ``Report`` snapshot of one article's review: its sentences, their evidence and
+cross-references and the article's tail, read in one transaction."""
 
 from __future__ import annotations
 
