@@ -22,8 +22,10 @@ import hashlib
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from functools import partial
-from itertools import accumulate, repeat
+from itertools import accumulate, chain, count, repeat
+from operator import add
 
 from sentencex import get_sentence_boundaries
 from sentencex import segment as sentencex_segment
@@ -52,8 +54,7 @@ ALL_RULES = frozenset(RULES)
 
 # A paragraph ends at a blank line; text without blank lines has one per line.
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
-_PARAGRAPH = re.compile(r"\S[^\n]*(?:\n(?![ \t\r\f\v]*\n)[^\n]*)*")
-_LINE = re.compile(r"\S[^\n]*")
+_LINE_BREAK = re.compile(r"\n")
 
 # Words that begin most sentences: after one of them a dot is a real end.
 STARTERS = frozenset(
@@ -81,9 +82,10 @@ CONTINUES_CLOCK = frozenset(
 )
 # Ordinary words that sentencex reads as abbreviations, so that it never ends a
 # sentence after them ("…called for 5 May. Labour has…", "…placed in me. I…").
+# (The capital first, then the words' last letters: the dots most often fail there.)
 _WORD_END = re.compile(
-    r"\.(?:(?<=[Mm]ay\.)|(?<=me\.)|(?<=no\.)|(?<=ok\.)|(?<=OK\.)|(?<=art\.)|(?<=etc\.)"
-    r"|(?<=MS\.)|(?<=LA\.))(?=[ \t]+[\"'“‘(]?[A-Z])"
+    r"\.(?=[ \t]+[\"'“‘(]?[A-Z])(?<=[yeokKtcSA]\.)(?:(?<=[Mm]ay\.)|(?<=me\.)|(?<=no\.)"
+    r"|(?<=ok\.)|(?<=OK\.)|(?<=art\.)|(?<=etc\.)|(?<=MS\.)|(?<=LA\.))"
 )
 _WORD_ENDS = frozenset("May may me no ok OK art etc MS LA".split())
 # A sentence in brackets ends where its bracket closes: "(It was late.) Then…"
@@ -105,6 +107,10 @@ _QUOTE_SET = frozenset(_QUOTES)
 _GAP = frozenset(_QUOTES + " \t\n\r\f\v\xa0\u2009\u200a\u202f\u3000")
 _LEADING = _QUOTES + "([{"  # skipped to find a sentence's first letter
 _ALNUM = re.compile(r"[^\W_]")
+# The whitespace that ``str.split`` splits at, besides the space and the line break.
+_ASCII_SPACES = "\t\x0b\x0c\r\x1c\x1d\x1e\x1f"
+_SPACES = _ASCII_SPACES + "\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
+_SPACES += "\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
 
 # List items.  A bullet starts one anywhere after a space; - * – at the start
 # of a line.  A number or a lower-case letter with "." ")" ".)" or in brackets
@@ -136,9 +142,6 @@ _JOINS = ",;:"  # a piece that starts with these continues the sentence before
 _FOUR_DOTS = re.compile(r"(?<=[^\s.])\.(?= \. \. \.$)")
 
 
-_OCCURRENCES = [f":{i}" for i in range(8)]
-
-
 def key_form(text: str) -> str:
     """The form a sentence is keyed by: NFKC, case-folded, single spaces."""
     return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
@@ -163,16 +166,25 @@ def sentence_key(text: str, occurrence: int) -> str:
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
-    """(start, end) of each non-empty paragraph, past the whitespace at both ends: each
-    found whole by one regex (from its first visible character over every line break but
-    a blank line's), its end then moved back past any whitespace."""
+    """(start, end) of each non-empty paragraph, past the whitespace at both ends.
+
+    The text between two blank lines (or, in a text without one, two line breaks),
+    narrowed: finding the few separators and stepping past a character or two of
+    whitespace costs less than a regex that matches every character of the text."""
+    separators = (_BLANK_LINE if _BLANK_LINE.search(text) else _LINE_BREAK).finditer(text)
+    n = len(text)
     spans: list[tuple[int, int]] = []
     append = spans.append
-    for m in (_PARAGRAPH if _BLANK_LINE.search(text) else _LINE).finditer(text):
-        start, end = m.span()
-        while text[end - 1].isspace():
+    start = 0
+    for sep_start, sep_end in chain(map(re.Match.span, separators), ((n, n),)):
+        end = sep_start  # (strip_span's loops, inline: this runs once a paragraph)
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
             end -= 1
-        append((start, end))
+        if start < end:
+            append((start, end))
+        start = sep_end
     return spans
 
 
@@ -214,12 +226,13 @@ def wrong_split(before: str, after: str, rules: frozenset[str] = ALL_RULES) -> b
 
 def _masked(text: str) -> str:
     """``text`` with its quote marks (not its apostrophes) turned into spaces."""
-    for q in _DOUBLE:
+    ascii = text.isascii()
+    for q in '"' if ascii else _DOUBLE:
         if q in text:
             text = text.replace(q, " ")
     spots = []
     n = len(text)
-    for q in _SINGLE:
+    for q in "'" if ascii else _SINGLE:
         i = text.find(q)
         while i >= 0:
             if not (0 < i < n - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()):
@@ -467,32 +480,19 @@ def segment(text: str, *, rules: frozenset[str] = ALL_RULES) -> list[Segment]:
     if "bracket-ends" in rules and ")" in text:
         added.extend(m.end() for m in _BRACKET_END.finditer(text))
     cuts.extend(added)
-    cuts = sorted(set(cuts))  # a paragraph's end is most often sentencex's cut too
+    cuts.sort()  # (then each once: a paragraph's end is most often sentencex's cut too)
+    cuts = list(dict.fromkeys(cuts))
 
-    # A sentence's key is the hash of its normalised form (``key_form``).  Where the
-    # text is ASCII with single spaces, that form is a slice of the text lower-cased;
-    # otherwise, for a sentence of single ASCII spaces, its lower case (ASCII) or its
-    # case folding (NFKC already).
-    folded: str | None = None
-    doubled = "  " in text  # else no sentence has two spaces running
-    clean = not any(c in text for c in "\t\r\x0b\x0c\x1c\x1d\x1e\x1f")
-    if clean and text.isascii():
-        folded = text.lower()
-    elif clean:
-        clean = text.replace("\n", " ").isprintable()
-    out: list[Segment] = []
-    append = out.append
-    seen: dict[str, int] = {}
-    sha256 = hashlib.sha256
-    is_nfkc = partial(unicodedata.is_normalized, "NFKC")
-    new = tuple.__new__  # a Segment straight from its fields' tuple
+    # The loop gathers each sentence's fields; the key forms, the keys and the
+    # Segments are then made a column at a time (in C where they can be).
+    rows: list[tuple[int, int, str]] = []  # (start, paragraph number, text)
+    add_row = rows.append
     p = 0
     p_start, p_end = spans[0]
     items = 0 in listing
     start = p_start
-    last_n = len(cuts) - 1
     last_p = len(spans) - 1
-    for n, cut in enumerate(cuts):
+    for cut in cuts:
         if not start < cut <= p_end:  # (past, or in the space between two paragraphs)
             continue
         before = text[start:cut].rstrip()
@@ -513,7 +513,8 @@ def segment(text: str, *, rules: frozenset[str] = ALL_RULES) -> list[Segment]:
                     )
                 )
             ):
-                nxt = cuts[n + 1] if n < last_n else p_end
+                n = bisect_right(cuts, cut)  # (the cut after this one)
+                nxt = cuts[n] if n < len(cuts) else p_end
                 moved = (
                     cut  # a list item starts a sentence
                     if cut in item_cuts
@@ -530,29 +531,71 @@ def segment(text: str, *, rules: frozenset[str] = ALL_RULES) -> list[Segment]:
             a += len(before) - len(sentence)
         else:
             sentence = before
-        number = p + 1
+        add_row((a, p + 1, sentence))
         if cut == p_end and p < last_p:
-            p = number
+            p += 1
             p_start, p_end = spans[p]
             items = p in listing
             start = p_start
         else:
             start = cut
-        b = a + len(sentence)
-        if (doubled and "  " in sentence) or (inner_breaks and "\n" in sentence):
-            norm = key_form(sentence)
-        elif folded is not None:
-            norm = folded[a:b]
-        elif clean and sentence.isascii():
-            norm = sentence.lower()
-        elif clean and is_nfkc(sentence):  # key_form's other steps change nothing here
-            norm = sentence.casefold()
-        else:
-            norm = key_form(sentence)
-        occurrence = seen.get(norm, 0) + 1
-        seen[norm] = occurrence
-        key = sha256(norm.encode()).hexdigest()[:16] + (  # _key(norm, occurrence)
-            _OCCURRENCES[occurrence] if occurrence < 8 else f":{occurrence}"
+    if not rows:
+        return []
+    firsts, numbers, sentences = zip(*rows, strict=True)
+    lasts = list(map(add, firsts, map(len, sentences)))
+    return list(
+        map(
+            tuple.__new__,  # a Segment straight from its fields' tuple
+            repeat(Segment),
+            zip(
+                count(1),
+                numbers,
+                firsts,
+                lasts,
+                sentences,
+                _keys(_key_forms(text, firsts, lasts, sentences, inner_breaks)),
+            ),
         )
-        append(new(Segment, (len(out) + 1, number, a, b, sentence, key)))
-    return out
+    )
+
+
+def _key_forms(
+    text: str, starts: Sequence[int], ends: Sequence[int], sentences: Sequence[str], breaks: bool
+) -> list[bytes]:
+    """Each sentence's ``key_form`` in UTF-8 (``breaks``: may a sentence hold a line break?).
+
+    Where the text has no whitespace but spaces (single) and line breaks (between
+    paragraphs), the form of an ASCII sentence is its lower case (in a text all ASCII,
+    a slice of the text's), and of an NFKC one its case folding."""
+    ascii = text.isascii()
+    doubled = "  " in text  # else no sentence has two spaces running
+    clean = not any(map(text.__contains__, _ASCII_SPACES if ascii else _SPACES))
+    if clean and ascii and not doubled and not breaks:
+        folded = text.lower().encode()  # (ASCII: its offsets are the text's)
+        return list(map(folded.__getitem__, map(slice, starts, ends)))
+    is_nfkc = partial(unicodedata.is_normalized, "NFKC")
+    forms: list[bytes] = []
+    add = forms.append
+    for sentence in sentences:
+        if not clean or (doubled and "  " in sentence) or (breaks and "\n" in sentence):
+            add(key_form(sentence).encode())
+        elif sentence.isascii():
+            add(sentence.lower().encode())
+        elif is_nfkc(sentence):  # key_form's other steps change nothing here
+            add(sentence.casefold().encode())
+        else:
+            add(key_form(sentence).encode())
+    return forms
+
+
+def _keys(norms: list[bytes]) -> list[str]:
+    """Each sentence's key (``_key``) from its key form in UTF-8, made a column at a time."""
+    hashes = map(hashlib.sha256, norms)
+    if len(set(norms)) == len(norms):  # each text once: the common case
+        return [h.hexdigest()[:16] + ":1" for h in hashes]
+    seen: dict[bytes, int] = {}
+    keys = []
+    for norm, h in zip(norms, hashes, strict=True):
+        occurrence = seen[norm] = seen.get(norm, 0) + 1
+        keys.append(f"{h.hexdigest()[:16]}:{occurrence}")
+    return keys

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 
 import pytest
@@ -9,7 +10,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLE
-from workbench.segment import ALL_RULES, RULES, key_form, segment, sentence_key
+from workbench.segment import (
+    _ASCII_SPACES,
+    _SPACES,
+    ALL_RULES,
+    RULES,
+    key_form,
+    paragraphs,
+    segment,
+    sentence_key,
+)
 
 CASES = [
     ("He arrived at 10 a.m. Friday and left.", 1),
@@ -334,3 +344,31 @@ def test_any_unicode_text(text: str) -> None:
     assert "".join(text[s.start : s.end] for s in ss).replace(" ", "") == "".join(
         s.text for s in ss
     ).replace(" ", "")
+
+
+# Paragraphs as defined: a run of lines with no blank line (one of spaces and tabs
+# only) between them, from its first visible character to its last; in a text with
+# no blank line, each line.
+_PARAGRAPH = re.compile(r"\S[^\n]*(?:\n(?![ \t\r\f\v]*\n)[^\n]*)*")
+_LINE = re.compile(r"\S[^\n]*")
+
+
+def reference_paragraphs(text: str) -> list[tuple[int, int]]:
+    blank = re.search(r"\n[ \t\r\f\v]*\n", text)
+    return [
+        (m.start(), m.start() + len(m.group().rstrip()))
+        for m in (_PARAGRAPH if blank else _LINE).finditer(text)
+    ]
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.text(st.sampled_from("ab .\n\n\n\t\r\x0b\x0c\x1c\x85\xa0\u2028\u3000"), max_size=40))
+def test_paragraphs_are_the_runs_of_lines_between_blank_lines(text: str) -> None:
+    assert paragraphs(text) == reference_paragraphs(text)
+
+
+def test_the_whitespace_tables_are_what_str_split_splits_at() -> None:
+    """A sentence's key form is its case folding alone when it holds none of these."""
+    spaces = {c for c in map(chr, range(0x110000)) if c.isspace()} - {" ", "\n"}
+    assert set(_SPACES) == spaces and len(_SPACES) == len(spaces)
+    assert set(_ASCII_SPACES) == {c for c in spaces if c.isascii()}
