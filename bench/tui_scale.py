@@ -13,8 +13,11 @@ Pilot sleeps between keys, so wall time says nothing about the widget):
   ``Store.sentence_texts`` and ``TextSearch``; every measure below waits for it first,
   as the CPU time of that thread would count);
 - ``G`` (to the last sentence), ``f`` (each step of the filter cycle: the largest),
-  ``/`` (enter on a search: median of four words; the prompt closing and the whole screen
-  redrawn included) and the search alone (the screen's filter and the list's redraw),
+  ``/`` (enter on a search typed in the prompt: median of four words; the prompt
+  closing and the whole screen redrawn included; the prompt has counted the matches as
+  each character was typed, so the search's answer is ready), a character typed in the
+  prompt (the count of matches included: median and largest), the search alone (the
+  screen's filter, the words found in every text, the list's redraw: median of four),
   and a resize (median of four);
 - the process's peak memory (``ru_maxrss``) with the article open.
 
@@ -124,25 +127,37 @@ async def measure(db: Path, article_id: int, presses: int) -> dict[str, float]:
         assert screen.filter == "all"
         out["filter_max_ms"], out["filter_median_ms"] = max(filters), statistics.median(filters)
         out["filter_to_all_ms"] = filters[-1]
-        searches, own = [], []
+        searches, own, typing = [], [], []
         for word in SEARCHES:
-            await pilot.press("slash", *word)
             t0 = time.process_time()
-            await pilot.press("enter")  # the prompt closes, the list shows what matches
-            searches.append(cpu(t0))
-            assert screen.query_text == word
-            screen.query_text = ""
-            screen.apply_filter()
-            await pilot.pause()
-            t0 = time.process_time()
-            screen.query_text = word  # the search alone: the screen's filter and redraw
-            screen.apply_filter()
+            screen.query_text = word  # the search alone: the screen's filter, the words
+            screen.apply_filter()  # found in every text, the list redrawn
             await pilot.pause()
             own.append(cpu(t0))
             screen.query_text = ""
             screen.apply_filter()
             await pilot.pause()
+        screen.load()  # the texts read again: no answer kept from the searches above
+        await pilot.pause()
+        await settled()
+        for word in SEARCHES:
+            await pilot.press("slash")
+            await pilot.pause()
+            for char in word:
+                t0 = time.process_time()
+                await pilot.press(char)  # the prompt shows it and how many sentences match
+                await pilot.pause()
+                typing.append(cpu(t0))
+            t0 = time.process_time()
+            await pilot.press("enter")  # the prompt closes, the list shows what matches
+            await pilot.pause()
+            searches.append(cpu(t0))
+            assert screen.query_text == word
+            screen.query_text = ""
+            screen.apply_filter()
+            await pilot.pause()
         out["search_ms"], out["search_own_ms"] = statistics.median(searches), statistics.median(own)
+        out["search_key_ms"], out["search_key_max_ms"] = statistics.median(typing), max(typing)
         resizes = []
         for size in ((100, 40), (120, 40), (90, 30), (120, 40)):
             t0 = time.process_time()
@@ -193,6 +208,7 @@ def main() -> None:
     cols = [("key", "key_ms"), ("v key", "verdict_key_cpu_ms"), ("verdict", "verdict_wall_ms"),
             ("load", "load_ms"), ("texts", "texts_ms"), ("G", "last_ms"), ("f max", "filter_max_ms"),
             ("f->all", "filter_to_all_ms"), ("/ enter", "search_ms"), ("search", "search_own_ms"),
+            ("/ key", "search_key_ms"), ("/ key max", "search_key_max_ms"),
             ("resize", "resize_ms"),
             ("peak MB", "rss_mb")]  # fmt: skip
     print("CPU ms (verdict: wall ms); peak RSS in MB")
@@ -208,7 +224,8 @@ def main() -> None:
                   f" {big['verdict_key_cpu_ms'] / small['verdict_key_cpu_ms']:.2f}")  # fmt: skip
         big = rows[sizes[-1]]
         print(f"at {sizes[-1]}: f {big['filter_max_ms']:.1f} ms, / {big['search_ms']:.1f} ms"
-              f" (the search alone {big['search_own_ms']:.1f} ms),"
+              f" (the search alone {big['search_own_ms']:.1f} ms; a character typed in the"
+              f" prompt {big['search_key_ms']:.1f}, at most {big['search_key_max_ms']:.1f}),"
               f" resize {big['resize_ms']:.1f} ms (targets < 50 ms each);"
               f" peak memory {big['rss_mb']:.0f} MB (target < 150 MB)")  # fmt: skip
 

@@ -130,6 +130,42 @@ async def test_a_search_with_markup_is_shown_as_typed(app: WorkbenchApp) -> None
         await until(pilot, lambda: "search: “[b]troops[/b]” none shown" in header(app))
 
 
+
+def preview(app: WorkbenchApp) -> str:
+    return str(app.screen.query_one("#prompt-preview").render())
+
+
+async def test_the_search_prompt_counts_the_matches_as_the_query_is_typed(
+    app: WorkbenchApp,
+) -> None:
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash")
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        assert preview(app) == ""  # nothing typed: enter shows every sentence
+        await pilot.press("w")  # typed key by key: each one counts again
+        await until(pilot, lambda: preview(app) == "13 sentences match")
+        await pilot.press("s", "j")
+        await until(pilot, lambda: preview(app) == "2 sentences match")
+        await pilot.press("x")
+        await until(pilot, lambda: preview(app) == "No sentence matches")
+        await pilot.press("backspace")
+        await until(pilot, lambda: preview(app) == "2 sentences match")
+        app.screen.query_one(Input).value = "[b]wsj[/b] "  # markup is text: no sentence has it
+        await until(pilot, lambda: preview(app) == "No sentence matches")
+        app.screen.query_one(Input).value = "WSJ   "
+        await until(pilot, lambda: preview(app) == "2 sentences match")
+        await pilot.press("enter")  # the list shows what the prompt counted
+        await until(pilot, lambda: "search: “WSJ” 1/2" in header(app))
+        await pilot.press("v", "f")  # sentence 1 verified; the filter: unreviewed
+        await until(pilot, lambda: "filter: unreviewed" in header(app))
+        await pilot.press("slash")  # the prompt opens on the search shown, counted
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        assert preview(app) == "1 unreviewed sentence matches"
+        await pilot.press("escape")
+        await until(pilot, lambda: not isinstance(app.screen, PromptScreen))
+        assert "search: “WSJ” 1/1" in header(app)
+
+
 # -- i: the article's details ------------------------------------------------------------
 
 

@@ -180,3 +180,36 @@ def test_matching_and_marks_agree_with_the_plain_reads(
     window = store.sentences_by_id(ids[::-1], list(range(len(ids), 0, -1)))
     assert window == every[::-1]
     assert all(dataclasses.is_dataclass(s) for s in window)
+
+
+def plain_matches(texts: list[str], query: str) -> list[int]:
+    words = query.casefold().split()
+    return [i for i, t in enumerate(texts) if words and all(w in t.casefold() for w in words)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    texts=st.lists(st.text("abAB ßs\u0130i", max_size=12), max_size=30),
+    edits=st.lists(st.tuples(st.booleans(), st.text("abAB ßsS\u0130i", max_size=3)), max_size=25),
+)
+def test_answers_kept_while_typing_are_what_a_fresh_search_gives(
+    texts: list[str], edits: list[tuple[bool, str]]
+) -> None:
+    """The prompt asks at each character typed or deleted: an answer kept, or one
+    narrowed from a query typed before, is the plain definition's every time."""
+    search = TextSearch(texts)
+    query = ""
+    for backspace, typed in edits:
+        query = query[: -len(typed) or None] if backspace else query + typed
+        assert search.matching(query) == plain_matches(texts, query), query
+
+
+def test_a_query_typed_on_is_looked_for_among_the_answer_before() -> None:
+    texts = ["troops left", "the troop", "a tree"] + ["other"] * 10
+    search = TextSearch(texts)
+    assert search.matching("tro") == [0, 1]
+    search._folded[2] = "troops here"  # (were every text read, this one would match too)
+    assert search.matching("troo") == [0, 1]  # narrowed from "tro"'s answer
+    answer = search.matching("troo")
+    answer.append(99)  # a caller's copy: the answer kept is unchanged
+    assert search.matching("troo") == [0, 1]

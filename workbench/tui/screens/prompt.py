@@ -15,7 +15,8 @@ from workbench.tui.screens.form import Form, form_bindings
 
 
 class PromptScreen(Dialog[str | None]):
-    """Ask for one line of text; enter returns it, escape returns None."""
+    """Ask for one line of text; enter returns it, escape returns None.  With ``preview``,
+    the line under the field says what the text typed so far would give (as it is typed)."""
 
     TAKES_TEXT = True
     DEFAULT_CSS = """
@@ -24,17 +25,31 @@ class PromptScreen(Dialog[str | None]):
         width: 100%; height: auto; background: $panel; border: none;
         border-top: solid $primary; padding: 0 1;
     }
+    PromptScreen #prompt-preview { color: $text-muted; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel", tooltip="Close")]
 
-    def __init__(self, title: str, value: str = "", placeholder: str = "") -> None:
+    def __init__(
+        self,
+        title: str,
+        value: str = "",
+        placeholder: str = "",
+        preview: Callable[[str], str] | None = None,
+    ) -> None:
         super().__init__()
         self._title, self._value, self._placeholder = title, value, placeholder
+        self._preview = preview
 
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(self._title, markup=False)
             yield Input(self._value, placeholder=self._placeholder, id="prompt-input")
+            if self._preview is not None:
+                yield Label(self._preview(self._value), markup=False, id="prompt-preview")
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if self._preview is not None:
+            self.query_one("#prompt-preview", Label).update(self._preview(event.value))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)

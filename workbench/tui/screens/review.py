@@ -457,16 +457,17 @@ class ReviewScreen(Screen[None]):
     def action_previous_open(self) -> None:
         self._jump_open(-1)
 
-    def kept(self, *, unreviewed: bool = False) -> list[int] | None:
-        """Where the sentences the filter and the search keep are in the article (None: all
-        of them): worked out on the data (the reviews' outline, the store's search), never
-        on the rows drawn."""
-        if self.filter == "all" and not self.query_text and not unreviewed:
+    def kept(self, *, unreviewed: bool = False, query: str | None = None) -> list[int] | None:
+        """Where the sentences the filter and the search (``query``, else the one shown)
+        keep are in the article (None: all of them): worked out on the data (the reviews'
+        outline, the store's search), never on the rows drawn."""
+        query = self.query_text if query is None else query
+        if self.filter == "all" and not query and not unreviewed:
             return None
         mask = self.outline().kept(self.filter, unreviewed=unreviewed)
-        if not self.query_text:
+        if not query:
             return indexes(mask) if mask is not None else None
-        found = self.matching(self.query_text)
+        found = self.matching(query)
         return found if mask is None else [i for i in found if i < len(mask) and mask[i]]
 
     def apply_filter(self) -> None:
@@ -489,8 +490,24 @@ class ReviewScreen(Screen[None]):
                     self.notify(f"No sentence contains {self.query_text!r}.", severity="warning")
 
         self.app.push_screen(
-            PromptScreen("Search sentences (empty shows all)", self.query_text), done
+            PromptScreen(
+                "Search sentences (empty shows all)", self.query_text, preview=self.search_preview
+            ),
+            done,
         )
+
+    def search_preview(self, text: str) -> str:
+        """How many sentences enter on the search prompt would list, said as the query is
+        typed (the search then finds its answer ready).  Nothing while a long article's
+        texts are still being read: typing never waits for them."""
+        query = text.strip()
+        if not query or (self._search is None and self.sentence_list.total > SEARCH_READ_APART):
+            return ""
+        n = len(self.kept(query=query) or ())
+        which = "" if self.filter == "all" else f"{self.filter} "
+        if not n:
+            return f"No {which}sentence matches"
+        return f"{n:,} {which}sentence{'s match' if n > 1 else ' matches'}"
 
     # -- cross-references -----------------------------------------------------
 
