@@ -130,7 +130,6 @@ async def test_a_search_with_markup_is_shown_as_typed(app: WorkbenchApp) -> None
         await until(pilot, lambda: "search: “[b]troops[/b]” none shown" in header(app))
 
 
-
 def preview(app: WorkbenchApp) -> str:
     return str(app.screen.query_one("#prompt-preview").render())
 

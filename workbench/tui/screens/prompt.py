@@ -7,6 +7,7 @@ from collections.abc import Callable
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.timer import Timer
 from textual.widgets import Input, Label, TextArea
 
 from workbench.model import Sentence
@@ -15,8 +16,11 @@ from workbench.tui.screens.form import Form, form_bindings
 
 
 class PromptScreen(Dialog[str | None]):
-    """Ask for one line of text; enter returns it, escape returns None.  With ``preview``,
-    the line under the field says what the text typed so far would give (as it is typed)."""
+    """Ask for one line of text; enter returns it, escape returns None.
+
+    With ``preview``, the line under the field says what the text typed would give, once
+    the typing pauses (``PREVIEW_AFTER``): a key typed never waits for it, and a search's
+    answer is then ready before enter."""
 
     TAKES_TEXT = True
     DEFAULT_CSS = """
@@ -25,9 +29,10 @@ class PromptScreen(Dialog[str | None]):
         width: 100%; height: auto; background: $panel; border: none;
         border-top: solid $primary; padding: 0 1;
     }
-    PromptScreen #prompt-preview { color: $text-muted; }
+    PromptScreen #prompt-preview { width: 100%; height: 1; color: $text-muted; }
     """
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="prompt.cancel", tooltip="Close")]
+    PREVIEW_AFTER = 0.05  # seconds without a key
 
     def __init__(
         self,
@@ -39,6 +44,7 @@ class PromptScreen(Dialog[str | None]):
         super().__init__()
         self._title, self._value, self._placeholder = title, value, placeholder
         self._preview = preview
+        self._pending: Timer | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -48,8 +54,18 @@ class PromptScreen(Dialog[str | None]):
                 yield Label(self._preview(self._value), markup=False, id="prompt-preview")
 
     def on_input_changed(self, event: Input.Changed) -> None:
+        if self._preview is None or event.value == self._value:
+            return
+        self._value = event.value
+        if self._pending is not None:
+            self._pending.stop()
+        self.query_one("#prompt-preview", Label).update("", layout=False)  # (it was another's)
+        self._pending = self.set_timer(self.PREVIEW_AFTER, self._show_preview)
+
+    def _show_preview(self) -> None:
         if self._preview is not None:
-            self.query_one("#prompt-preview", Label).update(self._preview(event.value))
+            said = self._preview(self._value)
+            self.query_one("#prompt-preview", Label).update(said, layout=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self.dismiss(event.value)

@@ -34,7 +34,7 @@ class KeyBar(Static):
 
     DEFAULT_CSS = """
     KeyBar {
-        dock: bottom; height: 1; text-wrap: nowrap; text-overflow: ellipsis;
+        dock: bottom; width: 100%; height: 1; text-wrap: nowrap; text-overflow: ellipsis;
         background: $footer-background; color: $footer-foreground;
     }
     """
@@ -44,4 +44,6 @@ class KeyBar(Static):
         self._redraw(self.screen)
 
     def _redraw(self, screen: Screen) -> None:
-        self.update(keys_line(screen))
+        # One line docked at the bottom: its size never depends on the keys, so the
+        # screen is not laid out again (a modal's closing changes the keys).
+        self.update(keys_line(screen), layout=False)
