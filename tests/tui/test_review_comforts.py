@@ -165,6 +165,27 @@ async def test_the_search_prompt_counts_the_matches_as_the_query_is_typed(
         assert "search: “WSJ” 1/1" in header(app)
 
 
+async def test_the_search_prompt_opens_again_on_the_search_shown(app: WorkbenchApp) -> None:
+    """One prompt, kept between searches: each time it starts from the search shown."""
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"wsj", "enter")
+        await until(pilot, lambda: "search: “wsj” 1/2" in header(app))
+        await pilot.press("slash")
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        prompt = app.screen
+        field = prompt.query_one(Input)
+        assert field.value == "wsj" and field.cursor_position == 3
+        assert preview(app) == "2 sentences match"
+        await pilot.press(*"zzz", "escape")  # typed, then thrown away
+        await until(pilot, lambda: not isinstance(app.screen, PromptScreen))
+        assert "search: “wsj” 1/2" in header(app)
+        await pilot.press("slash", "ctrl+u", *"troops")  # the same prompt, from "wsj" again
+        await until(pilot, lambda: app.screen is prompt and field.value == "troops")
+        await until(pilot, lambda: preview(app) == "3 sentences match")
+        await pilot.press("enter")
+        await until(pilot, lambda: "search: “troops” 1/3" in header(app))
+
+
 # -- i: the article's details ------------------------------------------------------------
 
 

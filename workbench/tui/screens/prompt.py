@@ -67,11 +67,30 @@ class PromptScreen(Dialog[str | None]):
             said = self._preview(self._value)
             self.query_one("#prompt-preview", Label).update(said, layout=False)
 
+    def ask(self, value: str) -> None:
+        """Ask again, starting from ``value`` (a prompt installed in the app is kept
+        between uses: opening and closing it then adds or removes no widget, and
+        the screen under it is not laid out again)."""
+        self._value = value
+        self._early.clear()
+        if self.is_mounted:
+            field = self.query_one(Input)
+            field.value = value
+            field.cursor_position = len(value)
+            if self._preview is not None:
+                said = self._preview(value)
+                self.query_one("#prompt-preview", Label).update(said, layout=False)
+
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        self.dismiss(event.value)
+        self._close(event.value)
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self._close(None)
+
+    def _close(self, result: str | None) -> None:
+        if self._pending is not None:
+            self._pending.stop()
+        self.dismiss(result)
 
 
 SaveNote = Callable[[str, "int | None"], Sentence]

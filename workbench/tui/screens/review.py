@@ -157,6 +157,7 @@ class ReviewScreen(Screen[None]):
         self._seen = 0  # the database's data_version when last read
         self._outline: Outline | None = None  # every sentence's review, as shown
         self._search: TextSearch | None = None  # the texts for `/`, folded (per load)
+        self._search_prompt: PromptScreen | None = None  # `/`'s prompt, once opened
         self._loads = 0  # how many times the article was read: a search read is for one
         self.elsewhere = ""  # what changed elsewhere last, and when: kept in the status line
 
@@ -489,12 +490,16 @@ class ReviewScreen(Screen[None]):
                 if self.query_text and not self.sentence_list.rows:
                     self.notify(f"No sentence contains {self.query_text!r}.", severity="warning")
 
-        self.app.push_screen(
-            PromptScreen(
+        prompt = self._search_prompt
+        if prompt is None:
+            prompt = PromptScreen(
                 "Search sentences (empty shows all)", self.query_text, preview=self.search_preview
-            ),
-            done,
-        )
+            )
+            self.app.install_screen(prompt, f"search-{id(self)}")  # kept: see PromptScreen.ask
+            self._search_prompt = prompt
+        else:
+            prompt.ask(self.query_text)
+        self.app.push_screen(prompt, done)
 
     def search_preview(self, text: str) -> str:
         """How many sentences enter on the search prompt would list, said as the query is
