@@ -134,7 +134,10 @@ class SentenceList(ScrollView, can_focus=True):
         if keep is None:
             keep = self.current_id
         n = len(self.ids)
-        self.rows = range(n) if rows is None else [i for i in rows if i < n]
+        if rows is None:
+            self.rows = range(n)
+        else:  # (an index past the ids: the article changed elsewhere since rows were made)
+            self.rows = rows if not rows or max(rows) < n else [i for i in rows if i < n]
         self._relayout()
         index = self.index_of(keep) if keep is not None else None
         target = self.row_of_index(index) if index is not None else None
