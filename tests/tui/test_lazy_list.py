@@ -376,3 +376,18 @@ async def test_quitting_while_the_texts_are_read_is_quiet(long_store: Store) -> 
         await pilot.press("q")
     await app.workers.wait_for_complete()
     assert not error_log(long_store.path).exists()
+
+
+async def test_rows_past_the_article_s_end_are_left_out(sample_store: Store) -> None:
+    """A filter's rows made before the article shrank elsewhere: those past its end go."""
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lst = app.screen.query_one(SentenceList)
+        lst.set_rows([0, 2, 14, 15, 99])
+        assert list(lst.rows) == [0, 2, 14]
+        rows = [1, 3]
+        lst.set_rows(rows)
+        assert list(lst.rows) == [1, 3] and lst.current is not None
+        lst.set_rows(None)
+        assert list(lst.rows) == list(range(15))
