@@ -14,6 +14,7 @@ from tests.tui.test_record_on_screen import until
 from tests.tui.test_review_keys import detail, screen_text
 from tests.unit.test_xref import PARAPHRASES
 from workbench.config import Settings
+from workbench.errors import WorkbenchError
 from workbench.importer import import_document
 from workbench.model import Document, Verdict
 from workbench.store import Store
@@ -174,16 +175,40 @@ async def test_the_search_prompt_opens_again_on_the_search_shown(app: WorkbenchA
         await until(pilot, lambda: isinstance(app.screen, PromptScreen))
         prompt = app.screen
         field = prompt.query_one(Input)
-        assert field.value == "wsj" and field.cursor_position == 3
+        assert field.value == "wsj" and field.selection == (0, 3)
         assert preview(app) == "2 sentences match"
-        await pilot.press(*"zzz", "escape")  # typed, then thrown away
+        await pilot.press("end", *"zzz", "escape")  # typed on, then thrown away
         await until(pilot, lambda: not isinstance(app.screen, PromptScreen))
         assert "search: “wsj” 1/2" in header(app)
-        await pilot.press("slash", "ctrl+u", *"troops")  # the same prompt, from "wsj" again
-        await until(pilot, lambda: app.screen is prompt and field.value == "troops")
+        await pilot.press("slash")  # the same prompt, on "wsj" again, all of it selected
+        await until(pilot, lambda: app.screen is prompt and field.value == "wsj")
+        assert field.selection == (0, 3)
+        await pilot.press(*"troops")  # typing replaces it, as in a new field
+        await until(pilot, lambda: field.value == "troops")
         await until(pilot, lambda: preview(app) == "3 sentences match")
         await pilot.press("enter")
         await until(pilot, lambda: "search: “troops” 1/3" in header(app))
+
+
+async def test_a_count_that_cannot_be_read_says_why_and_the_prompt_stays(
+    app: WorkbenchApp, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The count reads the database (a short article's texts, the reviews): should that
+    fail, the reviewer reads why; the prompt stays open and enter still searches."""
+    async with app.run_test(size=SIZE) as pilot:
+        screen = app.screen
+        assert isinstance(screen, ReviewScreen)
+
+        def busy(query: str) -> list[int]:
+            raise WorkbenchError("The database is busy (another process is writing).")
+
+        monkeypatch.setattr(screen, "matching", busy)
+        await pilot.press("slash", *"wsj")
+        await until(pilot, lambda: any("database is busy" in n for n in notes(app)))
+        assert isinstance(app.screen, PromptScreen) and preview(app) == ""
+        monkeypatch.undo()
+        await pilot.press("enter")
+        await until(pilot, lambda: "search: “wsj” 1/2" in header(app))
 
 
 # -- i: the article's details ------------------------------------------------------------

@@ -372,3 +372,42 @@ def test_the_whitespace_tables_are_what_str_split_splits_at() -> None:
     spaces = {c for c in map(chr, range(0x110000)) if c.isspace()} - {" ", "\n"}
     assert set(_SPACES) == spaces and len(_SPACES) == len(spaces)
     assert set(_ASCII_SPACES) == {c for c in spaces if c.isascii()}
+
+
+@pytest.mark.parametrize("space", _SPACES[len(_ASCII_SPACES) :])
+def test_a_capital_a_wide_space_and_a_dot_are_split_like_any_text(space: str) -> None:
+    """sentencex's Rust code stops with a panic on these ("U.S\\u00a0. Next"): it is asked
+    with a plain space there, and the sentences keep the text's own characters."""
+    text = f"It came from the U.S{space}. Next came A{space}{space}. Then the end."
+    check_partition(text)
+    assert [s.text for s in segment(text)] == [
+        f"It came from the U.S{space}.",
+        f"Next came A{space}{space}.",
+        "Then the end.",
+    ]
+
+
+def test_an_article_sentencex_cannot_read_is_still_split_by_paragraph(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Should sentencex stop with a panic on some other text (pyo3 raises a BaseException
+    for it), the paragraphs and the rules still cut the article: nothing is refused."""
+    import workbench.segment as segment_module
+
+    class Panic(BaseException):
+        pass
+
+    def panics(language: str, text: str) -> list[str]:
+        raise Panic("end byte index 3 is not a char boundary")
+
+    monkeypatch.setattr(segment_module, "sentencex_segment", panics)
+    text = "One sentence. Two sentences.\n\nA second paragraph. (It was late.) Then.\n\n1. a\n2. b"
+    ss = segment(text)
+    assert [s.text for s in ss] == [
+        "One sentence. Two sentences.",
+        "A second paragraph. (It was late.)",
+        "Then.",
+        "1. a",
+        "2. b",
+    ]
+    check_partition(text)

@@ -51,7 +51,7 @@ class PromptScreen(Dialog[str | None]):
             yield Label(self._title, markup=False)
             yield Input(self._value, placeholder=self._placeholder, id="prompt-input")
             if self._preview is not None:
-                yield Label(self._preview(self._value), markup=False, id="prompt-preview")
+                yield Label(self._preview(self._value) or "", markup=False, id="prompt-preview")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if self._preview is None or event.value == self._value:
@@ -60,11 +60,13 @@ class PromptScreen(Dialog[str | None]):
         if self._pending is not None:
             self._pending.stop()
         self.query_one("#prompt-preview", Label).update("", layout=False)  # (it was another's)
-        self._pending = self.set_timer(self.PREVIEW_AFTER, self._show_preview)
+        self._pending = self.set_timer(self.PREVIEW_AFTER, self.show_preview)
 
-    def _show_preview(self) -> None:
-        if self._preview is not None:
-            said = self._preview(self._value)
+    def show_preview(self) -> None:
+        """Say again what the text in the field would give (what it reads may have
+        changed: a long article's texts read meanwhile)."""
+        if self._preview is not None and self.is_mounted:
+            said = self._preview(self._value) or ""  # (None: it failed, and said why)
             self.query_one("#prompt-preview", Label).update(said, layout=False)
 
     def ask(self, value: str) -> None:
@@ -76,10 +78,8 @@ class PromptScreen(Dialog[str | None]):
         if self.is_mounted:
             field = self.query_one(Input)
             field.value = value
-            field.cursor_position = len(value)
-            if self._preview is not None:
-                said = self._preview(value)
-                self.query_one("#prompt-preview", Label).update(said, layout=False)
+            field.select_all()  # as a new field selects its text: typing replaces it
+            self.show_preview()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         self._close(event.value)

@@ -264,6 +264,8 @@ class ReviewScreen(Screen[None]):
         # a re-import elsewhere can change the texts and keep every id).
         if self.is_attached and self._search is None and load == self._loads:
             self._search = search
+            if self._search_prompt is not None and self.app.screen is self._search_prompt:
+                self._search_prompt.show_preview()  # it said nothing while they were read
 
     @property
     def search_ready(self) -> bool:
@@ -501,6 +503,7 @@ class ReviewScreen(Screen[None]):
             prompt.ask(self.query_text)
         self.app.push_screen(prompt, done)
 
+    @guarded
     def search_preview(self, text: str) -> str:
         """How many sentences enter on the search prompt would list, said as the query is
         typed (the search then finds its answer ready).  Nothing while a long article's
