@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
-from rich.cells import cell_len
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from rich.cells import cell_len, chop_cells
 
-from workbench.tui.widgets.text import line_count, visible, wrap
+from workbench.tui.widgets.text import _wrap, line_count, visible, wrap
 
 
 def test_wrap_by_words_and_cells() -> None:
@@ -28,3 +30,17 @@ def test_control_characters_are_shown_not_sent() -> None:
     assert visible("red \x1b[31mtext\x1b[0m\x07") == "red ␛[31mtext␛[0m␇"
     assert visible("tab\there\nline") == "tab here line"
     assert visible("[bold]plain[/bold]") == "[bold]plain[/bold]"
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.text(st.characters(min_codepoint=0x20, max_codepoint=0x7E), max_size=80)
+    | st.lists(st.sampled_from(["a", "bb", "ccccccc", " ", "  ", "x" * 23]), max_size=20).map(
+        "".join
+    ),
+    st.integers(1, 30),
+)
+def test_ascii_wraps_as_rich_measures_it(text: str, width: int) -> None:
+    """Printable ASCII is wrapped counting characters: the lines Rich's cells give."""
+    assert wrap(text, width) == _wrap(text, width, cell_len, chop_cells)
+    assert line_count(text, width) == len(_wrap(text, width, cell_len, chop_cells))
