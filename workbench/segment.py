@@ -409,7 +409,7 @@ def _cut_points(text: str) -> list[int]:
     asked for instead.
 
     It is asked with any whitespace beyond ASCII as a plain space (one character
-    for one: the offsets hold): sentencex 0.6 stops with a panic of its Rust code
+    for one: the offsets hold): sentencex 1.0.32 stops with a panic of its Rust code
     on a capital, such a space and a dot ("U.S\u00a0. Next").  Should it stop on
     something else, the text has no cut points from it (the paragraphs and the
     rules still cut it): an article is never refused for its punctuation."""
