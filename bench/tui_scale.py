@@ -19,7 +19,9 @@ Pilot sleeps between keys, so wall time says nothing about the widget):
   character typed in the prompt (median), the count the prompt then shows (the
   largest: the UI thread's CPU time), the search alone (the screen's filter, the words
   found in every text, the list's redraw: median of four), and a resize (median of four);
-- the process's peak memory (``ru_maxrss``) with the article open.
+- the process's peak memory (``ru_maxrss``) with the article open;
+- for reference, a resize of a minimal Textual app (a label, a scrolling page of text,
+  Textual's footer) in a process of its own: what any screen costs on this machine now.
 
 Targets: a key at 10,000 costs at most 1.5 times a key on the sample; a verdict under
 20 ms; ``f``, ``/`` and a resize at 100,000 under 50 ms each; memory with 100,000
@@ -172,7 +174,7 @@ async def measure(db: Path, article_id: int, presses: int) -> dict[str, float]:
         out["search_ms"], out["search_own_ms"] = statistics.median(searches), statistics.median(own)
         out["search_key_ms"], out["search_count_ms"] = statistics.median(typing), max(counts)
         resizes = []
-        for size in ((100, 40), (120, 40), (90, 30), (120, 40)):
+        for size in RESIZES:
             t0 = time.process_time()
             await pilot.resize_terminal(*size)
             await pilot.pause()
@@ -191,6 +193,34 @@ async def measure(db: Path, article_id: int, presses: int) -> dict[str, float]:
     return out
 
 
+RESIZES = ((100, 40), (120, 40), (90, 30), (120, 40))
+
+
+async def measure_minimal(rounds: int = 3) -> dict[str, float]:
+    """The floor on this machine: a resize of a minimal Textual app (a label, a scrolling
+    page of text, Textual's footer), measured as the review screen's is."""
+    from textual.app import App, ComposeResult
+    from textual.containers import VerticalScroll
+    from textual.widgets import Footer, Label, Static
+
+    class Minimal(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Label("A header")
+            yield VerticalScroll(Static("Some words of an article. " * 400))
+            yield Footer()
+
+    resizes = []
+    async with Minimal().run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        for _ in range(rounds):
+            for size in RESIZES:
+                t0 = time.process_time()
+                await pilot.resize_terminal(*size)
+                await pilot.pause()
+                resizes.append(cpu(t0))
+    return {"resize_ms": statistics.median(resizes)}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--sizes", default="15,10000,100000")
@@ -198,7 +228,11 @@ def main() -> None:
     ap.add_argument("--build", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--measure", type=int, help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
+    ap.add_argument("--minimal", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
+    if args.minimal:
+        print(json.dumps(asyncio.run(measure_minimal())))
+        return
     if args.build:
         print(build(Path(args.db), args.build))
         return
@@ -217,6 +251,9 @@ def main() -> None:
             out = subprocess.run([*run, "--measure", aid], capture_output=True, text=True,
                                  check=True)  # fmt: skip
             rows[n] = json.loads(out.stdout.strip().splitlines()[-1])
+    minimal = subprocess.run([sys.executable, __file__, "--minimal"], capture_output=True,
+                             text=True, check=True)  # fmt: skip
+    floor = json.loads(minimal.stdout.strip().splitlines()[-1])
     sizes = list(rows)
     cols = [("key", "key_ms"), ("v key", "verdict_key_cpu_ms"), ("verdict", "verdict_wall_ms"),
             ("load", "load_ms"), ("texts", "texts_ms"), ("G", "last_ms"), ("f max", "filter_max_ms"),
@@ -242,6 +279,8 @@ def main() -> None:
               f" pauses at most {big['search_count_ms']:.1f}),"
               f" resize {big['resize_ms']:.1f} ms (targets < 50 ms each);"
               f" peak memory {big['rss_mb']:.0f} MB (target < 150 MB)")  # fmt: skip
+    print(f"a minimal Textual app's resize (a label, a page of text, the footer): "
+          f"{floor['resize_ms']:.1f} ms, the floor on this machine now")  # fmt: skip
 
 
 if __name__ == "__main__":

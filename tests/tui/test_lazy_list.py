@@ -285,6 +285,26 @@ async def test_the_detail_pane_shows_the_sentence_s_paragraph(long_store: Store)
         assert all(t.text[:30] in body.replace("\n", " ") for t in mates), body
 
 
+async def test_the_detail_pane_is_as_tall_as_each_sentence_it_shows(sample_store: Store) -> None:
+    """The pane is laid out again only when a sentence takes another number of lines:
+    moving through sentences short and long, it always holds the whole text."""
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        body = app.screen.query_one("#detail-body")
+        heights = set()
+        for _ in range(15):
+            await pilot.pause()
+            current = the_list(app).current
+            assert current is not None
+            width, height = body.size
+            assert height == body.get_content_height(body.size, body.size, width)
+            assert current.text[:40] in str(body.render()).replace("\n", " ")
+            heights.add(height)
+            await pilot.press("j")
+        assert len(heights) > 1  # (sentences of several heights were shown)
+
+
 # -- the layout and the outline, on their own ----------------------------------
 
 

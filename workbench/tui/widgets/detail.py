@@ -94,5 +94,11 @@ class DetailPane(VerticalScroll, can_focus=False):
         if text == self._shown:
             return
         self._shown = text
-        self.query_one("#detail-body", Static).update(text)
+        body = self.query_one("#detail-body", Static)
+        width, height = body.size
+        body.update(text, layout=False)
+        # Laid out again (the whole screen) only when the text takes another number of
+        # lines: most cursor moves show a sentence as tall as the one before.
+        if not width or body.get_content_height(self.size, self.size, width) != height:
+            body.refresh(layout=True)
         self.scroll_home(animate=False)
