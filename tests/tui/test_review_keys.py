@@ -66,6 +66,11 @@ async def test_verdict_keys_set_and_move_on(app: WorkbenchApp, sample_store: Sto
         assert "◆ opinion" in row_text(app, 2)
         counts = str(app.screen.query_one(ProgressHeader).render())
         assert "3/15" in counts and "✔ 1 verified" in counts
+        fourth = sample_store.sentence_at(1, 4)
+        assert fourth.text[:40] in detail(app).replace("\n", " ")  # where the cursor is
+        await pilot.press("k")  # and the one just marked shows its verdict
+        await pilot.pause()
+        assert "opinion" in detail(app).casefold()
 
 
 async def test_backspace_clears(app: WorkbenchApp, sample_store: Store) -> None:
