@@ -411,3 +411,27 @@ async def test_rows_past_the_article_s_end_are_left_out(sample_store: Store) -> 
         assert list(lst.rows) == [1, 3] and lst.current is not None
         lst.set_rows(None)
         assert list(lst.rows) == list(range(15))
+
+
+async def test_rows_take_the_new_colours_when_the_theme_changes(sample_store: Store) -> None:
+    """The list keeps its parts' styles between redraws; a new theme draws the rows in
+    the styles now in force."""
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lst = the_list(app)
+
+        def cursor_background() -> object:
+            strip = lst.render_line(lst.line_of_row(lst.cursor) - round(lst.scroll_y))
+            return next(seg.style.bgcolor for seg in strip if seg.text.strip())
+
+        def wanted() -> object:
+            return (lst.rich_style + lst.get_component_rich_style(
+                "sentence-list--cursor", partial=True)).bgcolor  # fmt: skip
+
+        assert cursor_background() == wanted()
+        for theme in ("textual-light", "nord", "textual-dark"):
+            before = cursor_background()
+            app.theme = theme
+            await until(pilot, lambda before=before: cursor_background() != before)
+            assert cursor_background() == wanted()

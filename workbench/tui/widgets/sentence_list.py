@@ -117,6 +117,9 @@ class SentenceList(ScrollView, can_focus=True):
         self._layout = RowHeights(0)
         self._width = 0  # the width the rows were measured at
         self._drawn: dict[int, list[Strip]] = {}  # by row
+        # The parts' styles, kept until the styles change (Textual forgets its own at
+        # every refresh: a row drawn looked them up again, 4 of them, each time).
+        self._styles: dict[str, Style] = {}
 
     # -- content --------------------------------------------------------------
 
@@ -357,6 +360,7 @@ class SentenceList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._drawn.clear()
+        self._styles.clear()
 
     # -- drawing --------------------------------------------------------------
 
@@ -386,13 +390,18 @@ class SentenceList(ScrollView, can_focus=True):
 
     def _render_row(self, row: int, width: int) -> list[Strip]:
         s = self.sentence(self.rows[row])
+        styles = self._styles
 
         def style(name: str) -> Style:
-            return self.get_component_rich_style(f"sentence-list--{name}", partial=True)
+            got = styles.get(name)
+            if got is None:
+                got = self.get_component_rich_style(f"sentence-list--{name}", partial=True)
+                styles[name] = got
+            return got
 
         # The cursor's background goes on last, so no colour of a part hides it.
         cursor = style("cursor") if row == self.cursor else Style()
-        base = self.rich_style + cursor
+        base = (styles.get("") or styles.setdefault("", self.rich_style)) + cursor
         if s is None:  # gone meanwhile (changed elsewhere): the list is read again shortly
             return [Strip([Segment("…", base + style("number"))]).extend_cell_length(width, base)]
         verdict = s.verdict.value if s.verdict else "unreviewed"
