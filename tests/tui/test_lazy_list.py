@@ -20,7 +20,8 @@ from textual.pilot import Pilot
 
 from bench.articles import article
 from tests.tui.conftest import make_app
-from tests.tui.helpers import until
+from tests.tui.helpers import notes, until
+from workbench.errors import DatabaseError
 from workbench.model import Document, Sentence, Verdict
 from workbench.segment import segment
 from workbench.store import Store
@@ -435,3 +436,36 @@ async def test_rows_take_the_new_colours_when_the_theme_changes(sample_store: St
             app.theme = theme
             await until(pilot, lambda before=before: cursor_background() != before)
             assert cursor_background() == wanted()
+
+
+class FlakyStore(Store):
+    """The real store, whose next sentence reads fail as a busy database's would."""
+
+    failing = 0
+
+    def sentences_by_id(self, ids: Sequence[int], positions: Sequence[int]) -> list[Sentence]:
+        if self.failing:
+            self.failing -= 1
+            raise DatabaseError("The database is busy (another process is writing).")
+        return super().sentences_by_id(ids, positions)
+
+
+async def test_the_detail_pane_shows_where_the_cursor_is_after_a_failed_read(
+    sample_store: Store,
+) -> None:
+    """The sentence under the cursor could not be read when the cursor got there (the
+    database busy a moment): the pane reads it again rather than show another's."""
+    store = FlakyStore(sample_store.path, reviewer="tester")
+    app = make_app(store)
+    async with app.run_test(size=(100, 16)) as pilot:
+        await pilot.pause()
+        lst = the_list(app)
+        body = app.screen.query_one("#detail-body")
+        lst._sentences.clear()  # (as after a change elsewhere: only the screen is read back)
+        store.failing = 1
+        await pilot.press("G")
+        await until(pilot, lambda: lst.cursor == 14)
+        last = sample_store.sentence_at(1, 15)
+        await until(pilot, lambda: last.text[:30] in str(body.render()).replace("\n", " "))
+        assert any("database is busy" in n for n in notes(app))
+    store.close()

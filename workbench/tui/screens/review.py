@@ -312,10 +312,12 @@ class ReviewScreen(Screen[None]):
     # -- showing the current sentence -----------------------------------------
 
     def on_sentence_list_highlighted(self, event: SentenceList.Highlighted) -> None:
-        now, then = event.sentence_list.current, event.sentence
-        if (now.id if now else None) != (then.id if then else None):
+        then, now = event.sentence, event.sentence_list.current_id
+        if then is not None and then.id != now:
             return  # the cursor has moved on (a verdict, then the next sentence): its own follows
-        self.show_detail(event.sentence)
+        if then is None and now is not None:  # it could not be read then (the database busy)
+            then = event.sentence_list.current
+        self.show_detail(then)
         if self.filter != "all" or self.query_text:
             self.show_header()  # "3/7": where the cursor is among those shown
 
