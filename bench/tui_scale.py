@@ -88,7 +88,7 @@ async def measure(db: Path, article_id: int, presses: int) -> dict[str, float]:
     from workbench.tui.screens.review import SEARCH_READ_APART, ReviewScreen
 
     store = Store(db, reviewer="bench")
-    app = WorkbenchApp(store, Settings(reviewer="bench"), article_id)
+    app = WorkbenchApp(store, Settings(reviewer="bench"), article_id, freeze_heap=True)  # as run
     keys, verdict_cpu, verdict_wall = [], [], []
     out: dict[str, float] = {}
     async with app.run_test(size=(120, 40)) as pilot:

@@ -9,6 +9,7 @@ from textual.command import CommandInput, CommandList
 from textual.widgets import TextArea
 
 from tests.tui.helpers import enter_text, notes, row_text, until
+from workbench.config import Settings
 from workbench.model import Verdict
 from workbench.store import Store
 from workbench.tui.app import WorkbenchApp
@@ -228,7 +229,6 @@ async def test_quit(app: WorkbenchApp) -> None:
 
 async def test_keys_can_be_remapped(sample_store: Store) -> None:
     from tests.tui.conftest import make_app
-    from workbench.config import Settings
 
     app = make_app(sample_store, Settings(reviewer="t", keymap={"verdict.verified": "y"}))
     async with app.run_test(size=SIZE) as pilot:
@@ -336,3 +336,21 @@ async def test_the_palette_moves_the_list(app: WorkbenchApp, sample_store: Store
         await palette_search(pilot, "last sentence", "Move to the last sentence")
         await pilot.press("enter")
         await until(pilot, lambda: lst.current is not None and lst.current.position == 15)
+
+
+async def test_the_workbench_command_sets_the_startup_heap_aside(sample_store: Store) -> None:
+    """As `workbench` runs it: after the first frame every object alive is out of later full
+    collections (gc.freeze), and the app works on as before."""
+    import gc
+
+    app = WorkbenchApp(sample_store, Settings(reviewer="tester"), 1, freeze_heap=True)
+    try:
+        async with app.run_test(size=SIZE) as pilot:
+            await until(pilot, lambda: gc.get_freeze_count() > 0)
+            frozen = gc.get_freeze_count()
+            await pilot.press("v", "j")
+            await pilot.pause()
+            assert verdicts(sample_store)[0] == Verdict.VERIFIED
+            assert gc.get_freeze_count() <= frozen  # (once: what is made later is collected)
+    finally:
+        gc.unfreeze()  # (this test process runs many more apps)

@@ -28,6 +28,6 @@ def launch(store: Store, settings: Settings, article_id: int | None) -> int:
 
     if article_id is None:
         article_id = choose_article(store, settings)
-    app = WorkbenchApp(store, settings, article_id)
+    app = WorkbenchApp(store, settings, article_id, freeze_heap=True)
     app.run()
     return app.return_code or 0
