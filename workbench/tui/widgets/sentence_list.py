@@ -401,7 +401,10 @@ class SentenceList(ScrollView, can_focus=True):
 
         # The cursor's background goes on last, so no colour of a part hides it.
         cursor = style("cursor") if row == self.cursor else Style()
-        base = (styles.get("") or styles.setdefault("", self.rich_style)) + cursor
+        own = styles.get("")  # (the list's own, under "")
+        if own is None:
+            own = styles[""] = self.rich_style
+        base = own + cursor
         if s is None:  # gone meanwhile (changed elsewhere): the list is read again shortly
             return [Strip([Segment("…", base + style("number"))]).extend_cell_length(width, base)]
         verdict = s.verdict.value if s.verdict else "unreviewed"
