@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from itertools import compress, repeat
 from operator import contains
 
-KEPT = 8  # answers kept (one a character typed: a word or two; each at most a list of ints)
+KEPT = 8  # answers kept: one a pause in typing, each a list of at most one int a sentence
 
 
 class TextSearch:
