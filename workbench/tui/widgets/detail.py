@@ -78,9 +78,15 @@ def detail_text(
 class DetailPane(VerticalScroll, can_focus=False):
     """Shows the current sentence in full; updated when the cursor moves."""
 
+    # The body fills the pane at least, and the scrollbar's gutter is always kept: a
+    # sentence that fits leaves the body's size as it was, and a scrollbar coming or
+    # going changes no width (each change of size lays the whole screen out again).
     DEFAULT_CSS = """
-    DetailPane { height: 40%; border-top: solid $primary; padding: 0 1; background: $surface; }
-    DetailPane > Static { width: 100%; }
+    DetailPane {
+        height: 40%; border-top: solid $primary; padding: 0 1; background: $surface;
+        scrollbar-gutter: stable;
+    }
+    DetailPane > Static { width: 100%; min-height: 100%; }
     """
 
     def compose(self) -> ComposeResult:
@@ -97,8 +103,13 @@ class DetailPane(VerticalScroll, can_focus=False):
         body = self.query_one("#detail-body", Static)
         width, height = body.size
         body.update(text, layout=False)
-        # Laid out again (the whole screen) only when the text takes another number of
-        # lines: most cursor moves show a sentence as tall as the one before.
-        if not width or body.get_content_height(self.size, self.size, width) != height:
+        # Laid out again only when the body's size changes: when the text is taller than
+        # the pane (it scrolls), or the one before was.
+        same = False
+        if width:
+            needed = body.get_content_height(self.size, self.size, width)
+            fills = height == self.scrollable_content_region.height
+            same = needed == height or (fills and needed <= height)
+        if not same:
             body.refresh(layout=True)
         self.scroll_home(animate=False)
