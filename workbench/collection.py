@@ -1,4 +1,5 @@
-"""Cyclic garbage collection paused while a large report is made and written.
+"""The cyclic garbage collector's settings: paused while a large report is made and
+written; in the review screen, the objects alive once it is shown set aside.
 
 A report of a hundred thousand sentences makes a hundred thousand tuples, then
 as many dicts and strings while it is written: each batch of new objects sets
@@ -27,3 +28,14 @@ def collection_paused() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def freeze_startup() -> None:
+    """Collect once, then keep every object alive now out of later full collections
+    (``gc.freeze``): the modules, Textual's app and screen, the article as opened.
+    Python's full collection went through all of them (about 40,000) now and then, in
+    the middle of a key: a pause of 15 ms, 33 ms with 100,000 sentences open (3 ms
+    after).  Frozen objects are still freed when nothing holds them; a cycle among
+    those alive now would never be (the collection just before clears any)."""
+    gc.collect()
+    gc.freeze()

@@ -147,8 +147,11 @@ def key_form(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).split()).casefold()
 
 
+DIGEST_CHARS = 16  # of the SHA-256's hex a key keeps
+
+
 def _digest(norm: str) -> str:
-    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:16]
+    return hashlib.sha256(norm.encode("utf-8")).hexdigest()[:DIGEST_CHARS]
 
 
 def _key(norm: str, occurrence: int) -> str:
@@ -226,13 +229,13 @@ def wrong_split(before: str, after: str, rules: frozenset[str] = ALL_RULES) -> b
 
 def _masked(text: str) -> str:
     """``text`` with its quote marks (not its apostrophes) turned into spaces."""
-    ascii = text.isascii()
-    for q in '"' if ascii else _DOUBLE:
+    plain = text.isascii()
+    for q in '"' if plain else _DOUBLE:
         if q in text:
             text = text.replace(q, " ")
     spots = []
     n = len(text)
-    for q in "'" if ascii else _SINGLE:
+    for q in "'" if plain else _SINGLE:
         i = text.find(q)
         while i >= 0:
             if not (0 < i < n - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()):
@@ -582,10 +585,10 @@ def _key_forms(
     Where the text has no whitespace but spaces (single) and line breaks (between
     paragraphs), the form of an ASCII sentence is its lower case (in a text all ASCII,
     a slice of the text's), and of an NFKC one its case folding."""
-    ascii = text.isascii()
+    plain = text.isascii()
     doubled = "  " in text  # else no sentence has two spaces running
-    clean = not any(map(text.__contains__, _ASCII_SPACES if ascii else _SPACES))
-    if clean and ascii and not doubled and not breaks:
+    clean = not any(map(text.__contains__, _ASCII_SPACES if plain else _SPACES))
+    if clean and plain and not doubled and not breaks:
         folded = text.lower().encode()  # (ASCII: its offsets are the text's)
         return list(map(folded.__getitem__, map(slice, starts, ends)))
     is_nfkc = partial(unicodedata.is_normalized, "NFKC")
@@ -607,10 +610,10 @@ def _keys(norms: list[bytes]) -> list[str]:
     """Each sentence's key (``_key``) from its key form in UTF-8, made a column at a time."""
     hashes = map(hashlib.sha256, norms)
     if len(set(norms)) == len(norms):  # each text once: the common case
-        return [h.hexdigest()[:16] + ":1" for h in hashes]
+        return [h.hexdigest()[:DIGEST_CHARS] + ":1" for h in hashes]
     seen: dict[bytes, int] = {}
     keys = []
     for norm, h in zip(norms, hashes, strict=True):
         occurrence = seen[norm] = seen.get(norm, 0) + 1
-        keys.append(f"{h.hexdigest()[:16]}:{occurrence}")
+        keys.append(f"{h.hexdigest()[:DIGEST_CHARS]}:{occurrence}")
     return keys

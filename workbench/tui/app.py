@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import gc
 from pathlib import Path
 
 from textual import events
@@ -10,23 +9,13 @@ from textual.app import App
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
+from workbench.collection import freeze_startup
 from workbench.config import Settings
 from workbench.safe_text import for_terminal
 from workbench.store import Store
 from workbench.tui.commands import ReviewCommands
 from workbench.tui.screens.dialog import ConfirmScreen, Dialog
 from workbench.tui.screens.review import ReviewScreen
-
-
-def freeze_startup() -> None:
-    """Collect once, then keep every object alive now out of later full collections
-    (``gc.freeze``): the modules, Textual's app and screen, the article as opened.
-    Python's full collection went through all of them (about 40,000) now and then, in
-    the middle of a key: a pause of 15 ms, 33 ms with 100,000 sentences open (3 ms
-    after).  Frozen objects are still freed when nothing holds them; a cycle among
-    those alive now would never be (the collection just before clears any)."""
-    gc.collect()
-    gc.freeze()
 
 
 class WorkbenchApp(App[None]):

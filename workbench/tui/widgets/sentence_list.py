@@ -117,8 +117,9 @@ class SentenceList(ScrollView, can_focus=True):
         self._layout = RowHeights(0)
         self._width = 0  # the width the rows were measured at
         self._drawn: dict[int, list[Strip]] = {}  # by row
-        # The parts' styles, kept until the styles change (Textual forgets its own at
-        # every refresh: a row drawn looked them up again, 4 of them, each time).
+        # The list's style and its parts', kept until the styles change (Textual forgets
+        # its own at every refresh: each row drawn looked them up again).
+        self._own_style: Style | None = None
         self._styles: dict[str, Style] = {}
 
     # -- content --------------------------------------------------------------
@@ -360,6 +361,7 @@ class SentenceList(ScrollView, can_focus=True):
     def notify_style_update(self) -> None:
         super().notify_style_update()
         self._drawn.clear()
+        self._own_style = None
         self._styles.clear()
 
     # -- drawing --------------------------------------------------------------
@@ -401,10 +403,9 @@ class SentenceList(ScrollView, can_focus=True):
 
         # The cursor's background goes on last, so no colour of a part hides it.
         cursor = style("cursor") if row == self.cursor else Style()
-        own = styles.get("")  # (the list's own, under "")
-        if own is None:
-            own = styles[""] = self.rich_style
-        base = own + cursor
+        if self._own_style is None:
+            self._own_style = self.rich_style
+        base = self._own_style + cursor
         if s is None:  # gone meanwhile (changed elsewhere): the list is read again shortly
             return [Strip([Segment("…", base + style("number"))]).extend_cell_length(width, base)]
         verdict = s.verdict.value if s.verdict else "unreviewed"
