@@ -6,6 +6,7 @@ import csv
 import io
 import json
 import re
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from hypothesis import HealthCheck, given, settings
@@ -24,7 +25,7 @@ from workbench.model import (
 from workbench.report import FORMATS, render
 from workbench.report.common import web_url
 from workbench.report.csvreport import cell, neutralise
-from workbench.report.jsonreport import sentence_dict
+from workbench.report.jsonreport import _article, article_dict, sentence_dict
 from workbench.report.markdown import escape, escape_all
 from workbench.safe_text import for_terminal, json_dumps, json_join
 from workbench.validate import _web_url_checked, is_web_url
@@ -172,6 +173,21 @@ def test_json_join_is_json_dumps_joined(items: list[object], breaks: bool) -> No
     if breaks:
         expected = expected.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
     assert json_join(items, ",\n  ", breaks=breaks).decode() == expected
+
+
+@quick
+@given(reports(), st.integers(1, 3), st.sampled_from(["", "\n", "\x7f\u202e\x85", "\ud800"]))
+def test_json_article_written_in_pieces_is_its_text_written_at_once(
+    report: Report, batch: int, odd: str
+) -> None:
+    """The JSON report writes the article's text a few sentences at a time: the pieces are
+    the line the whole text would make, whatever the characters where the pieces meet
+    (``odd``: in the text before the last sentence, with a lone surrogate, which orjson
+    refuses, in a report made by hand)."""
+    *before, last = report.sentences
+    report = replace(report, sentences=(*before, last._replace(gap=last.gap + odd)))
+    whole = json_dumps({**article_dict(report), "text": report.text})
+    assert b"".join(_article(report, batch)).decode() == whole
 
 
 def test_json_escapes_every_character_a_terminal_would_show() -> None:

@@ -90,6 +90,18 @@ def article_dict(report: Report) -> dict[str, Any]:
     }
 
 
+def _article(report: Report, batch: int = 1000) -> Iterator[bytes]:
+    """The article as one line, ``{**article_dict(report), "text": report.text}``, its text
+    written a piece at a time (megabytes perhaps, never held whole): each piece's JSON
+    string without its quotes.  JSON escapes a character at a time, so the pieces make
+    the string of the whole text."""
+    fields = json_join([article_dict(report)], "")
+    yield fields[:-1] + b',"text":"'  # (the fields' closing brace: the text comes last)
+    for piece in report.text_pieces(batch):
+        yield json_join([piece], "")[1:-1]
+    yield b'"}'
+
+
 BATCH = 100  # sentences a piece: fewer writes, each small enough to stay in the cache
 
 
@@ -99,8 +111,8 @@ def chunks(report: Report, options: object = None) -> Iterator[str | bytes]:
     yield "{\n"
     yield f'  "workbench_version": {json_dumps(report.workbench_version)},\n'
     yield f'  "exported_at": {json_dumps(report.exported_at)},\n'
-    yield b'  "article": '  # (the article's text, megabytes perhaps, written as UTF-8)
-    yield json_join([{**article_dict(report), "text": report.text}], "")
+    yield b'  "article": '
+    yield from _article(report)
     yield b",\n"
     yield f'  "summary": {json_dumps(report.summary.as_dict())},\n'
     yield '  "sentences": ['
