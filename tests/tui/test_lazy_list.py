@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pytest
 from textual import events
+from textual.color import Color
 from textual.pilot import Pilot
 
 from bench.articles import article
@@ -426,20 +427,62 @@ async def test_rows_take_the_new_colours_when_the_theme_changes(sample_store: St
         await pilot.pause()
         lst = the_list(app)
 
-        def cursor_background() -> object:
-            strip = lst.render_line(lst.line_of_row(lst.cursor) - round(lst.scroll_y))
-            return next(seg.style.bgcolor for seg in strip if seg.text.strip())
-
         def wanted() -> object:
-            return (lst.rich_style + lst.get_component_rich_style(
-                "sentence-list--cursor", partial=True)).bgcolor  # fmt: skip
+            return lst.get_component_rich_style("sentence-list--cursor").bgcolor
 
-        assert cursor_background() == wanted()
+        assert cursor_background(lst) == wanted()
         for theme in ("textual-light", "nord", "textual-dark"):
-            before = cursor_background()
+            before = cursor_background(lst)
             app.theme = theme
-            await until(pilot, lambda before=before: cursor_background() != before)
-            assert cursor_background() == wanted()
+            await until(pilot, lambda before=before: cursor_background(lst) != before)
+            assert cursor_background(lst) == wanted()
+
+
+async def test_muted_parts_are_grey_over_the_list_in_a_light_theme(sample_store: Store) -> None:
+    """A sentence's number and "unreviewed" are written in "auto 60%": a grey between the
+    list's background and its contrast, in a light theme a dark grey (they came out white
+    on the light background, all but unreadable)."""
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        app.theme = "textual-light"
+        lst = the_list(app)
+        await until(pilot, lambda: Color.parse(app.theme_variables["surface"]).brightness > 0.5)
+        surface = Color.parse(app.theme_variables["surface"])
+        grey = surface.blend(surface.get_contrast_text(), 0.6)
+
+        def colour_of(label: str) -> object:
+            strip = lst.render_line(lst.line_of_row(1) - round(lst.scroll_y))
+            return next(seg.style.color for seg in strip if label in seg.text)
+
+        await until(pilot, lambda: colour_of("unreviewed") == grey.rich_color)
+        assert colour_of("2 ") == grey.rich_color  # (the number, the first part)
+        assert grey.brightness < surface.brightness
+
+
+def cursor_background(lst: SentenceList) -> object:
+    """The background the cursor's row is drawn on."""
+    strip = lst.render_line(lst.line_of_row(lst.cursor) - round(lst.scroll_y))
+    return next(seg.style.bgcolor for seg in strip if seg.text.strip())
+
+
+async def test_the_cursor_is_the_primary_colour_over_the_list_stronger_with_focus(
+    sample_store: Store,
+) -> None:
+    """The cursor's row is drawn in the primary colour at the CSS's 50% over the list's
+    background while the list has the focus, 30% without: never the primary colour
+    solid, which hid how strong a verdict's colour is."""
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lst = the_list(app)
+        assert lst.has_focus
+        surface = Color.parse(app.theme_variables["surface"])
+        primary = Color.parse(app.theme_variables["primary"])
+        assert cursor_background(lst) == surface.blend(primary, 0.5).rich_color
+        app.screen.set_focus(None)
+        await until(pilot, lambda: cursor_background(lst) == surface.blend(primary, 0.3).rich_color)
+        lst.focus()
+        await until(pilot, lambda: cursor_background(lst) == surface.blend(primary, 0.5).rich_color)
 
 
 class FlakyStore(Store):

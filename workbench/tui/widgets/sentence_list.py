@@ -397,7 +397,12 @@ class SentenceList(ScrollView, can_focus=True):
         def style(name: str) -> Style:
             got = styles.get(name)
             if got is None:
-                got = self.get_component_rich_style(f"sentence-list--{name}", partial=True)
+                # A part's colours blended over the list's background, as CSS has them:
+                # "auto 60%" a grey, "$primary 30%" a tint (a partial style drops the alpha:
+                # the muted text came out white, the cursor solid)
+                got = self.get_component_rich_style(f"sentence-list--{name}")
+                if name == "cursor":
+                    got = Style(bgcolor=got.bgcolor)  # (the parts keep their colours on it)
                 styles[name] = got
             return got
 
