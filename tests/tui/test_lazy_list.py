@@ -419,6 +419,12 @@ async def test_rows_past_the_article_s_end_are_left_out(sample_store: Store) -> 
         assert list(lst.rows) == list(range(15))
 
 
+def cursor_background(lst: SentenceList) -> object:
+    """The background the cursor's row is drawn on."""
+    strip = lst.render_line(lst.line_of_row(lst.cursor) - round(lst.scroll_y))
+    return next(seg.style.bgcolor for seg in strip if seg.text.strip())
+
+
 async def test_rows_take_the_new_colours_when_the_theme_changes(sample_store: Store) -> None:
     """The list keeps its parts' styles between redraws; a new theme draws the rows in
     the styles now in force."""
@@ -459,18 +465,12 @@ async def test_muted_parts_are_grey_over_the_list_in_a_light_theme(sample_store:
         assert grey.brightness < surface.brightness
 
 
-def cursor_background(lst: SentenceList) -> object:
-    """The background the cursor's row is drawn on."""
-    strip = lst.render_line(lst.line_of_row(lst.cursor) - round(lst.scroll_y))
-    return next(seg.style.bgcolor for seg in strip if seg.text.strip())
-
-
 async def test_the_cursor_is_the_primary_colour_over_the_list_stronger_with_focus(
     sample_store: Store,
 ) -> None:
     """The cursor's row is drawn in the primary colour at the CSS's 50% over the list's
-    background while the list has the focus, 30% without: never the primary colour
-    solid, which hid how strong a verdict's colour is."""
+    background while the list has the focus, 30% without (it was the primary colour
+    solid, the same with the focus or without)."""
     app = make_app(sample_store)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.pause()
