@@ -180,11 +180,7 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     append = spans.append
     start = 0
     for sep_start, sep_end in chain(map(re.Match.span, separators), ((n, n),)):
-        end = sep_start  # (strip_span's loops, inline: this runs once a paragraph)
-        while start < end and text[start].isspace():
-            start += 1
-        while end > start and text[end - 1].isspace():
-            end -= 1
+        start, end = strip_span(text, start, sep_start)
         if start < end:
             append((start, end))
         start = sep_end
