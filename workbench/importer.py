@@ -43,6 +43,8 @@ class Imported:
                 parts.append(f"{r.kept} newer here kept")
             if r.same:
                 parts.append(f"{r.same} already the same")
+            if r.unplaced:
+                parts.append(f"{len(r.unplaced)} not restored (see the warning)")
             return "restored: " + ", ".join(parts)
         if self.status == "same":
             return "already imported"
@@ -66,6 +68,16 @@ class Imported:
 
 def _sentences(n: int) -> str:
     return "sentence" if n == 1 else "sentences"
+
+
+def unplaced_warning(source: str, positions: tuple[int, ...]) -> str:
+    """What a restore left out, and how to bring it in."""
+    listed = ", ".join(map(str, positions[:8])) + ("…" if len(positions) > 8 else "")
+    return (
+        f"{source}: the review of report {_sentences(len(positions))} {listed} not restored:"
+        " the article here is cut into other sentences (joined or split since); join or"
+        " split them as the report has them, then import the report again"
+    )
 
 
 def import_source(
@@ -95,6 +107,8 @@ def import_source(
         matches = 0
         if restored.stored.status != "same" or store.unmatched(article.id):
             matches = cross_reference(store, article.id, settings, progress=progress)
+        if restored.unplaced:
+            warnings += (unplaced_warning(source, restored.unplaced),)
         return Imported(store.article(article.id), "restored", matches,
                         restored.stored.changed, restored.stored.gone, restored,
                         warnings)  # fmt: skip

@@ -224,10 +224,19 @@ class ReportEntry:
     evidence: tuple[dict[str, str], ...] = ()  # url, title, quote, stance, note
     claimant: str | None = None
     crossrefs: tuple[dict[str, object], ...] = ()  # the confirmed ones, as crossref_target reads
+    # where the sentence was in the article's text (None: the report doesn't say)
+    paragraph: int | None = None
+    start: int | None = None
+    end: int | None = None
 
     @property
     def reviewed(self) -> bool:
         return self.verdict is not None or bool(self.note) or self.flagged or bool(self.claimant)
+
+    @property
+    def carries(self) -> bool:
+        """Has it anything to restore (a review, evidence, a confirmed cross-reference)?"""
+        return self.reviewed or bool(self.evidence) or bool(self.crossrefs)
 
 
 @dataclass(frozen=True)
@@ -238,6 +247,7 @@ class Restored:
     taken: int = 0  # reviews taken from the report
     kept: int = 0  # newer reviews here, kept
     same: int = 0  # already identical
+    unplaced: tuple[int, ...] = ()  # the report's positions of reviews no sentence here takes
 
 
 @dataclass(frozen=True)

@@ -1,11 +1,13 @@
 """``workbench import report.json``: an article and its review back from a JSON report.
 
-The article is imported from the text the report carries (so offsets and
-keys are recomputed exactly as on a first import, or an article already
-stored is found, or brought up to that text); then each sentence's review
-and evidence are merged in, matched by key, else by position and text: the
-newer review wins (``replace`` takes the report as it is).  It is one
-undoable step, the reviews logged under their original reviewers' names.
+The article is imported from the text the report carries, cut into the report's own
+sentences (the reviewer's joins and splits kept; the keys computed as on a first import)
+where its offsets are sound, else as a first import cuts it; or an article already
+stored is found, or brought up to that text.  Then each sentence's review and evidence
+are merged in, matched by key, else by position and text: the newer review wins
+(``replace`` takes the report as it is).  A review that no sentence here takes (the
+article here cut otherwise) is named, never dropped in silence.  It is one undoable
+step, the reviews logged under their original reviewers' names.
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from typing import TYPE_CHECKING, Any
 from workbench.errors import InputError, ValidationError, WorkbenchError
 from workbench.factchecks import digest
 from workbench.ingest import DEFAULT_MAX_BYTES, read_file
-from workbench.model import Document, ReportEntry, Verdict
+from workbench.model import Document, ReportEntry, Segment, Verdict
 from workbench.report.jsonreport import parse_report
-from workbench.segment import segment
+from workbench.segment import key_form, segment, sentence_key
 from workbench.store.evidence import clean_fields
 from workbench.validate import (
     check_date,
@@ -116,7 +118,46 @@ def _entry(s: dict[str, Any], path: Path) -> ReportEntry:
         reviewer=_text(s, "reviewer", path, position) or None,
         reviewed_at=_moment(s, path, position),
         evidence=tuple(pieces),
+        paragraph=_whole(s.get("paragraph")),
+        start=_whole(s.get("start")),
+        end=_whole(s.get("end")),
     )
+
+
+def _whole(value: object) -> int | None:
+    """A whole number, or None (the report's sentences are then cut as on a first import)."""
+    return value if type(value) is int else None
+
+
+def report_segments(text: str, entries: list[ReportEntry]) -> list[Segment] | None:
+    """The article cut into the report's own sentences (joins and splits as the reviewer
+    left them), keyed as a first import keys them; None when the report's offsets do not
+    cut ``text`` into its sentences in order, with only whitespace between them."""
+    ordered = sorted(entries, key=lambda e: e.position)
+    segments: list[Segment] = []
+    seen: dict[str, int] = {}
+    end = paragraph = 0
+    for n, e in enumerate(ordered, 1):
+        if e.position != n or e.start is None or e.end is None or e.paragraph is None:
+            return None
+        piece = text[e.start : e.end]
+        if not (
+            end <= e.start < e.end <= len(text)
+            and (not text[end : e.start] or text[end : e.start].isspace())
+            and piece == piece.strip()
+            and (e.text is None or e.text == piece)
+            and paragraph <= e.paragraph
+        ):
+            return None
+        form = key_form(piece)
+        occurrence = seen[form] = seen.get(form, 0) + 1
+        segments.append(
+            Segment(n, e.paragraph, e.start, e.end, piece, sentence_key(piece, occurrence))
+        )
+        end, paragraph = e.end, e.paragraph
+    if not segments or (text[end:] and not text[end:].isspace()) or segments[0].paragraph < 1:
+        return None
+    return segments
 
 
 def _flag(s: dict[str, Any], path: Path, position: int) -> bool:
@@ -194,7 +235,7 @@ def restore_report(
     """Restore an article and its review from a workbench JSON report; what was done, and
     what the reader should know about the report (characters that were not text)."""
     document, entries = read_report(path, max_bytes)
-    segments = segment(document.text)
+    segments = report_segments(document.text, entries) or segment(document.text)
     if not segments:
         raise InputError(f"{path}: the report's article has no sentences")
     return store.restore_review(document, segments, entries, replace=replace), document.warnings

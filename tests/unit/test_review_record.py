@@ -14,7 +14,7 @@ from tests.conftest import SAMPLE, FixedClock
 from workbench.config import Settings
 from workbench.errors import ConflictError, DatabaseError
 from workbench.importer import import_document, import_source
-from workbench.model import Document, Verdict
+from workbench.model import Document, ReportEntry, Verdict
 from workbench.report import render
 from workbench.segment import segment
 from workbench.store import Store
@@ -292,6 +292,110 @@ def test_restore_of_a_newer_report_takes_it(tmp_path: Path, settings: Settings) 
     assert result.restored is not None and result.restored.same == 1
     s = here.sentence_at(hid, 1)
     assert (s.verdict, s.note, s.reviewer) == (Verdict.VERIFIED, "newer there", "ana")
+
+
+JOINED = (
+    "The council met on Monday. It voted to close the bridge. Repairs start in May.\n\n"
+    "Residents were angry. One said the detour adds an hour to her commute, and the"
+    " buses are already full. The mayor said the bridge was unsafe.\n"
+)
+
+
+def reviewed_after_join_and_split(store: Store, settings: Settings, source: Path) -> int:
+    """A made-up article imported, sentences 2 and 3 joined, sentence 5 split, and every
+    sentence then given a verdict and a note of its own."""
+    aid = import_source(store, str(source), settings).article.id
+    assert len(store.sentences_of(aid)) == 6
+    store.join_sentences(store.sentence_at(aid, 2).id)
+    fifth = store.sentence_at(aid, 4)  # (the 5th, one up after the join)
+    store.split_sentence(fifth.id, fifth.text.index(", and") + 5)
+    for position, s in enumerate(store.sentences_of(aid), 1):
+        store.set_verdict(s.id, Verdict.OPINION, note=f"note {position}")
+    return aid
+
+
+def test_restore_keeps_the_reports_joins_and_splits(tmp_path: Path, settings: Settings) -> None:
+    """A report of an article with joined and split sentences restores into a new database
+    with the same sentences, each with its review: none dropped."""
+    article = tmp_path / "council.txt"
+    article.write_text(JOINED, encoding="utf-8")
+    there = Store(tmp_path / "a.db", reviewer="ana", clock=FixedClock())
+    aid = reviewed_after_join_and_split(there, settings, article)
+    report = tmp_path / "joined.json"
+    report.write_text(render(there.report(aid), "json"), encoding="utf-8")
+
+    here = Store(tmp_path / "b.db", reviewer="bob")
+    result = import_source(here, str(report), settings)
+    assert result.restored is not None
+    theirs, ours = there.sentences_of(aid), here.sentences_of(result.article.id)
+    assert [(s.text, s.start, s.end, s.paragraph) for s in ours] == [
+        (s.text, s.start, s.end, s.paragraph) for s in theirs
+    ]
+    assert [(s.verdict, s.note, s.reviewer) for s in ours] == [
+        (Verdict.OPINION, f"note {n}", "ana") for n in range(1, len(theirs) + 1)
+    ]
+    assert (result.restored.taken, result.restored.unplaced) == (len(theirs), ())
+    assert here.article_text(result.article.id) == there.article_text(aid)
+    # keyed as a first import keys them: a sentence's key is its text's, wherever it is
+    assert [s.key for s in ours] == [
+        segment(s.text)[0].key if len(segment(s.text)) == 1 else s.key for s in ours
+    ]
+    consistent(here)
+
+
+def test_restore_names_the_reviews_no_sentence_here_takes(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """Onto the article stored here as first imported, the joined and split sentences'
+    reviews have no sentence to go to: they are named, in the result and its warning,
+    and everything else is restored."""
+    article = tmp_path / "council.txt"
+    article.write_text(JOINED, encoding="utf-8")
+    there = Store(tmp_path / "a.db", reviewer="ana", clock=FixedClock())
+    aid = reviewed_after_join_and_split(there, settings, article)
+    report = tmp_path / "joined.json"
+    report.write_text(render(there.report(aid), "json"), encoding="utf-8")
+
+    here = Store(tmp_path / "b.db", reviewer="bob")
+    hid = import_source(here, str(article), settings).article.id
+    result = import_source(here, str(report), settings)
+    assert result.restored is not None and result.article.id == hid
+    assert result.restored.unplaced == (2, 4, 5)  # the joined one, the two parts
+    assert result.restored.taken == len(there.sentences_of(aid)) - 3
+    assert "3 not restored" in result.describe()
+    (warning,) = result.warnings
+    assert "report sentences 2, 4, 5 not restored" in warning
+    assert "join or split them as the report has them" in warning
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"start": 5},  # overlaps the sentence before
+        {"end": 10_000},  # past the text's end
+        {"text": "Not what the offsets hold."},
+        {"paragraph": 0},  # a paragraph before the one before it
+        {"start": None},  # a report that doesn't say
+        {"position": 9},  # not the next position
+    ],
+)
+def test_a_reports_cut_is_taken_only_when_its_offsets_are_sound(change: dict) -> None:
+    """Offsets that do not cut the text into the report's sentences, in order with only
+    whitespace between, are not taken: the text is then cut as a first import cuts it."""
+    from dataclasses import replace
+
+    from workbench.restore import report_segments
+
+    text = "One sentence here. Two more words.\n\nA new paragraph."
+    cut = segment(text)
+    entries = [
+        ReportEntry(s.position, s.key, s.text, None, paragraph=s.paragraph, start=s.start,
+                    end=s.end)
+        for s in cut
+    ]  # fmt: skip
+    assert report_segments(text, entries) == cut
+    entries[2] = replace(entries[2], **change)
+    assert report_segments(text, entries) is None
 
 
 # -- damaged databases, failed writes ---------------------------------------------------------

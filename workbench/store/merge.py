@@ -42,8 +42,10 @@ def newer(theirs: str | None, ours: str | None) -> bool:
 
 def restore(
     tx: Tx, article_id: int, entries: list[ReportEntry], *, replace: bool
-) -> tuple[int, int, int]:
-    """Write the report's reviews onto the article; returns (taken, kept, same)."""
+) -> tuple[int, int, int, tuple[int, ...]]:
+    """Write the report's reviews onto the article; returns (taken, kept, same, unplaced):
+    unplaced, the report's positions of the reviews that no sentence here is (the article
+    here cut otherwise: sentences joined or split since), which the caller must name."""
     conn = tx.conn
     rows = conn.execute(
         f"SELECT id, {keys.column()}, text, ROW_NUMBER() OVER (ORDER BY start) FROM sentences"
@@ -53,11 +55,14 @@ def restore(
     by_key = {key: sid for sid, key, _, _ in rows}
     by_place = {(pos, text): sid for sid, _, text, pos in rows}
     taken = kept = same = 0
+    unplaced = []
     for entry in entries:
         sid = by_key.get(entry.key) if entry.key else None
         if sid is None:
             sid = by_place.get((entry.position, entry.text))
         if sid is None:
+            if entry.carries:
+                unplaced.append(entry.position)
             continue
         review = tx.read("reviews", {"sentence_id": sid}) or {}
         ours = (review.get("verdict"), review.get("note") or "", int(bool(review.get("flagged"))),
@@ -78,7 +83,7 @@ def restore(
             kept += 1
         _evidence(tx, sid, entry, replace)
         _crossrefs(tx, sid, entry, replace)
-    return taken, kept, same
+    return taken, kept, same, tuple(sorted(unplaced))
 
 
 def article_details(tx: Tx, article_id: int, doc: Document) -> None:

@@ -294,9 +294,11 @@ class Store:
             stored = self._import(tx, doc, segments)
             tx.article_id = stored.article.id
             merge.article_details(tx, stored.article.id, doc)
-            taken, kept, same = merge.restore(tx, stored.article.id, entries, replace=replace)
+            taken, kept, same, unplaced = merge.restore(
+                tx, stored.article.id, entries, replace=replace
+            )
         return Restored(Stored(self.article(stored.article.id), stored.status, stored.changed,
-                               stored.gone), taken, kept, same)  # fmt: skip
+                               stored.gone), taken, kept, same, unplaced)  # fmt: skip
 
     def articles(self) -> list[Article]:
         """Every article with its counts per verdict, oldest first."""
