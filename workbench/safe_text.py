@@ -66,6 +66,25 @@ def for_terminal(text: str, *, lines: bool = False) -> str:
     return text
 
 
+# Text being edited in a field: each character ``for_terminal`` changes becomes one visible
+# character (a field counts its cursor and widths in characters): a C0 control or DEL its
+# picture, any other (a C1 control, an override, a hidden character, a lone surrogate) "�".
+_INERT = re.compile("[\x00-\x1f\x7f" + "".join(map(chr, _SHOWN)) + "\ud800-\udfff]")
+_INERT_AS = {chr(i): chr(p) for i, p in _C0.items()}
+
+
+def one_for_one(text: str) -> str:
+    """``text`` as a field being edited shows it: every control, override and hidden
+    character made visible and inert, one character for one (ESC as ␛, U+202E as �)."""
+    if text.isprintable():  # the common case, at C speed
+        return text
+    return _INERT.sub(_inert_one, text)
+
+
+def _inert_one(match: re.Match[str]) -> str:
+    return _INERT_AS.get(match[0], "\ufffd")
+
+
 def json_dumps(data: Any, *, indent: int | None = None) -> str:
     """JSON with the text exact, the characters ``for_terminal`` shows escaped as ``\\uXXXX``
     (C0 controls json escapes itself): valid JSON that is safe on a terminal too."""

@@ -112,3 +112,17 @@ def test_no_text_reaches_a_terminal_raw(text: str, title: str) -> None:
             assert not DANGEROUS & set(for_terminal(out, lines=True)), fmt
             if fmt in ("json", "jsonl", "claimreview"):
                 assert not (DANGEROUS - {"\x0d"}) & set(out), fmt  # escaped in the file too
+
+
+@given(text=TEXT)
+def test_a_field_shows_any_text_inert_a_character_for_each(text: str) -> None:
+    """``one_for_one`` (what a text field draws): no escape, control or override left, a
+    character for each (the field's cursor counts characters), the rest as it was."""
+    from workbench.safe_text import one_for_one
+
+    shown = one_for_one(text)
+    assert len(shown) == len(text)
+    assert not (DANGEROUS | {"\n", "\t", "\r"}) & set(shown)
+    assert not any("\ud800" <= ch <= "\udfff" for ch in shown)
+    assert all(a == b for a, b in zip(text, shown, strict=True) if b not in "\ufffd" and
+               not "\u2400" <= b <= "\u2421")  # fmt: skip

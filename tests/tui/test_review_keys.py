@@ -291,6 +291,40 @@ async def test_wide_and_escape_text_in_the_list(store: Store, settings, tmp_path
         assert "␛[31mclaim␛[0m" in row_text(app, 1) and "\x1b" not in screen_text(app)
 
 
+async def test_escape_text_in_every_field_is_drawn_inert(store: Store, settings, tmp_path) -> None:
+    """A sentence being split, a note, a claimant and an article's title, each holding an
+    escape sequence and a right-to-left override: every field draws them as ␛ and �,
+    and what is saved is what was there."""
+    from tests.tui.conftest import make_app
+    from workbench.importer import import_source
+
+    src = tmp_path / "mixed.txt"
+    src.write_text("A red \x1b[31mclaim\x1b[0m here. And a second \u202e one.\n")
+    article = import_source(store, str(src), settings).article
+    first = store.sentence_at(article.id, 1)
+    store.set_note(first.id, "my \x1b[41mnote\u202e")
+    store.set_claimant(first.id, "Jane \x1b[2J Doe")
+    store.set_article_info(article.id, title="T \x1b[44mtitle")
+    app = make_app(store, settings, article.id)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key, shown in (
+            ("S", "A red ␛[31mclaim␛[0m here."),
+            ("n", "my ␛[41mnote�"),
+            ("w", "Jane ␛[2J Doe"),
+            ("i", "T ␛[44mtitle"),
+        ):
+            await pilot.press(key)
+            await until(pilot, lambda: len(app.screen_stack) == 2)  # the dialog is open
+            await pilot.pause()
+            text = screen_text(app)
+            assert shown in text, key
+            assert "\x1b" not in text and "\u202e" not in text, key
+            await pilot.press("escape")
+            await until(pilot, lambda: len(app.screen_stack) == 1)
+    assert store.sentence(first.id).note == "my \x1b[41mnote\u202e"  # nothing changed
+
+
 async def test_a_busy_database_is_a_notification_not_a_crash(sample_store: Store, db_path) -> None:
     import sqlite3
 

@@ -230,3 +230,28 @@ def test_opening_the_review_screen_loads_neither_matcher_nor_segmenter(tmp_path:
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,
                          check=True, cwd=PACKAGE.parent).stdout  # fmt: skip
     assert json.loads(out) == []
+
+
+def test_every_text_field_is_drawn_inert() -> None:
+    """A screen makes its text fields from ``workbench.tui.widgets.fields`` (they draw an
+    escape sequence in their text as ␛), never Textual's own ``Input`` or ``TextArea``."""
+    import ast
+
+    made = []
+    for path in sorted((PACKAGE / "tui").rglob("*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        textuals = {
+            alias.asname or alias.name
+            for node in ast.walk(tree)
+            if isinstance(node, ast.ImportFrom) and node.module == "textual.widgets"
+            for alias in node.names
+            if alias.name in ("Input", "TextArea")
+        }
+        made += [
+            f"{path.name}:{node.lineno}"
+            for node in ast.walk(tree)
+            if isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Name)
+            and node.func.id in textuals
+        ]
+    assert made == []

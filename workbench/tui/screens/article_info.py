@@ -17,12 +17,13 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
 from workbench.errors import ConflictError, WorkbenchError
 from workbench.model import Article
 from workbench.store import Store
 from workbench.tui.screens.form import Form, form_bindings, heading
+from workbench.tui.widgets.fields import Input
 from workbench.validate import check_date, check_name, check_url
 
 # (field, label, placeholder)

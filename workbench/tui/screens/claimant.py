@@ -14,12 +14,13 @@ from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Input, Label
+from textual.widgets import Label
 
 from workbench.errors import ConflictError
 from workbench.model import Sentence
 from workbench.store import Store
 from workbench.tui.screens.form import Form, form_bindings, heading
+from workbench.tui.widgets.fields import Input
 
 SaveClaimant = Callable[[str, "str | None"], Sentence]
 

@@ -17,11 +17,12 @@ from dataclasses import dataclass, field
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Input, Label, Select, SelectionList
+from textual.widgets import Label, Select, SelectionList
 
 from workbench.errors import ValidationError
 from workbench.model import Evidence, Sentence, Stance
 from workbench.tui.screens.form import Form, form_bindings, heading
+from workbench.tui.widgets.fields import Input
 from workbench.tui.widgets.text import visible
 from workbench.validate import check_url
 

@@ -13,11 +13,12 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label, Select
+from textual.widgets import Label, Select
 
 from workbench.errors import WorkbenchError
 from workbench.report import EXTENSIONS, LABELS, ReportOptions, default_filename
 from workbench.tui.screens.dialog import Dialog
+from workbench.tui.widgets.fields import Input
 from workbench.tui.widgets.text import visible
 
 FORMAT_KEY, FOLDER_KEY = "export.format", "export.folder"  # in the store's meta table

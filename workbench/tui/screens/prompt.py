@@ -8,11 +8,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.timer import Timer
-from textual.widgets import Input, Label, TextArea
+from textual.widgets import Label
 
 from workbench.model import Sentence
 from workbench.tui.screens.dialog import Dialog
 from workbench.tui.screens.form import Form, form_bindings
+from workbench.tui.widgets.fields import Input, TextArea
 
 
 class PromptScreen(Dialog[str | None]):

@@ -15,11 +15,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Input, Label, OptionList
+from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from workbench.model import Sentence
 from workbench.tui.screens.dialog import Dialog
+from workbench.tui.widgets.fields import Input
 from workbench.tui.widgets.text import visible
 
 Search = Callable[[str], list[tuple[Sentence, str]]]
