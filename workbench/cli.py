@@ -19,7 +19,13 @@ import click
 
 from workbench import __version__
 from workbench.config import Settings, default_db_path, load_settings
-from workbench.errors import DatabaseError, ValidationError, WorkbenchError
+from workbench.errors import (
+    DatabaseError,
+    InputError,
+    NotFoundError,
+    ValidationError,
+    WorkbenchError,
+)
 from workbench.safe_text import for_terminal, json_dumps
 from workbench.validate import is_web_url
 
@@ -209,28 +215,42 @@ def import_cmd(
             "--title, --url, --published, --author and --outlet apply to a single SOURCE"
         )
     info = Info.checked(published, authors, outlet)
-    results = [
-        import_source(
-            obj.store, s, obj.settings, title=title, url=url, stdin=sys.stdin.buffer,
-            progress=_progress("cross-referencing"), replace=replace, info=info,
-        )
-        for s in sources
-    ]  # fmt: skip
-    if paste:
-        from workbench.clipboard import paste_text
+    # Each source on its own: one that can't be imported is named on standard error and
+    # the others are imported still (each its own step); the status is then 1.
+    results: list[tuple[str, Any]] = []
+    failed = 0
+    for source, pasted in [*((s, False) for s in sources), *([("clipboard", True)] * paste)]:
+        try:
+            if pasted:
+                from workbench.clipboard import paste_text
 
-        results.append(import_text(obj.store, paste_text(), obj.settings))
-    for r in results:  # on standard error, with --json too (its "warnings" say the same)
+                imported = import_text(obj.store, paste_text(), obj.settings)
+            else:
+                imported = import_source(
+                    obj.store, source, obj.settings, title=title, url=url,
+                    stdin=sys.stdin.buffer, progress=_progress("cross-referencing"),
+                    replace=replace, info=info,
+                )  # fmt: skip
+        except (InputError, ValidationError, NotFoundError) as exc:
+            if len(sources) + paste == 1:
+                raise
+            failed += 1
+            click.echo(f"workbench: error: {for_terminal(exc.message)}", err=True)
+            continue
+        results.append((source, imported))
+    for _, r in results:  # on standard error, with --json too (its "warnings" say the same)
         for warning in r.warnings:
             click.echo(f"workbench: warning: {_plain(warning)}", err=True)
     if as_json:
-        _echo_json([_imported_dict(r) for r in results])
-        return
-    for r in results:
-        what = r.describe()
-        count = r.article.counts.sentences
-        note = f" ({what})" if what else ""
-        click.echo(f"{r.article.id}\t{_plain(r.article.title)}\t{count} sentences{note}")
+        _echo_json([{"source": source, **_imported_dict(r)} for source, r in results])
+    else:
+        for _, r in results:
+            what = r.describe()
+            count = r.article.counts.sentences
+            note = f" ({what})" if what else ""
+            click.echo(f"{r.article.id}\t{_plain(r.article.title)}\t{count} sentences{note}")
+    if failed:
+        raise SystemExit(1)
 
 
 def _imported_dict(r: Any) -> dict[str, Any]:
@@ -247,7 +267,8 @@ def _imported_dict(r: Any) -> dict[str, Any]:
     }
     if r.restored is not None:
         out["restored"] = {"taken": r.restored.taken, "kept": r.restored.kept,
-                           "same": r.restored.same}  # fmt: skip
+                           "same": r.restored.same,
+                           "not_restored": list(r.restored.unplaced)}  # fmt: skip
     return out
 
 

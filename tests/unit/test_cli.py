@@ -61,8 +61,29 @@ def test_import_json_and_reimport_is_the_same_article(db_path: Path) -> None:
         "id": 1, "title": "Us troops syria withdrawal", "url": None, "published": None,
         "authors": [], "outlet": None, "imported_at": row["imported_at"], "sentences": 15,
         "status": "same", "crossrefs": 0, "text_changed": [], "reviewed_gone": 0,
-        "warnings": [],
+        "warnings": [], "source": str(SAMPLE),
     }  # fmt: skip
+
+
+def test_import_of_several_sources_names_the_one_that_fails_and_imports_the_others(
+    db_path: Path, tmp_path: Path
+) -> None:
+    """One source that can't be imported among several: it is named on standard error,
+    the others are imported and listed (in ``--json`` by the source they came from), and
+    the status is 1."""
+    first, empty, last = tmp_path / "first.txt", tmp_path / "empty.txt", tmp_path / "last.txt"
+    first.write_text("The first article says one thing. It says another.\n")
+    empty.write_text("   \n")
+    last.write_text("The last article says something else. And more.\n")
+    code, out, err = run(db_path, "import", str(first), str(empty), str(last))
+    assert code == 1
+    assert [line.split("\t")[1] for line in out.splitlines()] == ["First", "Last"]
+    assert err.count("workbench: error:") == 1 and "empty.txt" in err
+    code, out, err = run(db_path, "import", "--json", str(tmp_path / "none.txt"), str(first))
+    assert code == 1 and "none.txt" in err
+    (row,) = json.loads(out)
+    assert (row["source"], row["status"]) == (str(first), "same")
+    assert run(db_path, "import", str(empty))[0] == 1  # one source: its error, as ever
 
 
 def test_import_json_carries_the_warnings_too(db_path: Path, tmp_path: Path) -> None:
