@@ -122,3 +122,34 @@ def test_undo_and_redo_never_change_the_other_reviewer_s_rows(ops: list) -> None
         finally:
             for s in stores.values():
                 s.close()
+
+
+def test_a_flag_or_a_note_on_someones_verdict_leaves_the_verdict_theirs(tmp_path: Path) -> None:
+    """The reviewer and time a review shows are its verdict's: bob's flag and note on ana's
+    verdict keep it ana's (the history says bob wrote them); a new verdict is bob's."""
+    from datetime import timedelta
+
+    from tests.conftest import FixedClock
+
+    ana = Store(tmp_path / "two.db", reviewer="ana", clock=FixedClock())
+    bob = Store(tmp_path / "two.db", reviewer="bob", clock=FixedClock())
+    bob.clock.now += timedelta(hours=1)  # type: ignore[attr-defined]
+    aid = ana.import_article(Document("T", TEXT, "t.txt"), segment(TEXT)).article.id
+    first, second = (ana.sentence_at(aid, n).id for n in (1, 2))
+    ana.set_verdict(first, Verdict.VERIFIED)
+    verdict = ana.sentence(first)
+    bob.toggle_flag(first)
+    bob.set_note(first, "bob's reason")
+    shown = bob.sentence(first)
+    assert (shown.reviewer, shown.reviewed_at) == ("ana", verdict.reviewed_at)
+    assert (shown.flagged, shown.note) == (True, "bob's reason")
+    assert [(h["reviewer"], h["action"]) for h in bob.history(aid)[:2]] == [
+        ("bob", "note"),
+        ("bob", "flag"),
+    ]
+    bob.toggle_flag(second)  # no verdict yet: the flag is bob's review
+    assert bob.sentence(second).reviewer == "bob"
+    bob.set_verdict(first, Verdict.DISPUTED)
+    assert bob.sentence(first).reviewer == "bob"
+    ana.close()
+    bob.close()
