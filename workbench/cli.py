@@ -348,6 +348,12 @@ def export_cmd(
 
     if fmt is None:
         fmt = (report.format_for_path(output) if output else None) or "md"
+        if output is not None and output.suffix and report.format_for_path(output) is None:
+            raise ValidationError(
+                f"no report format is named {output.suffix} ({output.name}): give -f (md,"
+                " html, json, jsonl, csv or claimreview), or name the file .md, .html, .json,"
+                " .jsonl, .csv or .claimreview.json"
+            )
     options = report.ReportOptions.from_settings(obj.settings)
     if base_url is not None:
         if not is_web_url(base_url.strip()):

@@ -101,3 +101,25 @@ async def test_export_to_an_unwritable_place_says_why(sample_store: Store, tmp_p
         assert "cannot write" in str(app.screen.query_one("#export-problem").render())
         await pilot.press("escape")
         assert not (tmp_path / "no").exists()
+
+
+async def test_export_to_a_name_of_another_format_asks_which(
+    sample_store: Store, tmp_path: Path
+) -> None:
+    """Markdown chosen, a file named .html: nothing is written until name and format agree."""
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("ctrl+e")
+        await pilot.pause()
+        app.screen.query_one("#export-path").value = str(tmp_path / "r.html")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ExportScreen)
+        problem = str(app.screen.query_one("#export-problem").render())
+        assert "r.html is named for HTML" in problem and "not Markdown" in problem
+        assert not (tmp_path / "r.html").exists()
+        app.screen.query_one("#export-path").value = str(tmp_path / "r.md")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert not isinstance(app.screen, ExportScreen)
+        assert (tmp_path / "r.md").read_text().startswith("# ")

@@ -271,6 +271,19 @@ def test_export_to_an_unwritable_path_leaves_nothing(db_path: Path, tmp_path: Pa
     assert [p.name for p in locked.iterdir() if p.name != "r.json"] == []
 
 
+def test_export_to_a_file_named_for_no_format_asks_for_one(db_path: Path, tmp_path: Path) -> None:
+    """``-o x.pdf`` without ``-f``: refused in one line, nothing written; no extension is
+    Markdown, and ``-f`` decides whatever the name."""
+    run(db_path, "import", str(SAMPLE))
+    code, _, err = run(db_path, "export", "1", "-o", str(tmp_path / "x.pdf"))
+    assert code == 1 and err.count("\n") == 1 and "no report format is named .pdf" in err
+    assert not (tmp_path / "x.pdf").exists()
+    assert run(db_path, "export", "1", "-o", str(tmp_path / "plain"))[0] == 0
+    assert (tmp_path / "plain").read_text().startswith("# ")
+    assert run(db_path, "export", "1", "-f", "json", "-o", str(tmp_path / "x.pdf"))[0] == 0
+    assert json.loads((tmp_path / "x.pdf").read_text())["summary"]["sentences"] == 15
+
+
 def test_open_an_unknown_article_id_is_one_line(tmp_path: Path) -> None:
     db = str(tmp_path / "t.db")
     result = CliRunner().invoke(cli, ["--db", db, "open", "7"])

@@ -16,7 +16,13 @@ from textual.containers import Vertical
 from textual.widgets import Label, Select
 
 from workbench.errors import WorkbenchError
-from workbench.report import EXTENSIONS, LABELS, ReportOptions, default_filename
+from workbench.report import (
+    EXTENSIONS,
+    LABELS,
+    ReportOptions,
+    default_filename,
+    format_for_path,
+)
 from workbench.tui.screens.dialog import Dialog
 from workbench.tui.widgets.fields import Input
 from workbench.tui.widgets.text import visible
@@ -124,6 +130,13 @@ class ExportScreen(Dialog[Path | None]):
         problem = self.query_one("#export-problem", Label)
         if not path.name:
             problem.update("Give a file name.")
+            return
+        named = format_for_path(path)
+        if named is not None and named != fmt:
+            problem.update(
+                f"{path.name} is named for {LABELS[named]}, not {LABELS[fmt]}: change the"
+                " name or the format."
+            )
             return
         if path.exists() and self._confirm != path:
             self._confirm = path
