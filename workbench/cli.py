@@ -570,6 +570,8 @@ def _replay(obj: Context, article: int | None, *, undo: bool) -> None:
 def history_cmd(obj: Context, article: int | None, limit: int, as_json: bool) -> None:
     """The audit log: who changed what and when, newest first (undo and redo too)."""
     rows = obj.store.history(article, limit=limit)
+    if not rows and article is not None:
+        obj.store.article(article)  # one that isn't there is an error, not "no changes yet"
     if as_json:
         _echo_json(rows)
         return

@@ -284,6 +284,16 @@ def test_export_to_a_file_named_for_no_format_asks_for_one(db_path: Path, tmp_pa
     assert json.loads((tmp_path / "x.pdf").read_text())["summary"]["sentences"] == 15
 
 
+def test_history_of_an_unknown_article_is_an_error(db_path: Path) -> None:
+    run(db_path, "import", str(SAMPLE))
+    code, out, err = run(db_path, "history", "99")
+    assert (code, out) == (1, "") and "no article with id 99" in err
+    assert run(db_path, "history", "1")[:2] == (0, "no changes yet\n")
+    run(db_path, "tag", "1", "1", "verified")
+    code, out, _ = run(db_path, "history", "1", "--json")
+    assert code == 0 and [r["action"] for r in json.loads(out)] == ["verdict"]
+
+
 def test_open_an_unknown_article_id_is_one_line(tmp_path: Path) -> None:
     db = str(tmp_path / "t.db")
     result = CliRunner().invoke(cli, ["--db", db, "open", "7"])
