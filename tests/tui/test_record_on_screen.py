@@ -9,7 +9,8 @@ from textual.widgets import Input, Static, TextArea
 
 from tests.tui.conftest import make_app
 from tests.tui.helpers import notes, row_text, until
-from workbench.model import Verdict
+from workbench.model import Document, Verdict
+from workbench.segment import segment
 from workbench.store import Store
 from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.dialog import ConfirmScreen
@@ -52,6 +53,30 @@ async def test_a_change_from_elsewhere_is_shown_without_moving_the_cursor(
         status = str(app.screen.query_one("#status").render())
         assert "changed elsewhere at" in status and ("3, 4" in status or "sentence 4" in status)
         assert "✔ verified" in str(app.screen.query_one("#detail-body").render())
+        bob.close()
+
+
+async def test_what_changed_elsewhere_is_not_said_of_the_next_article_opened(
+    sample_store: Store, db_path: Path, tmp_path: Path
+) -> None:
+    """The status line's "changed elsewhere" is the article's it was said of: another
+    article opened starts without it."""
+    other = tmp_path / "other.txt"
+    other.write_text("Another article is here. It has two sentences.\n")
+    second = sample_store.import_article(
+        Document("Other", other.read_text(), str(other)), segment(other.read_text())
+    ).article.id
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        bob = other_reviewer(db_path)
+        bob.set_verdict(bob.sentence_at(1, 2).id, Verdict.DISPUTED)
+        await until(
+            pilot, lambda: "changed elsewhere" in str(app.screen.query_one("#status").render())
+        )
+        app.screen.show_article(second)
+        await pilot.pause()
+        status = str(app.screen.query_one("#status").render())
+        assert "2 of 2 shown" in status and "elsewhere" not in status
         bob.close()
 
 

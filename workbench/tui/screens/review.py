@@ -223,8 +223,9 @@ class ReviewScreen(Screen[None]):
         self.show_detail(lst.current)  # its evidence or matches may have changed too
 
     def show_article(self, article_id: int, sentence_id: int | None = None) -> None:
-        """Review another article (its filter and search start afresh)."""
+        """Review another article (its filter, search and status line start afresh)."""
         self.article_id, self.filter, self.query_text = article_id, "all", ""
+        self.elsewhere = ""  # (what changed elsewhere was the other article's)
         self.sentence_list.cursor = -1
         self.load()
         if sentence_id is not None:
