@@ -50,7 +50,11 @@ class Imported:
             return "already imported"
         if self.status != "updated":
             return ""
-        words = ["updated: every review kept"]
+        words = [
+            "updated: every review kept"
+            if not self.gone
+            else "updated: the reviews of the sentences still in the text kept"
+        ]
         if self.changed:
             listed = ", ".join(map(str, self.changed[:8])) + ("…" if len(self.changed) > 8 else "")
             words.append(

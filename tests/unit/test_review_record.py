@@ -199,6 +199,9 @@ def test_reimport_keeps_every_review_and_one_undo_brings_back_the_rest(
     result = import_source(store, str(path), settings)
     assert (result.article.id, result.status, result.gone) == (aid, "updated", 1)
     assert result.changed == (3,)  # "Officials counted nearly 1,000 troops." is now third
+    assert result.describe().startswith(
+        "updated: the reviews of the sentences still in the text kept"
+    )
     assert "1 reviewed sentence gone from the new text" in result.describe()
     now = store.sentences_of(aid)
     assert [s.text for s in now] == [
