@@ -91,12 +91,15 @@ def test_every_format_is_valid_and_safe(report: Report) -> None:
     assert len(out["jsonl"].splitlines()) == len(report.sentences)
     a = report.article
     head = {"article_id": a.id, "article_title": a.title, "article_url": a.url,
-            "article_published": a.published}  # fmt: skip
+            "article_published": a.published, "article_outlet": a.outlet,
+            "article_authors": list(a.authors)}  # fmt: skip
     for line, sentence in zip(out["jsonl"].splitlines(), doc["sentences"], strict=True):
         record = json.loads(line)  # the article's fields, then the sentence's as in JSON
         assert list(record.items()) == [*head.items(), *sentence.items()]
     rows = list(csv.reader(io.StringIO(out["csv"])))
     assert len(rows) == len(report.sentences) + 1
+    article = [a.title, a.url, a.published, a.outlet, " | ".join(a.authors)]
+    assert all(row[-5:] == [neutralise(f) if f else "" for f in article] for row in rows[1:])
     assert all(
         not cell.startswith(("=", "+", "-", "@", "\t", "\r")) for row in rows for cell in row
     )
@@ -210,7 +213,8 @@ def test_json_lines_are_one_style_whatever_the_text() -> None:
         s = Sentence(1, 1, 1, 1, 0, len(text), "k1", text, None, "", None, None)
         report = Report("0.1.0", "2026-01-02T00:00:00+00:00", article, "", (reported(s, (), ""),))
         head = {"article_id": 1, "article_title": title, "article_url": None,
-                "article_published": None}  # fmt: skip
+                "article_published": None, "article_outlet": None,
+                "article_authors": []}  # fmt: skip
         (line,) = render(report, "jsonl").splitlines()
         assert line == json_dumps({**head, **sentence_dict(report.sentences[0])})
         assert ", " not in line.replace(text, "").replace(title, "")

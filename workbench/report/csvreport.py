@@ -1,4 +1,6 @@
-"""CSV: one row per sentence, safe to open in a spreadsheet.
+"""CSV: one row per sentence, safe to open in a spreadsheet; each row ends with the
+article's metadata (its title, URL, publication date, outlet and authors), so that rows
+from several reports can be put together.
 
 A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return
 would be read as a formula: such cells get a leading apostrophe.  The rows are
@@ -15,7 +17,8 @@ from workbench.report.common import confirmed
 COLUMNS = (
     "article_id", "position", "paragraph", "verdict", "flagged", "text", "note", "reviewer",
     "reviewed_at", "evidence_count", "evidence_urls", "confirmed_crossrefs", "key",
-    "reviewed_text", "claimant",
+    "reviewed_text", "claimant", "article_title", "article_url", "article_published",
+    "article_outlet", "article_authors",
 )  # fmt: skip
 DANGEROUS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -54,11 +57,19 @@ def chunks(report: Report, options: object = None) -> Iterator[str]:
     quotes, and every text goes through ``cell``."""
     yield HEADER
     article_id, sentences = report.article.id, report.sentences
+    article = _article_cells(report)
     for i in range(0, len(sentences), BATCH):
-        yield "".join([_row(article_id, s) for s in sentences[i : i + BATCH]])
+        yield "".join([_row(article_id, s, article) for s in sentences[i : i + BATCH]])
 
 
-def _row(article_id: int, s: SentenceReport) -> str:
+def _article_cells(report: Report) -> str:
+    """The article's cells that end every row, made once."""
+    a = report.article
+    fields = (a.title, a.url, a.published, a.outlet, " | ".join(a.authors))
+    return ",".join(cell(f) if f else "" for f in fields)
+
+
+def _row(article_id: int, s: SentenceReport, article: str) -> str:
     evidence = s.evidence
     urls = cell(" | ".join(e.url for e in evidence if e.url)) if evidence else ""
     refs = cell(_refs(s.crossrefs)) if s.crossrefs else ""
@@ -68,7 +79,7 @@ def _row(article_id: int, s: SentenceReport) -> str:
         f"{cell(s.reviewer) if s.reviewer else ''},{cell(s.reviewed_at) if s.reviewed_at else ''},"
         f"{len(evidence)},{urls},{refs},{cell(s.key)},"
         f"{cell(s.reviewed_text) if s.reviewed_text else ''},"
-        f"{cell(s.claimant) if s.claimant else ''}\r\n"
+        f"{cell(s.claimant) if s.claimant else ''},{article}\r\n"
     )
 
 

@@ -1,4 +1,5 @@
-"""JSON Lines: one sentence object per line, each carrying its article's id, title, URL and date."""
+"""JSON Lines: one sentence object per line, each carrying its article's id, title, URL, date,
+outlet and authors."""
 
 from __future__ import annotations
 
@@ -20,7 +21,8 @@ def chunks(report: Report, options: object = None) -> Iterator[bytes]:
     a = report.article
     head = json_join(
         [{"article_id": a.id, "article_title": a.title, "article_url": a.url,
-          "article_published": a.published}], "", breaks=True,
+          "article_published": a.published, "article_outlet": a.outlet,
+          "article_authors": list(a.authors)}], "", breaks=True,
     )[:-1] + b","  # fmt: skip
     sentences = report.sentences
     for i in range(0, len(sentences), BATCH):
