@@ -344,3 +344,27 @@ def test_the_filter_in_the_header_and_back_from_a_match(tmux: Tmux, tmp_path: Pa
     assert "2 · unreviewed" not in listed(screen)  # the filter is back: sentence 2 is not listed
     tmux.keys("q")
     tmux.wait_gone()
+
+
+def test_an_escape_in_a_note_is_shown_not_obeyed_on_a_real_terminal(
+    tmux: Tmux, tmp_path: Path
+) -> None:
+    """A note holding an escape sequence (set by another process): the note editor shows it
+    as ␛ on a real terminal, which therefore never obeys it, and saves it as it was."""
+    command = workbench_command()
+    db, env = environment(tmp_path)
+    tmux.start([command], env)
+    tmux.wait_for("withdrawing nearly 1,000")
+    cli(command, db, "tag", "1", "1", "opinion", "--note", "red \x1b[41mALERT\x1b[0m note")
+    tmux.wait_for("changed elsewhere")
+    tmux.keys("n")
+    screen = tmux.wait_for("Note on sentence 1")
+    screen = tmux.wait_until(lambda s: "red ALERT" in s or s.count("red ␛[41mALERT") == 2,
+                             "the note in its editor")  # fmt: skip
+    assert "red ALERT" not in screen  # (an obeyed escape: the terminal turned ALERT red)
+    assert screen.count("red ␛[41mALERT␛[0m note") == 2  # the editor and the detail pane
+    tmux.keys("C-s")
+    tmux.wait_until_gone("Note on sentence 1")
+    tmux.keys("q")
+    tmux.wait_gone()
+    assert exported(command, db)["sentences"][0]["note"] == "red \x1b[41mALERT\x1b[0m note"
