@@ -89,47 +89,71 @@ def _copy(src: sqlite3.Connection, dst: sqlite3.Connection, table: str, salvage:
         return
     names = ", ".join(f"[{c}]" for c in cols)
     insert = f"INSERT OR IGNORE INTO [{table}] ({names}) VALUES ({', '.join('?' * len(cols))})"
-    last, copied, page = -(2**63), 0, PAGE
+    start, copied, page = -(2**63), 0, PAGE
     while True:
         try:
             rows = src.execute(
-                f"SELECT rowid, {names} FROM [{table}] WHERE rowid > ? ORDER BY rowid LIMIT ?",
-                [last, page],
+                f"SELECT rowid, {names} FROM [{table}] WHERE rowid >= ? ORDER BY rowid LIMIT ?",
+                [start, page],
             ).fetchall()
         except sqlite3.DatabaseError:
             if page > 1:  # somewhere in these rows: go one row at a time up to the damage
                 page = 1
                 continue
-            skipped = _next_readable(src, table, last)
+            found = _next_readable(src, table, start)
             salvage.unreadable[table] = salvage.unreadable.get(table, 0) + 1
-            if skipped is None:
+            if found is None:
                 break
-            last = skipped - 1
+            start = found  # (read from it, not past the one before: that is in the damage)
             continue
         if not rows:
             break
         dst.executemany(insert, [r[1:] for r in rows])
         copied += len(rows)
-        last, page = rows[-1][0], PAGE
+        start, page = rows[-1][0] + 1, PAGE
     salvage.copied[table] = copied
 
 
-def _next_readable(src: sqlite3.Connection, table: str, last: int) -> int | None:
-    """The first id past a damaged stretch whose row can be read (jumping further each miss)."""
-    step, probe = 1, max(last, 0) + 2
-    while probe < 2**62:
-        try:
-            row = src.execute(
-                f"SELECT rowid FROM [{table}] WHERE rowid >= ? ORDER BY rowid LIMIT 1", [probe]
-            ).fetchone()
-            if row is None:
-                return None
-            src.execute(f"SELECT * FROM [{table}] WHERE rowid = ?", [row[0]]).fetchone()
-            return row[0]
-        except sqlite3.DatabaseError:
-            probe += step
-            step *= 2
-    return None
+def _next_readable(src: sqlite3.Connection, table: str, start: int) -> int | None:
+    """The first id past the damaged stretch that reading from ``start`` on met, whose row
+    can be read (None: no more rows).
+
+    Reading on from an id fails while the id falls in the damage.  The probe jumps
+    further at each miss (a damaged stretch can be long), which may land past rows that
+    can be read: it then goes back by halves to the first id past the damage."""
+    bad = max(start, 0)  # reading on from here failed
+    step, probe = 1, bad + 1
+    found = _first_from(src, table, probe)
+    while found is _DAMAGED and probe < 2**62:
+        bad, probe, step = probe, probe + step, step * 2
+        found = _first_from(src, table, probe)
+    if found is _DAMAGED:
+        return None
+    while probe - bad > 1:  # reading on from bad fails, from probe it doesn't
+        middle = (bad + probe) // 2
+        got = _first_from(src, table, middle)
+        if got is _DAMAGED:
+            bad = middle
+        else:
+            probe, found = middle, got
+    return found  # type: ignore[return-value]
+
+
+_DAMAGED = object()
+
+
+def _first_from(src: sqlite3.Connection, table: str, rowid: int) -> int | object | None:
+    """The first id from ``rowid`` on, its row read whole (None: no more; ``_DAMAGED``)."""
+    try:
+        row = src.execute(
+            f"SELECT rowid FROM [{table}] WHERE rowid >= ? ORDER BY rowid LIMIT 1", [rowid]
+        ).fetchone()
+        if row is None:
+            return None
+        src.execute(f"SELECT * FROM [{table}] WHERE rowid = ?", [row[0]]).fetchone()
+        return int(row[0])
+    except sqlite3.DatabaseError:
+        return _DAMAGED
 
 
 def _drop_orphans(dst: sqlite3.Connection) -> int:
