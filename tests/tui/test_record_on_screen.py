@@ -80,6 +80,29 @@ async def test_what_changed_elsewhere_is_not_said_of_the_next_article_opened(
         bob.close()
 
 
+async def test_a_join_elsewhere_of_the_cursors_sentence_leaves_the_cursor_on_the_join(
+    sample_store: Store, db_path: Path, tmp_path: Path
+) -> None:
+    """Bob joins the sentence under the cursor into the one before it: the cursor goes to
+    the joined sentence (never back to the first), and a key then acts on that one."""
+    text = "First claim here. Second claim there. Third claim now. Fourth claim last.\n"
+    aid = sample_store.import_article(Document("Four", text, "four.txt"), segment(text)).article.id
+    app = make_app(sample_store, article_id=aid)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j")
+        assert cursor(app) == 3
+        bob = other_reviewer(db_path)
+        second = bob.sentence_at(aid, 2)
+        bob.join_sentences(second.id)
+        await until(pilot, lambda: app.screen.query_one(SentenceList).total == 3)
+        assert cursor(app) == 2
+        assert app.screen.query_one(SentenceList).current.id == second.id
+        await pilot.press("m")
+        await until(pilot, lambda: sample_store.sentence(second.id).flagged)
+        assert not sample_store.sentence_at(aid, 1).flagged
+        bob.close()
+
+
 async def test_a_structural_change_elsewhere_reloads_the_list(
     sample_store: Store, db_path: Path
 ) -> None:

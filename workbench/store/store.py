@@ -424,6 +424,16 @@ class Store:
             )
         return row
 
+    def sentence_covering(self, article_id: int, offset: int) -> int | None:
+        """The id of the sentence that holds the article's text at ``offset`` (or the last
+        one before it): where a sentence joined into another, or removed, went."""
+        found = self.conn.execute(
+            "SELECT id FROM sentences WHERE article_id = ? AND start <= ?"
+            " ORDER BY start DESC LIMIT 1",
+            [article_id, offset],
+        ).fetchone()
+        return None if found is None else int(found[0])
+
     def search_all(self, query: str, *, limit: int = 200) -> list[tuple[Sentence, str]]:
         """Sentences of every live article holding every word of ``query``, with the
         article's title: newest articles first, in text order.  Case is folded as the

@@ -204,7 +204,11 @@ class ReviewScreen(Screen[None]):
         at = datetime.now().strftime("%H:%M:%S")
         if ids != lst.ids or not same_text:
             self.elsewhere = f"article changed elsewhere at {at}"
-            self.load(ids)
+            old = lst.current
+            keep = None  # the cursor's sentence, else the one that took its text (a join)
+            if old is not None and old.id not in ids:
+                keep = self.store.sentence_covering(self.article_id, old.start)
+            self.load(ids, keep=keep)
             self.notify("The article was changed elsewhere: shown as it is now.", timeout=4)
             return
         was, self._outline = self._outline, Outline(*self.store.review_marks(self.article_id))
@@ -233,16 +237,17 @@ class ReviewScreen(Screen[None]):
         else:
             self.sentence_list.move_to(0)
 
-    def load(self, ids: list[int] | None = None) -> None:
+    def load(self, ids: list[int] | None = None, *, keep: int | None = None) -> None:
         """Read the article from the store (on open, or after a structural change): its
-        counts and its sentence ids; the list reads the sentences it shows."""
+        counts and its sentence ids; the list reads the sentences it shows.  The cursor
+        stays on its sentence, or goes to ``keep``'s."""
         article = self.store.article(self.article_id)
         self.article, self.title_text, self.counts = article, article.title, article.counts
         if ids is None:
             ids = self.store.sentence_ids(self.article_id)
         self._outline = self._search = None
         self._loads += 1
-        self.sentence_list.set_sentences(ids, self.kept())
+        self.sentence_list.set_sentences(ids, self.kept(), keep)
         self.show_header()
         self.call_after_refresh(self.outline)  # after the first frame: not in its way
         if len(ids) > SEARCH_READ_APART:

@@ -124,10 +124,13 @@ class SentenceList(ScrollView, can_focus=True):
 
     # -- content --------------------------------------------------------------
 
-    def set_sentences(self, ids: list[int], rows: Sequence[int] | None = None) -> None:
+    def set_sentences(
+        self, ids: list[int], rows: Sequence[int] | None = None, keep: int | None = None
+    ) -> None:
         """Show an article (its sentence ids in order): all, or only ``rows``; the cursor
-        stays on its sentence if it is still listed.  Every sentence is read afresh."""
-        keep = self.current_id
+        stays on its sentence (or goes to ``keep``) if it is still listed.  Every sentence
+        is read afresh."""
+        keep = self.current_id if keep is None else keep
         self.ids = ids
         self._sentences.clear()
         self.set_rows(rows, keep)
