@@ -78,6 +78,26 @@ def test_rejected_pairs_are_never_suggested_again_and_confirmed_ones_stay(two_ar
     assert store.crossref(carrier.id).status is XrefStatus.CONFIRMED
 
 
+@pytest.mark.parametrize("status", ["rejected", "confirmed"])
+def test_a_decision_on_a_pair_of_sentences_holds_from_both_sides(two_articles, status) -> None:
+    """Rejected (or confirmed) from one article, the pair is so from the other too: never
+    suggested again there either (matching either article again), one undo for both."""
+    store, other = two_articles
+    ref = next(r for r in refs(store, other, 1) if r.target_article_id == 1)
+    (back,) = [r for r in refs(store, 1, ref.target_position) if r.target_article_id == other
+               and r.target_position == 1]  # fmt: skip
+    store.set_crossref_status(ref.id, status)
+    assert store.crossref(back.id).status is XrefStatus(status)
+    match_article(store, 1, MatchSettings())
+    match_article(store, other, MatchSettings())
+    assert (store.crossref(ref.id).status, store.crossref(back.id).status) == (
+        XrefStatus(status),
+        XrefStatus(status),
+    )
+    assert store.undo(other) is not None
+    assert store.crossref(back.id).status is XrefStatus.SUGGESTED
+
+
 def test_a_confirmed_match_is_in_the_json_export(two_articles) -> None:
     import json
 

@@ -102,18 +102,24 @@ def _crossrefs(tx: Tx, sentence_id: int, entry: ReportEntry, replace: bool) -> N
         target = _target(tx, ref)
         if target is None or (ref["kind"] == "sentence" and target == sentence_id):
             continue  # an article not stored here: nothing to point at
-        row = tx.conn.execute(
-            "SELECT id, status FROM crossrefs WHERE sentence_id = ? AND kind = ? AND target_id = ?",
-            [sentence_id, ref["kind"], target],
-        ).fetchone()
-        if row is None:
-            tx.insert("crossrefs", {
-                "sentence_id": sentence_id, "kind": ref["kind"], "target_id": target,
-                "score": ref["score"], "method": "report", "status": "confirmed",
-                "strong": int(bool(ref["strong"])), "created_at": tx.at,
-            })  # fmt: skip
-        elif row[1] == "suggested" or (replace and row[1] == "rejected"):
-            tx.write("crossrefs", {"id": row[0]}, {"status": "confirmed"})
+        _confirm(tx, sentence_id, target, ref, replace)
+        if ref["kind"] == "sentence":  # stored both ways: each article sees it
+            _confirm(tx, target, sentence_id, ref, replace)
+
+
+def _confirm(tx: Tx, sentence_id: int, target: int, ref: dict[str, object], replace: bool) -> None:
+    row = tx.conn.execute(
+        "SELECT id, status FROM crossrefs WHERE sentence_id = ? AND kind = ? AND target_id = ?",
+        [sentence_id, ref["kind"], target],
+    ).fetchone()
+    if row is None:
+        tx.insert("crossrefs", {
+            "sentence_id": sentence_id, "kind": ref["kind"], "target_id": target,
+            "score": ref["score"], "method": "report", "status": "confirmed",
+            "strong": int(bool(ref["strong"])), "created_at": tx.at,
+        })  # fmt: skip
+    elif row[1] == "suggested" or (replace and row[1] == "rejected"):
+        tx.write("crossrefs", {"id": row[0]}, {"status": "confirmed"})
 
 
 def _target(tx: Tx, ref: dict[str, object]) -> int | None:

@@ -676,8 +676,21 @@ class Store:
         sentence = self.sentence(ref.sentence_id)
         with self._change(f"{value} cross-reference", article_id=sentence.article_id,
                           sentence_id=sentence.id) as tx:  # fmt: skip
-            tx.write("crossrefs", {"id": crossref_id}, {"status": value})
+            self._decide(tx, ref, value)
         return self.crossref(crossref_id)
+
+    def _decide(self, tx: log.Tx, ref: CrossRef, status: str) -> None:
+        """A match's status, and its mirror's: a pair of sentences is stored both ways (each
+        article sees it), and what the reviewer decides of it holds from both sides."""
+        tx.write("crossrefs", {"id": ref.id}, {"status": status})
+        if ref.kind == "sentence":
+            mirror = self.conn.execute(
+                "SELECT id FROM crossrefs WHERE sentence_id = ? AND kind = 'sentence'"
+                " AND target_id = ?",
+                [ref.target_id, ref.sentence_id],
+            ).fetchone()
+            if mirror is not None:
+                tx.write("crossrefs", {"id": mirror[0]}, {"status": status})
 
     def adopt_verdict(self, crossref_id: int) -> Sentence:
         """Give a sentence its match's verdict and confirm the match: one undo step.
@@ -692,7 +705,7 @@ class Store:
         with self._change("adopt a match's verdict", article_id=sentence.article_id,
                           sentence_id=sentence.id) as tx:  # fmt: skip
             self._review(tx, sentence.id, {"verdict": verdict.value, "reviewed_text": None})
-            tx.write("crossrefs", {"id": crossref_id}, {"status": "confirmed"})
+            self._decide(tx, ref, "confirmed")
         return self.sentence(sentence.id)
 
     # -- correcting the segmenter ---------------------------------------------
