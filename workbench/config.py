@@ -40,6 +40,9 @@ def login_name() -> str:
         return "reviewer"
 
 
+DEFAULT_RATINGS = {"verified": (5, "Verified"), "disputed": (1, "Disputed")}
+
+
 @dataclass(frozen=True, slots=True)
 class Settings:
     """Everything a user can set; the CLI and the TUI receive one of these."""
@@ -55,9 +58,7 @@ class Settings:
     publisher: str = "workbench"
     publisher_url: str | None = None
     base_url: str | None = None
-    ratings: dict[str, tuple[int, str]] = field(
-        default_factory=lambda: {"verified": (5, "Verified"), "disputed": (1, "Disputed")}
-    )
+    ratings: dict[str, tuple[int, str]] = field(default_factory=lambda: dict(DEFAULT_RATINGS))
     best_rating: int = 5
     worst_rating: int = 1
     path: Path | None = None
@@ -128,7 +129,34 @@ def _number(
     return kind(value)
 
 
+# Every setting there is, by table: any other is a mistake to name, never one to ignore
+# (a mistyped "suggets" would leave the user believing it is in force).
+KNOWN: dict[str, tuple[str, ...]] = {
+    "import": ("max_mb",),
+    "matching": ("possible", "suggest", "strong", "min_chars"),
+    "ui": ("theme",),
+    "report": ("publisher", "publisher_url", "base_url", "best_rating", "worst_rating",
+               "ratings"),
+}  # fmt: skip
+TOP = ("reviewer", "keys", *KNOWN)
+
+
+def _unknown(data: dict[str, Any]) -> None:
+    """Refuse a key no setting has, naming the ones there are."""
+    for key in data:
+        if key not in TOP:
+            raise ValueError(f"unknown setting {key!r} (there are: {', '.join(TOP)})")
+    for table, keys in KNOWN.items():
+        section = data.get(table)
+        for key in section if isinstance(section, dict) else ():
+            if key not in keys:
+                raise ValueError(
+                    f"unknown setting [{table}] {key!r} (there are: {', '.join(keys)})"
+                )
+
+
 def _from_toml(data: dict[str, Any]) -> dict[str, Any]:
+    _unknown(data)
     values: dict[str, Any] = {}
     if "reviewer" in data:
         if not isinstance(data["reviewer"], str) or not data["reviewer"].strip():
@@ -184,4 +212,14 @@ def _from_toml(data: dict[str, Any]) -> dict[str, Any]:
                 raise TypeError(f'report.ratings.{verdict} must be [number, "Name"]')
             table[verdict] = (int(pair[0]), str(pair[1]))
         values["ratings"] = table
+    best, worst = values.get("best_rating", 5), values.get("worst_rating", 1)
+    if best <= worst:
+        raise ValueError(f"report.best_rating ({best}) must be above report.worst_rating ({worst})")
+    given = values.get("ratings")
+    for verdict, (number, _) in (given or DEFAULT_RATINGS).items():
+        if not worst <= number <= best:
+            raise ValueError(
+                f"report.ratings.{verdict} is {number}{'' if given else ' (by default)'},"
+                f" outside the scale {worst} (worst) to {best} (best)"
+            )
     return values

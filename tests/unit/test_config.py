@@ -61,6 +61,13 @@ def test_the_thresholds_stay_in_order_whichever_are_given(given, possible, sugge
         ("[matching]\npossible = -1", "possible must be between 0 and 100"),
         ("[report.ratings]\nfalse = [1, 'x']", "unknown verdict"),
         ("import = 3", r"\[import\] must be a table"),
+        ("[matching]\nsuggets = 50", r"unknown setting \[matching\] 'suggets' \(there are: "),
+        ("[report]\npublishr = 'X'", r"unknown setting \[report\] 'publishr'"),
+        ("[foo]\nx = 1", "unknown setting 'foo'"),
+        ("theme = 'nord'", "unknown setting 'theme'"),  # ([ui] theme)
+        ("[report.ratings]\nverified = [50, 'Verified']", "verified is 50, outside the scale 1"),
+        ("[report]\nbest_rating = 1\nworst_rating = 5", "best_rating .1. must be above"),
+        ("[report]\nbest_rating = 3", r"verified is 5 \(by default\), outside the scale"),
     ],
 )
 def test_a_broken_file_is_one_clear_line(tmp_path: Path, content: str, message: str) -> None:
