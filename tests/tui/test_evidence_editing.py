@@ -78,6 +78,24 @@ async def test_a_quote_links_to_the_sentences_it_supports(sample_store, no_clipb
         assert evidence(sample_store, 1) == [] and evidence(sample_store, 3) == []
 
 
+async def test_space_ticks_the_first_suggested_sentence_at_once(sample_store, no_clipboard) -> None:
+    """Tab to the suggested sentences, space: the first is ticked (no arrow key first)."""
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, EvidenceForm))
+        app.screen.query_one("#ev-title").value = "CENTCOM"
+        app.screen.query_one("#ev-quote").value = "orderly cessation and part of a conditions-based"
+        also = app.screen.query_one("#ev-also")
+        await until(pilot, lambda: also.option_count >= 1)
+        also.focus()
+        await pilot.press("space")
+        await until(pilot, lambda: also.selected == [sample_store.sentence_at(1, 3).id])
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: len(evidence(sample_store, 3)) == 1)
+        assert len(evidence(sample_store, 1)) == 1
+
+
 async def test_l_links_from_the_library_and_E_edits_and_unlinks(sample_store) -> None:
     first = sample_store.sentence_at(1, 1)
     ev = sample_store.add_evidence(first.id, url="https://centcom.example/statement",

@@ -125,6 +125,8 @@ class EvidenceForm(Form[EvidenceDraft | None]):
                 s = others[index]
                 label = Text(f"{score:.0f}  {s.position}. ") + Text(visible(s.text)[:90])
                 also.add_option((label, s.id, s.id in ticked))
+        if also.option_count and also.highlighted is None:
+            also.highlighted = 0  # space ticks the first one at once, as the label says
 
     def others(self) -> list[Sentence]:
         """The article's other sentences (read on first use)."""
