@@ -557,7 +557,8 @@ def _replay(obj: Context, article: int | None, *, undo: bool) -> None:
     change = store.undo(article) if undo else store.redo(article)
     word = "undo" if undo else "redo"
     if change is None:
-        raise UserError(f"nothing of yours ({store.reviewer}) to {word} there")
+        what = f"in article {article}" if article is not None else "(an article deletion)"
+        raise UserError(f"nothing of yours ({store.reviewer}) to {word} {what}")
     click.echo(f"{'undone' if undo else 'redone'}: {change.action}")
 
 

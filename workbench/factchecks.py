@@ -238,9 +238,9 @@ def _from_json(text: str, name: str, warnings: list[str]) -> Iterator[dict[str, 
 def _from_table(lines: Iterable[str], path: Path, max_bytes: int) -> Iterator[dict[str, str]]:
     it = iter(lines)
     first = next(it, "").lstrip("\ufeff")
-    delimiter = (
-        "\t" if path.suffix.lower() == ".tsv" or first.count("\t") > first.count(",") else ","
-    )
+    # a tab (.tsv, or more tabs than anything), a semicolon (as spreadsheets write CSV in
+    # much of Europe), else a comma: whichever the header holds most of
+    delimiter = "\t" if path.suffix.lower() == ".tsv" else max((",", "\t", ";"), key=first.count)
     read = 0  # lines handed to the CSV reader: a cell it refuses is on the last of them
     characters = 0
 

@@ -57,6 +57,12 @@ def test_csv_and_tsv(tmp_path: Path) -> None:
     assert csv_rows[0]["claim"] == "A claim, with a comma" and csv_rows[0]["rating"] == "False"
     tsv_rows = read_fact_checks(write(tmp_path, "c.tsv", "claim\trating\nOne\tTrue\nTwo\tFalse\n"))
     assert [r["claim"] for r in tsv_rows] == ["One", "Two"] and tsv_rows[0]["url"] == ""
+    semi = read_fact_checks(write(tmp_path, "s.csv",
+        "claim;rating;url\n\"A claim; with a semicolon, and a comma\";False;https://x.example\n"))  # fmt: skip
+    assert (semi[0]["claim"], semi[0]["rating"]) == (
+        "A claim; with a semicolon, and a comma",
+        "False",
+    )
 
 
 @pytest.mark.parametrize(
