@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from textual.widgets import OptionList
+
 from tests.tui.conftest import make_app
 from tests.tui.helpers import enter_text, row_text, until
 from workbench.model import Stance
@@ -172,9 +174,14 @@ async def test_the_article_library(sample_store, tmp_path, clipboard) -> None:
         await pilot.press("d", "d")  # the highlighted (newest) article
         await pilot.pause()
         assert len(sample_store.articles()) == 2
+        library = app.screen.query_one(OptionList)
+        await pilot.press("home", "down")
+        on = library.highlighted
+        assert on == 1  # (a row below the first)
         await pilot.press("u")
         await pilot.pause()
         assert len(sample_store.articles()) == 3
+        assert library.highlighted == on  # the cursor stays on its row, not the first
         await pilot.press("home", "down", "enter")
         await pilot.pause()
         assert app.screen.article_id == 2

@@ -164,7 +164,8 @@ class LibraryScreen(Dialog[int | None]):
             self.notify("Nothing to undo here.", severity="warning")
             return
         self.notify(f"Undone: {change.action}.")
-        self.reload()
+        selected = self._selected()
+        self.reload(selected.id if selected is not None else None)  # the cursor stays put
 
     @guarded
     def action_import_file(self) -> None:
