@@ -16,7 +16,7 @@ from workbench.errors import ConflictError, DatabaseError
 from workbench.importer import import_document, import_source
 from workbench.model import Document, ReportEntry, Verdict
 from workbench.report import render
-from workbench.segment import segment
+from workbench.segment import segment, sentence_key
 from workbench.store import Store
 
 
@@ -317,16 +317,22 @@ def reviewed_after_join_and_split(store: Store, settings: Settings, source: Path
     return aid
 
 
-def test_restore_keeps_the_reports_joins_and_splits(tmp_path: Path, settings: Settings) -> None:
-    """A report of an article with joined and split sentences restores into a new database
-    with the same sentences, each with its review: none dropped."""
+def joined_report(tmp_path: Path, settings: Settings) -> tuple[Store, int, Path, Path]:
+    """Ana's store with the made-up article reviewed after a join and a split, the
+    article's file, and the JSON report of that review."""
     article = tmp_path / "council.txt"
     article.write_text(JOINED, encoding="utf-8")
     there = Store(tmp_path / "a.db", reviewer="ana", clock=FixedClock())
     aid = reviewed_after_join_and_split(there, settings, article)
     report = tmp_path / "joined.json"
     report.write_text(render(there.report(aid), "json"), encoding="utf-8")
+    return there, aid, article, report
 
+
+def test_restore_keeps_the_reports_joins_and_splits(tmp_path: Path, settings: Settings) -> None:
+    """A report of an article with joined and split sentences restores into a new database
+    with the same sentences, each with its review: none dropped."""
+    there, aid, _, report = joined_report(tmp_path, settings)
     here = Store(tmp_path / "b.db", reviewer="bob")
     result = import_source(here, str(report), settings)
     assert result.restored is not None
@@ -339,10 +345,8 @@ def test_restore_keeps_the_reports_joins_and_splits(tmp_path: Path, settings: Se
     ]
     assert (result.restored.taken, result.restored.unplaced) == (len(theirs), ())
     assert here.article_text(result.article.id) == there.article_text(aid)
-    # keyed as a first import keys them: a sentence's key is its text's, wherever it is
-    assert [s.key for s in ours] == [
-        segment(s.text)[0].key if len(segment(s.text)) == 1 else s.key for s in ours
-    ]
+    # keyed as a first import keys them: a sentence's key is its text's (each text once)
+    assert [s.key for s in ours] == [sentence_key(s.text, 1) for s in ours]
     consistent(here)
 
 
@@ -352,13 +356,7 @@ def test_restore_names_the_reviews_no_sentence_here_takes(
     """Onto the article stored here as first imported, the joined and split sentences'
     reviews have no sentence to go to: they are named, in the result and its warning,
     and everything else is restored."""
-    article = tmp_path / "council.txt"
-    article.write_text(JOINED, encoding="utf-8")
-    there = Store(tmp_path / "a.db", reviewer="ana", clock=FixedClock())
-    aid = reviewed_after_join_and_split(there, settings, article)
-    report = tmp_path / "joined.json"
-    report.write_text(render(there.report(aid), "json"), encoding="utf-8")
-
+    there, aid, article, report = joined_report(tmp_path, settings)
     here = Store(tmp_path / "b.db", reviewer="bob")
     hid = import_source(here, str(article), settings).article.id
     result = import_source(here, str(report), settings)
