@@ -304,6 +304,30 @@ JOINED = (
 )
 
 
+def test_a_note_added_to_anothers_verdict_is_the_newer_review_in_a_restore(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """Bob's note on ana's verdict keeps the verdict ana's and makes the review newer: a
+    report of it restored where the review is as ana left it takes bob's note."""
+    there = Store(tmp_path / "a.db", reviewer="ana", clock=FixedClock())
+    aid = import_source(there, str(SAMPLE), settings).article.id
+    first = there.sentence_at(aid, 1).id
+    there.set_verdict(first, Verdict.VERIFIED, note="ana's reason")
+    before = tmp_path / "before.json"
+    before.write_text(render(there.report(aid), "json"), encoding="utf-8")
+    there.reviewer = "bob"
+    there.set_note(first, "bob's better reason")
+    after = tmp_path / "after.json"
+    after.write_text(render(there.report(aid), "json"), encoding="utf-8")
+
+    here = Store(tmp_path / "b.db", reviewer="cy")
+    import_source(here, str(before), settings)
+    result = import_source(here, str(after), settings)
+    assert result.restored is not None and result.restored.taken == 1
+    s = here.sentence_at(result.article.id, 1)
+    assert (s.verdict, s.note, s.reviewer) == (Verdict.VERIFIED, "bob's better reason", "ana")
+
+
 def reviewed_after_join_and_split(store: Store, settings: Settings, source: Path) -> int:
     """A made-up article imported, sentences 2 and 3 joined, sentence 5 split, and every
     sentence then given a verdict and a note of its own."""

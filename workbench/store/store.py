@@ -450,14 +450,15 @@ class Store:
         return [(self.sentence(sid), title) for sid, title in rows]
 
     def _review(self, tx: log.Tx, sentence_id: int, changes: dict[str, Any]) -> bool:
-        """Write a review.  Its reviewer and time are the verdict's: stamped when the verdict
-        is set or cleared, or on a sentence with no verdict; a note or a flag added to
-        someone's verdict leaves the verdict theirs (the history says who wrote what)."""
-        stamp: dict[str, Any] | None = {"reviewer": self.reviewer, "reviewed_at": tx.at}
+        """Write a review.  Its time is its last change's (a restore takes the newer of two
+        reviews by it); its reviewer is the verdict's: named when the verdict is set or
+        cleared, or on a sentence with no verdict, so a note or a flag added to someone's
+        verdict leaves the verdict theirs (the history says who wrote what)."""
+        stamp: dict[str, Any] = {"reviewer": self.reviewer, "reviewed_at": tx.at}
         if "verdict" not in changes:
             row = tx.read("reviews", {"sentence_id": sentence_id})
             if row is not None and row.get("verdict") is not None:
-                stamp = None
+                del stamp["reviewer"]
         return tx.write(
             "reviews",
             {"sentence_id": sentence_id},
