@@ -21,7 +21,7 @@ from workbench.factchecks import digest
 from workbench.ingest import DEFAULT_MAX_BYTES, read_file
 from workbench.model import Document, ReportEntry, Segment, Verdict
 from workbench.report.jsonreport import parse_report
-from workbench.segment import key_form, segment, sentence_key
+from workbench.segment import from_spans, segment
 from workbench.store.evidence import clean_fields
 from workbench.validate import (
     check_date,
@@ -134,8 +134,7 @@ def report_segments(text: str, entries: list[ReportEntry]) -> list[Segment] | No
     left them), keyed as a first import keys them; None when the report's offsets do not
     cut ``text`` into its sentences in order, with only whitespace between them."""
     ordered = sorted(entries, key=lambda e: e.position)
-    segments: list[Segment] = []
-    seen: dict[str, int] = {}
+    spans: list[tuple[int, int, int]] = []
     end = paragraph = 0
     for n, e in enumerate(ordered, 1):
         if e.position != n or e.start is None or e.end is None or e.paragraph is None:
@@ -149,15 +148,11 @@ def report_segments(text: str, entries: list[ReportEntry]) -> list[Segment] | No
             and paragraph <= e.paragraph
         ):
             return None
-        form = key_form(piece)
-        occurrence = seen[form] = seen.get(form, 0) + 1
-        segments.append(
-            Segment(n, e.paragraph, e.start, e.end, piece, sentence_key(piece, occurrence))
-        )
+        spans.append((e.start, e.end, e.paragraph))
         end, paragraph = e.end, e.paragraph
-    if not segments or (text[end:] and not text[end:].isspace()) or segments[0].paragraph < 1:
+    if not spans or (text[end:] and not text[end:].isspace()) or spans[0][2] < 1:
         return None
-    return segments
+    return from_spans(text, spans)
 
 
 def _flag(s: dict[str, Any], path: Path, position: int) -> bool:

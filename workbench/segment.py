@@ -22,7 +22,7 @@ import hashlib
 import re
 import unicodedata
 from bisect import bisect_left, bisect_right
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from functools import partial
 from itertools import accumulate, chain, count, repeat
 from operator import add
@@ -613,3 +613,72 @@ def _keys(norms: list[bytes]) -> list[str]:
         occurrence = seen[norm] = seen.get(norm, 0) + 1
         keys.append(f"{h.hexdigest()[:DIGEST_CHARS]}:{occurrence}")
     return keys
+
+
+def from_spans(text: str, spans: Iterable[tuple[int, int, int]]) -> list[Segment]:
+    """Sentences of ``text`` at these (start, end, paragraph), in order, keyed as ``segment``
+    keys them (a sentence's text and which occurrence of it it is)."""
+    out: list[Segment] = []
+    seen: dict[str, int] = {}
+    for n, (start, end, paragraph) in enumerate(spans, 1):
+        piece = text[start:end]
+        form = key_form(piece)
+        occurrence = seen[form] = seen.get(form, 0) + 1
+        out.append(Segment(n, paragraph, start, end, piece, _key(form, occurrence)))
+    return out
+
+
+def keep_cuts(text: str, segments: list[Segment], kept: Sequence[tuple[str, int]]) -> list[Segment]:
+    """``segments`` of ``text``, with each sentence of ``kept`` (its text, and where it
+    was) cut as it was: found whole in ``text`` (beginning and ending at a sentence's edge
+    or a space, within a paragraph; where it occurs more than once, nearest where it was),
+    it becomes one sentence, and those around it are cut where it begins and ends.  What a
+    reviewer joined stays joined and what they split stays split, wherever the text is
+    still there; a text not found (or overlapping one kept before) is left as cut."""
+    spans = [(s.start, s.end, s.paragraph) for s in segments]
+    placed: list[tuple[int, int]] = []
+    for sentence, was in kept:
+        found: list[tuple[int, tuple[int, int]]] = []  # (where, the spans it overlaps)
+        i = text.find(sentence) if sentence else -1
+        while i >= 0:
+            end = i + len(sentence)
+            around = _around(text, spans, i, end)
+            if around is not None and not any(i < y and x < end for x, y in placed):
+                found.append((i, around))
+            i = text.find(sentence, i + 1)
+        if found:
+            at, (first, last) = min(found, key=lambda f: abs(f[0] - was))
+            _cut(text, spans, first, last, at, at + len(sentence))
+            placed.append((at, at + len(sentence)))
+    return from_spans(text, spans) if placed else segments
+
+
+def _around(text: str, spans: list[tuple[int, int, int]], a: int, b: int) -> tuple[int, int] | None:
+    """The first and last of ``spans`` that ``text[a:b]`` overlaps, if it lies within one
+    paragraph and begins and ends at a sentence's edge or a space (else None)."""
+    first = bisect_right(spans, (a, float("inf"))) - 1  # the span a falls in (or before)
+    last = bisect_left(spans, (b,)) - 1  # the last span starting before b
+    if first < 0 or last < first or spans[last][1] < b or spans[first][1] <= a:
+        return None
+    (start, _, paragraph), end = spans[first], spans[last][1]
+    if any(p != paragraph for _, _, p in spans[first : last + 1]):
+        return None
+    if not (a == start or text[a - 1].isspace()) or not (b == end or text[b].isspace()):
+        return None
+    return first, last
+
+
+def _cut(
+    text: str, spans: list[tuple[int, int, int]], first: int, last: int, a: int, b: int
+) -> None:
+    """Spans ``first`` to ``last`` become ``text[a:b]`` and what is left of them either side."""
+    (start, _, paragraph), end = spans[first], spans[last][1]
+    new = []
+    left = strip_span(text, start, a)
+    if left[0] < left[1]:
+        new.append((*left, paragraph))
+    new.append((a, b, paragraph))
+    right = strip_span(text, b, end)
+    if right[0] < right[1]:
+        new.append((*right, paragraph))
+    spans[first : last + 1] = new

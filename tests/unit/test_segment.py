@@ -411,3 +411,60 @@ def test_an_article_sentencex_cannot_read_is_still_split_by_paragraph(
         "2. b",
     ]
     check_partition(text)
+
+
+# -- the reviewer's cuts kept through a re-import (keep_cuts) --------------------------------
+
+
+def texts_of(text: str, kept: list[tuple[str, int]]) -> list[str]:
+    from workbench.segment import keep_cuts
+
+    return [s.text for s in keep_cuts(text, segment(text), kept)]
+
+
+def test_a_joined_sentence_and_a_split_one_keep_their_cuts() -> None:
+    text = "One claim here. Two claims there. Three more, said the mayor. Four.\n\nNew one."
+    joined = "One claim here. Two claims there."
+    assert texts_of(text, [(joined, 0), ("said the mayor.", 45)]) == [
+        joined, "Three more,", "said the mayor.", "Four.", "New one.",
+    ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "kept",
+    [
+        ("aid the mayor.", 0),  # inside a word
+        ("Four.\n\nNew one.", 0),  # across paragraphs
+        ("Not in the text.", 0),
+        ("", 0),
+    ],
+)
+def test_a_cut_that_cannot_be_kept_leaves_the_text_as_cut(kept: tuple[str, int]) -> None:
+    text = "Three more, said the mayor. Four.\n\nNew one."
+    assert texts_of(text, [kept]) == [s.text for s in segment(text)]
+
+
+def test_of_two_places_the_one_nearest_where_it_was_is_cut() -> None:
+    text = "He left, they said. She stayed, they said."
+    cut = texts_of(text, [("they said.", 30)])
+    assert cut == ["He left, they said.", "She stayed,", "they said."]
+
+
+@given(
+    st.text(alphabet="ab .,\n", max_size=80),
+    st.lists(st.tuples(st.integers(0, 80), st.integers(1, 20)), max_size=4),
+)
+def test_kept_cuts_still_cut_the_text_exactly(text: str, picks: list[tuple[int, int]]) -> None:
+    """Whatever is kept: each sentence is its text's slice, stripped, in order, with
+    only whitespace between."""
+    from workbench.segment import keep_cuts
+
+    kept = [(text[a : a + n].strip(), a) for a, n in picks]
+    out = keep_cuts(text, segment(text), kept)
+    end = 0
+    for s in out:
+        assert text[s.start : s.end] == s.text == s.text.strip() and s.text
+        assert end <= s.start and not text[end : s.start].strip()
+        end = s.end
+    assert not text[end:].strip()
+    assert [s.position for s in out] == list(range(1, len(out) + 1))
