@@ -45,7 +45,13 @@ class Imported:
                 parts.append(f"{r.same} already the same")
             if r.unplaced:
                 parts.append(f"{len(r.unplaced)} not restored (see the warning)")
-            return "restored: " + ", ".join(parts)
+            said = "restored: " + ", ".join(parts)
+            if r.stored.status == "updated":  # the article here had another text
+                said += (
+                    "; the article's text is now the report's (u, or workbench undo"
+                    f" {self.article.id}, brings back the one it had)"
+                )
+            return said
         if self.status == "same":
             return "already imported"
         if self.status != "updated":

@@ -224,6 +224,7 @@ class ReportEntry:
     evidence: tuple[dict[str, str], ...] = ()  # url, title, quote, stance, note
     claimant: str | None = None
     crossrefs: tuple[dict[str, object], ...] = ()  # the confirmed ones, as crossref_target reads
+    reviewed_text: str | None = None  # the text the review was made on, if it changed since
     # where the sentence was in the article's text (None: the report doesn't say)
     paragraph: int | None = None
     start: int | None = None

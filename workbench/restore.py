@@ -118,6 +118,7 @@ def _entry(s: dict[str, Any], path: Path) -> ReportEntry:
         reviewer=_text(s, "reviewer", path, position) or None,
         reviewed_at=_moment(s, path, position),
         evidence=tuple(pieces),
+        reviewed_text=_text(s, "reviewed_text", path, position) or None,
         paragraph=_whole(s.get("paragraph")),
         start=_whole(s.get("start")),
         end=_whole(s.get("end")),

@@ -279,6 +279,57 @@ def test_reimport_keeps_the_reviewers_joins_and_splits(
     assert all(store.article_text(aid)[s.start : s.end] == s.text for s in now)
 
 
+def test_a_text_changed_mark_goes_through_a_restore_and_goes_when_the_text_comes_back(
+    tmp_path: Path, store: Store, settings: Settings
+) -> None:
+    """A review marked Δ (its sentence's text changed by a re-import) keeps its mark and the
+    text it was made on in a restore; restoring the report from before the edit brings the
+    text back, says so, and the mark goes (the text is again the one reviewed)."""
+    path = tmp_path / "story.txt"
+    path.write_text(ORIGINAL, encoding="utf-8")
+    aid = import_source(store, str(path), settings).article.id
+    troops = store.sentence_at(aid, 2)
+    store.set_verdict(troops.id, Verdict.DISPUTED, note="it was 900")
+    before = tmp_path / "before.json"
+    before.write_text(render(store.report(aid), "json"), encoding="utf-8")
+    path.write_text(EDITED, encoding="utf-8")
+    import_source(store, str(path), settings)
+    assert store.sentence(troops.id).reviewed_text == "Officials counted 1,000 troops."
+    after = tmp_path / "after.json"
+    after.write_text(render(store.report(aid), "json"), encoding="utf-8")
+
+    elsewhere = Store(tmp_path / "b.db", reviewer="bob")
+    restored = import_source(elsewhere, str(after), settings)
+    moved = next(s for s in elsewhere.sentences_of(restored.article.id) if s.note)
+    assert (moved.text, moved.reviewed_text) == (
+        "Officials counted nearly 1,000 troops.",
+        "Officials counted 1,000 troops.",
+    )
+
+    back = import_source(store, str(before), settings)
+    assert "the article's text is now the report's" in back.describe()
+    again = store.sentence(troops.id)
+    assert (again.text, again.reviewed_text, again.text_changed) == (
+        "Officials counted 1,000 troops.",
+        None,
+        False,
+    )
+    consistent(store)
+
+
+def test_replace_leaves_a_sentence_the_report_has_unreviewed_with_no_reviewer(
+    tmp_path: Path, store: Store, settings: Settings
+) -> None:
+    aid = import_source(store, str(SAMPLE), settings).article.id
+    report = tmp_path / "plain.json"
+    report.write_text(render(store.report(aid), "json"), encoding="utf-8")
+    sixth = store.sentence_at(aid, 6)
+    store.set_verdict(sixth.id, Verdict.DISPUTED)
+    import_source(store, str(report), settings, replace=True)
+    s = store.sentence(sixth.id)
+    assert (s.verdict, s.reviewer, s.reviewed_at) == (None, None, None)
+
+
 def test_reimport_with_an_added_sentence_only(tmp_path: Path, store: Store, settings) -> None:
     path = tmp_path / "story.txt"
     path.write_text(ORIGINAL, encoding="utf-8")

@@ -222,7 +222,11 @@ def reimport(
         })  # fmt: skip
         if seg.text != text and sid in worked:
             review = tx.read("reviews", {"sentence_id": sid})
-            if review is None or review.get("reviewed_text") is None:
+            was = None if review is None else review.get("reviewed_text")
+            if was == seg.text:  # back to the text it was reviewed on: no longer changed
+                tx.write("reviews", {"sentence_id": sid}, {"reviewed_text": None})
+                continue
+            if was is None:
                 tx.write("reviews", {"sentence_id": sid}, {"reviewed_text": text},
                          defaults=REVIEW_DEFAULTS)  # fmt: skip
             changed.append(sid)

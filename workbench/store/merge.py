@@ -73,10 +73,13 @@ def restore(
             same += entry.reviewed
         elif replace or (entry.reviewed and (not any(ours) or newer(
                 entry.reviewed_at, review.get("reviewed_at")))):  # fmt: skip
+            reviewed = entry.reviewed  # (a review --replace clears names no one)
             tx.write("reviews", {"sentence_id": sid}, {
                 "verdict": verdict, "note": entry.note, "flagged": int(entry.flagged),
-                "claimant": entry.claimant, "reviewer": entry.reviewer or tx.reviewer,
-                "reviewed_at": entry.reviewed_at or tx.at, "reviewed_text": None,
+                "claimant": entry.claimant,
+                "reviewer": (entry.reviewer or tx.reviewer) if reviewed else None,
+                "reviewed_at": (entry.reviewed_at or tx.at) if reviewed else None,
+                "reviewed_text": entry.reviewed_text if reviewed else None,
             }, defaults=REVIEW_DEFAULTS)  # fmt: skip
             taken += 1
         elif entry.reviewed:
