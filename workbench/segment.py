@@ -196,6 +196,20 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def character_start(text: str, at: int) -> int:
+    """``at``, moved back to the start of the character the reader sees there: never
+    between a letter and its combining accent, inside an emoji sequence joined by a
+    zero-width joiner, or before a variation selector or a skin tone."""
+    while 0 < at < len(text) and (
+        unicodedata.category(text[at]) in ("Mn", "Mc", "Me")
+        or text[at] in "\u200d\ufe0e\ufe0f"
+        or "\U0001f3fb" <= text[at] <= "\U0001f3ff"
+        or text[at - 1] == "\u200d"
+    ):
+        at -= 1
+    return at
+
+
 def wrong_split(before: str, after: str, rules: frozenset[str] = ALL_RULES) -> bool:
     """True when a cut between ``before`` and ``after`` (at a dot) should not be there."""
     parts = before.rsplit(None, 1)

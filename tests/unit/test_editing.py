@@ -95,3 +95,26 @@ def test_crossrefs_follow_a_join(store: Store, article: int) -> None:
     assert store.crossrefs_of(one.id)
     back = store.crossrefs_of(store.sentence_at(other, 1).id)
     assert back and back[0].target_id == one.id
+
+
+@pytest.mark.parametrize(
+    ("text", "inside", "first"),
+    [
+        ("Café naïve e\u0301te\u0301 noted here.", "e\u0301te", "Café naïve"),  # an accent
+        ("The \U0001f469\u200d\U0001f469\u200d\U0001f467 family came.", "\u200d\U0001f467",
+         "The"),  # an emoji joined by zero-width joiners
+        ("A thumbs \U0001f44d\U0001f3fd up here.", "\U0001f44d\U0001f3fd", "A thumbs"),  # a tone
+    ],
+)  # fmt: skip
+def test_a_split_inside_a_character_is_made_before_it(
+    store: Store, text: str, inside: str, first: str
+) -> None:
+    """A split point inside what the reader sees as one character (between a letter and
+    its accent, inside an emoji) goes back to the start of that character."""
+    aid = store.import_article(Document("T", text, "c.txt"), segment(text)).article.id
+    s = store.sentence_at(aid, 1)
+    at = s.text.index(inside) + 1  # one code point into the character
+    store.split_sentence(s.id, at)
+    parts = texts(store, aid)
+    assert parts[0] == first and " ".join(parts) == s.text
+    consistent(store, aid)

@@ -126,8 +126,9 @@ def _move_crossref(tx: Tx, ref: dict[str, Any], to: dict[str, Any], rank: dict[s
 def split(tx: Tx, s: dict[str, Any], at: int) -> int:
     """Split sentence row ``s`` ``at`` characters into its text; returns the new part's id."""
     text, base = s["text"], s["start"]  # the sentence is exactly text[start:end] of the article
-    from workbench.segment import strip_span
+    from workbench.segment import character_start, strip_span
 
+    at = character_start(text, at)  # never inside a character (an accent, an emoji)
     a_start, a_end = strip_span(text, 0, at)
     b_start, b_end = strip_span(text, at, len(text))
     if not 0 < at < len(text) or a_start == a_end or b_start == b_end:
