@@ -103,6 +103,36 @@ async def test_a_join_elsewhere_of_the_cursors_sentence_leaves_the_cursor_on_the
         bob.close()
 
 
+async def test_an_import_from_the_library_is_not_said_to_be_a_change_from_elsewhere(
+    sample_store: Store, tmp_path: Path
+) -> None:
+    """Importing from the library matches the new article with the open one: the open one
+    shows its new match, and the status line does not call that a change from elsewhere."""
+    from workbench.tui.screens.library import LibraryScreen
+    from workbench.tui.screens.prompt import PromptScreen
+
+    other = tmp_path / "other.txt"
+    other.write_text(
+        "The US administration is withdrawing nearly 1,000 of its troops from Syria, the"
+        " Wall Street Journal reported, citing three senior US officials.\n"
+    )
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        review = app.screen
+        await pilot.press("a")
+        await until(pilot, lambda: isinstance(app.screen, LibraryScreen))
+        await pilot.press("i")
+        await until(pilot, lambda: isinstance(app.screen, PromptScreen))
+        app.screen.query_one("#prompt-input").value = str(other)
+        await pilot.press("enter")
+        await app.workers.wait_for_complete()
+        lst = review.query_one(SentenceList)
+        await until(pilot, lambda: lst.cached(lst.ids[0]).strong_xref)  # its new match, shown
+        review.poll()  # (what the poll finds now is no news either)
+        assert review.elsewhere == ""
+        assert "elsewhere" not in str(review.query_one("#status").render())
+
+
 async def test_a_structural_change_elsewhere_reloads_the_list(
     sample_store: Store, db_path: Path
 ) -> None:

@@ -196,6 +196,7 @@ class LibraryScreen(Dialog[int | None]):
         app = self.app
         bar = self.query_one(ProgressBar)
         app.call_from_thread(bar.add_class, "-busy")
+        app.call_from_thread(self._own_work, 1)  # the open article may get new matches
 
         def progress(done: int, total: int) -> None:
             app.call_from_thread(bar.update, total=total, progress=done)
@@ -209,7 +210,20 @@ class LibraryScreen(Dialog[int | None]):
                     result = import_source(store, source or "", settings, progress=progress)
         finally:
             app.call_from_thread(bar.remove_class, "-busy")
+            app.call_from_thread(self._own_work, -1)
         app.call_from_thread(self.imported, result)
+
+    def _own_work(self, step: int) -> None:
+        """Tell the review screen below that what changes now is this window's doing: it
+        shows it without saying it changed elsewhere."""
+        from workbench.tui.screens.review import ReviewScreen
+
+        for screen in self.app.screen_stack:
+            if isinstance(screen, ReviewScreen):
+                if step < 0:  # done: read what it did before the poll takes it for news
+                    screen.refresh_from_store()
+                    screen.sync_seen()
+                screen.own_work += step
 
     def imported(self, result: Imported) -> None:
         """Say what the import did; list the article, the library still open."""

@@ -160,6 +160,7 @@ class ReviewScreen(Screen[None]):
         self._search_prompt: PromptScreen | None = None  # `/`'s prompt, once opened
         self._loads = 0  # how many times the article was read: a search read is for one
         self.elsewhere = ""  # what changed elsewhere last, and when: kept in the status line
+        self.own_work = 0  # this window's work on a connection of its own (an import) under way
 
     def compose(self) -> ComposeResult:
         yield ReviewHeader(id="header")
@@ -185,6 +186,11 @@ class ReviewScreen(Screen[None]):
             self._seen = version
             self.refresh_from_store()
 
+    def sync_seen(self) -> None:
+        """Take the database as read: the poll shows only what changes after this."""
+        with suppress(WorkbenchError):
+            self._seen = self.store.data_version()
+
     def refresh_from_store(self) -> None:
         """Read the article again; redraw what changed, the cursor on the same sentence.
 
@@ -202,21 +208,23 @@ class ReviewScreen(Screen[None]):
         same_text = self.article is not None and self.article.sha256 == article.sha256
         self.article, self.title_text, self.counts = article, article.title, article.counts
         at = datetime.now().strftime("%H:%M:%S")
+        ours = self.own_work > 0  # (this window's import: its new matches, not news)
         if ids != lst.ids or not same_text:
-            self.elsewhere = f"article changed elsewhere at {at}"
+            self.elsewhere = "" if ours else f"article changed elsewhere at {at}"
             old = lst.current
             keep = None  # the cursor's sentence, else the one that took its text (a join)
             if old is not None and old.id not in ids:
                 keep = self.store.sentence_covering(self.article_id, old.start)
             self.load(ids, keep=keep)
-            self.notify("The article was changed elsewhere: shown as it is now.", timeout=4)
+            if not ours:
+                self.notify("The article was changed elsewhere: shown as it is now.", timeout=4)
             return
         was, self._outline = self._outline, Outline(*self.store.review_marks(self.article_id))
         changed = {i + 1 for i in self._outline.changed_since(was)} if was else set()
         for sentence in lst.reread():  # on screen: evidence and matches too
             lst.update_sentence(sentence)
             changed.add(sentence.position)
-        if changed:
+        if changed and not ours:
             positions = sorted(changed)
             where = ", ".join(str(p) for p in positions[:6])
             more = "…" if len(positions) > 6 else ""
