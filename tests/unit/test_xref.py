@@ -98,6 +98,25 @@ def test_a_decision_on_a_pair_of_sentences_holds_from_both_sides(two_articles, s
     assert store.crossref(back.id).status is XrefStatus.SUGGESTED
 
 
+def test_a_claim_goes_to_the_sentence_that_says_it_not_its_neighbour(
+    sample_store: Store, settings: Settings
+) -> None:
+    """In a paragraph where one sentence repeats a stored claim and the next says something
+    else, scoring in the paragraph's context puts both near the claim: it goes to the one
+    whose words are the claim's."""
+    text = (
+        "Washington pulls troops from Syria\n\n"
+        "The US administration is withdrawing nearly 1,000 of its troops from Syria, the Wall"
+        " Street Journal reported, citing three senior US officials.\n"
+        "Analysts said the deal to integrate the Kurdish-led Syrian Democratic Forces into"
+        " the Syrian army was fragile.\n"
+    )
+    other = add(sample_store, settings, text, "/tmp/second.txt")
+    repeats = [r for r in refs(sample_store, other, 2) if r.target_article_id == 1]
+    assert repeats and repeats[0].target_position == 1 and repeats[0].strong
+    assert all(r.target_position != 1 for r in refs(sample_store, other, 3))
+
+
 def test_a_confirmed_match_is_in_the_json_export(two_articles) -> None:
     import json
 

@@ -360,6 +360,10 @@ def paragraphs(
     return out
 
 
+CONTESTED = 0.5  # a claim two sentences both score above this (a probability) is contested
+NEAR = 0.10  # within this of the best, a sentence is as likely to the matcher
+
+
 def rank_paragraph(
     sentences: Sequence[str],
     pools: Sequence[Pool],
@@ -382,11 +386,24 @@ def rank_paragraph(
         for rows in described
     ]
     best: dict[tuple[str, int], tuple[float, int]] = {}
+    likely: dict[tuple[str, int], list[tuple[float, int]]] = {}  # (probability, sentence)
     for i, rows in enumerate(scored):
         for s in rows:
             key = (s.candidate.kind, s.candidate.id)
             if key not in best or s.probability > best[key][0]:
                 best[key] = (s.probability, i)
+            if s.probability > CONTESTED:
+                likely.setdefault(key, []).append((s.probability, i))
+    for key, seen in likely.items():
+        # Scored in the paragraph's context, a sentence next to the one that matches a
+        # claim can score as high as it: of those within a few points of the best, the
+        # claim goes to the one whose own words are most like it.
+        near = [(p, i) for p, i in seen if p >= best[key][0] - NEAR]
+        if len(near) > 1:
+            claim = for_fuzz(texts[key])
+            best[key] = max(
+                near, key=lambda n: (fuzz.token_set_ratio(for_fuzz(sentences[n[1]]), claim), -n[1])
+            )
     return [
         # Ties go to the lower id: deterministic, and no better for any particular claim.
         sorted(
