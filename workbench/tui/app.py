@@ -120,5 +120,16 @@ class WorkbenchApp(App[None]):
         assert isinstance(review, ReviewScreen)
         review.show_article(article_id, sentence_id)
 
+    def own_work(self, step: int) -> None:
+        """Tell the review screen that what changes in the database now is this window's
+        doing, on a connection of its own (an import from the library: the open article
+        may get new matches): it shows it without saying it changed elsewhere."""
+        review = self.screen_stack[0]
+        assert isinstance(review, ReviewScreen)
+        if step < 0:  # done: read what it did before the poll takes it for news
+            review.refresh_from_store()
+            review.sync_seen()
+        review.own_work += step
+
     def _remember_theme(self, theme: object) -> None:
         self.store.set_meta("theme", self.theme)

@@ -214,16 +214,7 @@ class LibraryScreen(Dialog[int | None]):
         app.call_from_thread(self.imported, result)
 
     def _own_work(self, step: int) -> None:
-        """Tell the review screen below that what changes now is this window's doing: it
-        shows it without saying it changed elsewhere."""
-        from workbench.tui.screens.review import ReviewScreen
-
-        for screen in self.app.screen_stack:
-            if isinstance(screen, ReviewScreen):
-                if step < 0:  # done: read what it did before the poll takes it for news
-                    screen.refresh_from_store()
-                    screen.sync_seen()
-                screen.own_work += step
+        self.app.own_work(step)  # type: ignore[attr-defined]
 
     def imported(self, result: Imported) -> None:
         """Say what the import did; list the article, the library still open."""
