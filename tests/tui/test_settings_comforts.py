@@ -54,7 +54,8 @@ async def test_help_shows_each_binding_id_beside_its_key(sample_store: Store) ->
         text = screen_text(app)
         assert re.search(r"\bx\s+verdict\.disputed\s+Disputed\s+Mark disputed", text)
         assert re.search(r"\bz\s+xref\.open\s+Matches", text)
-        for binding_id in ("verdict.verified", "move.down", "app.help", "export.dialog"):
+        for binding_id in ("verdict.verified", "move.down", "app.help", "export.dialog",
+                           "app.quit", "app.palette"):  # fmt: skip
             assert binding_id in text
         assert "id in [keys]" in text
         assert settings_notes(app) == []

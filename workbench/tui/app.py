@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import ClassVar
 
 from textual import events
 from textual.app import App
+from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
@@ -24,6 +26,15 @@ class WorkbenchApp(App[None]):
     CSS_PATH = Path(__file__).parent / "app.tcss"  # absolute: subclasses may live elsewhere
     TITLE = "workbench"
     COMMANDS = App.COMMANDS | {ReviewCommands}
+    # Textual's quit and command palette, with the ids the [keys] settings move them by
+    # (Textual gives them none, so help listed them without one)
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True,
+                tooltip="Quit the app and return to the command prompt."),
+        Binding(App.COMMAND_PALETTE_BINDING, "command_palette", "palette", id="app.palette",
+                show=False, key_display=App.COMMAND_PALETTE_DISPLAY, priority=True,
+                tooltip="Open the command palette"),
+    ]  # fmt: skip
 
     def __init__(
         self, store: Store, settings: Settings, article_id: int, *, freeze_heap: bool = False
