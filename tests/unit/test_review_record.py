@@ -229,56 +229,6 @@ def test_reimport_keeps_every_review_and_one_undo_brings_back_the_rest(
     assert store.undo(aid) is not None  # the flag
 
 
-RIVER = (
-    "Alpha claims the river rose two meters on Friday, said the mayor. Beta reports that"
-    " the bridge held.\n\n"
-    "The council met. Taxes will rise by 3 percent next year, according to the finance"
-    " office. Nobody objected.\n\n"
-    "A last paragraph here. It will change.\n"
-)
-
-
-def test_reimport_keeps_the_reviewers_joins_and_splits(
-    tmp_path: Path, store: Store, settings: Settings
-) -> None:
-    """Sentences the reviewer split (and a part joined to the next sentence) keep their cuts
-    and reviews when an edited file is imported again, wherever their text is unchanged:
-    nothing said gone, nothing marked changed, no review on another sentence."""
-    path = tmp_path / "river.txt"
-    path.write_text(RIVER, encoding="utf-8")
-    aid = import_source(store, str(path), settings).article.id
-    alpha = store.sentence_at(aid, 1)
-    store.split_sentence(alpha.id, alpha.text.index("said"))
-    said = store.sentence_at(aid, 2)
-    store.join_sentences(said.id)  # "said the mayor. Beta reports that the bridge held."
-    taxes = next(s for s in store.sentences_of(aid) if s.text.startswith("Taxes"))
-    store.split_sentence(taxes.id, taxes.text.index("according"))
-    reviewed = {s.text: s.id for s in store.sentences_of(aid)}
-    for n, s in enumerate(store.sentences_of(aid), 1):
-        store.set_verdict(s.id, Verdict.VERIFIED, note=f"n{n}")
-    notes = {s.text: s.note for s in store.sentences_of(aid)}
-
-    edited = RIVER.replace(
-        "The council met. Taxes will rise by 3 percent next year, according to the finance"
-        " office. Nobody objected.",
-        "Nobody objected. Taxes will rise by 3 percent next year, according to the finance"
-        " office. The council met.",
-    ).replace("It will change.", "It changed.")
-    path.write_text(edited, encoding="utf-8")
-    result = import_source(store, str(path), settings)
-    now = store.sentences_of(aid)
-    kept = {s.text: (s.id, s.note, s.text_changed) for s in now if s.text in reviewed}
-    assert set(kept) == set(reviewed) - {"It will change."}
-    assert all(kept[t] == (reviewed[t], notes[t], False) for t in kept)
-    assert (result.changed, result.gone) == ((len(now),), 0)  # "It changed.", marked
-    assert [s.text for s in now][:2] == [
-        "Alpha claims the river rose two meters on Friday,",
-        "said the mayor. Beta reports that the bridge held.",
-    ]
-    consistent(store)
-    assert all(store.article_text(aid)[s.start : s.end] == s.text for s in now)
-
-
 def test_a_text_changed_mark_goes_through_a_restore_and_goes_when_the_text_comes_back(
     tmp_path: Path, store: Store, settings: Settings
 ) -> None:

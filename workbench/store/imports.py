@@ -172,25 +172,6 @@ def delete_sentence(tx: Tx, sentence_id: int) -> None:
     tx.write("sentences", {"id": sentence_id}, None)
 
 
-def reviewers_cuts(
-    conn: sqlite3.Connection, article_id: int, text: str, segments: list[Segment]
-) -> list[Segment]:
-    """The new text's ``segments`` with the sentences the reviewer joined or split (those a
-    first import of the article's text as it is stored would not cut so) kept as they
-    are, wherever their text is still there whole (``segment.keep_cuts``)."""
-    from workbench.segment import keep_cuts, segment  # (sentencex: not at start-up)
-
-    before = conn.execute(
-        "SELECT text, start FROM sentences WHERE article_id = ? ORDER BY start", [article_id]
-    ).fetchall()
-    new = {s.text for s in segments}
-    if all(t in new for t, _ in before):  # every sentence is there as it was: nothing to keep
-        return segments
-    first_cut = {s.text for s in segment(text_of(conn, article_id) or "")}
-    kept = [(t, start) for t, start in before if t not in new and t not in first_cut]
-    return keep_cuts(text, segments, kept) if kept else segments
-
-
 def reimport(
     tx: Tx, article_id: int, row: dict[str, Any], segments: list[Segment], gaps: list[str]
 ) -> tuple[list[int], int]:

@@ -280,9 +280,6 @@ class Store:
             return Stored(self.article(article_id), "new")
         if not tx.wrote:
             tx.article_id, tx.action = earlier, "re-import"
-        segments = imports.reviewers_cuts(self.conn, earlier, doc.text, segments)
-        gaps, tail = imports.spacing(doc.text, segments)
-        row = imports.article_row(doc, tx.at, tail)
         changed, gone = imports.reimport(tx, earlier, row, segments, gaps)
         imports.check_spacing(doc.text, segments, gaps, tail)
         positions = tuple(sorted(log.position_of(self.conn, sid) or 0 for sid in changed))
