@@ -1,10 +1,10 @@
 """``workbench import report.json``: an article and its review back from a JSON report.
 
 The article is imported from the text the report carries, cut into the report's own
-sentences (the reviewer's joins and splits kept; the keys computed as on a first import)
-where its offsets are sound, else as a first import cuts it; or an article already
+sentences (the reviewer's joins and splits kept, with the report's keys where they are
+the texts') where its offsets are sound, else as a first import cuts it; or an article already
 stored is found, or brought up to that text.  Then each sentence's review and evidence
-are merged in, matched by key, else by position and text: the newer review wins
+are merged in, matched by position and text, else by key: the newer review wins
 (``replace`` takes the report as it is).  A review that no sentence here takes (the
 article here cut otherwise) is named, never dropped in silence.  It is one undoable
 step, the reviews logged under their original reviewers' names.
@@ -153,7 +153,16 @@ def report_segments(text: str, entries: list[ReportEntry]) -> list[Segment] | No
         end, paragraph = e.end, e.paragraph
     if not spans or (text[end:] and not text[end:].isspace()) or spans[0][2] < 1:
         return None
-    return from_spans(text, spans)
+    segments = from_spans(text, spans)
+    # The report's own keys where they are the texts' (the same digest) and each once: a
+    # repeated text's occurrence numbers stay as the reviewer's joins and splits left them.
+    keys = [e.key or "" for e in ordered]
+    if len(set(keys)) == len(keys) and all(
+        key.partition(":")[0] == s.key.partition(":")[0]
+        for key, s in zip(keys, segments, strict=True)
+    ):
+        segments = [s._replace(key=key) for s, key in zip(segments, keys, strict=True)]
+    return segments
 
 
 def _flag(s: dict[str, Any], path: Path, position: int) -> bool:

@@ -425,6 +425,33 @@ def test_restore_keeps_the_reports_joins_and_splits(tmp_path: Path, settings: Se
     consistent(here)
 
 
+def test_restore_keeps_each_review_on_its_own_sentence_when_a_text_repeats(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """A split leaves a piece whose text another sentence repeats ("yes indeed." and "Yes
+    indeed.": one key form, its occurrences numbered as the split left them): restored
+    into a new database, each review stays on its own sentence."""
+    source = tmp_path / "yes.txt"
+    source.write_text("Well then yes indeed.\n\nThe sky is blue today.\n\nYes indeed.\n")
+    there = Store(tmp_path / "a.db", reviewer="ana", clock=FixedClock())
+    aid = import_source(there, str(source), settings).article.id
+    there.split_sentence(there.sentence_at(aid, 1).id, len("Well then "))
+    there.set_verdict(there.sentence_at(aid, 2).id, Verdict.VERIFIED, note="on the piece")
+    there.set_verdict(there.sentence_at(aid, 4).id, Verdict.DISPUTED, note="on the last")
+    report = tmp_path / "yes.json"
+    report.write_text(render(there.report(aid), "json"), encoding="utf-8")
+
+    here = Store(tmp_path / "b.db", reviewer="bob")
+    result = import_source(here, str(report), settings)
+    got = [(s.text, s.verdict, s.note) for s in here.sentences_of(result.article.id)]
+    assert got == [(s.text, s.verdict, s.note) for s in there.sentences_of(aid)]
+    assert [s.key for s in here.sentences_of(result.article.id)] == [
+        s.key for s in there.sentences_of(aid)
+    ]  # the report's keys: a second report of either restores onto them
+    again = import_source(here, str(report), settings)
+    assert again.restored is not None and again.restored.taken == 0
+
+
 def test_restore_names_the_reviews_no_sentence_here_takes(
     tmp_path: Path, settings: Settings
 ) -> None:

@@ -148,6 +148,11 @@ def test_a_flag_or_a_note_on_someones_verdict_leaves_the_verdict_theirs(tmp_path
         ("bob", "note"),
         ("bob", "flag"),
     ]
+    noted = bob.sentence(first).reviewed_at
+    bob.set_claimant(first, "The ministry")  # a claimant named later: the newer review too
+    named = bob.sentence(first)
+    assert (named.reviewer, named.claimant) == ("ana", "The ministry")
+    assert named.reviewed_at > noted
     bob.toggle_flag(second)  # no verdict yet: the flag is bob's review
     assert bob.sentence(second).reviewer == "bob"
     bob.set_verdict(first, Verdict.DISPUTED)

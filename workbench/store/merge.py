@@ -57,9 +57,11 @@ def restore(
     taken = kept = same = 0
     unplaced = []
     for entry in entries:
-        sid = by_key.get(entry.key) if entry.key else None
-        if sid is None:
-            sid = by_place.get((entry.position, entry.text))
+        # the same text in the same place first: a repeated text's keys can be numbered
+        # otherwise here (its occurrences counted after a join or a split)
+        sid = by_place.get((entry.position, entry.text))
+        if sid is None and entry.key:
+            sid = by_key.get(entry.key)
         if sid is None:
             if entry.carries:
                 unplaced.append(entry.position)
