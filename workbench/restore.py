@@ -132,8 +132,9 @@ def _whole(value: object) -> int | None:
 
 def report_segments(text: str, entries: list[ReportEntry]) -> list[Segment] | None:
     """The article cut into the report's own sentences (joins and splits as the reviewer
-    left them), keyed as a first import keys them; None when the report's offsets do not
-    cut ``text`` into its sentences in order, with only whitespace between them."""
+    left them), with the report's keys where they are the texts' (else keyed as a first
+    import keys them); None when the report's offsets do not cut ``text`` into its
+    sentences in order, with only whitespace between them."""
     ordered = sorted(entries, key=lambda e: e.position)
     spans: list[tuple[int, int, int]] = []
     end = paragraph = 0

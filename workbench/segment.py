@@ -631,12 +631,13 @@ def _keys(norms: list[bytes]) -> list[str]:
 
 def from_spans(text: str, spans: Iterable[tuple[int, int, int]]) -> list[Segment]:
     """Sentences of ``text`` at these (start, end, paragraph), in order, keyed as ``segment``
-    keys them (a sentence's text and which occurrence of it it is)."""
-    out: list[Segment] = []
-    seen: dict[str, int] = {}
-    for n, (start, end, paragraph) in enumerate(spans, 1):
-        piece = text[start:end]
-        form = key_form(piece)
-        occurrence = seen[form] = seen.get(form, 0) + 1
-        out.append(Segment(n, paragraph, start, end, piece, _key(form, occurrence)))
-    return out
+    keys them (``_keys``: a sentence's text and which occurrence of it it is)."""
+    spans = list(spans)
+    pieces = [text[start:end] for start, end, _ in spans]
+    keys = _keys([key_form(piece).encode() for piece in pieces])
+    return [
+        Segment(n, paragraph, start, end, piece, key)
+        for n, ((start, end, paragraph), piece, key) in enumerate(
+            zip(spans, pieces, keys, strict=True), 1
+        )
+    ]

@@ -123,37 +123,35 @@ def _next_readable(src: sqlite3.Connection, table: str, start: int) -> int | Non
     can be read: it then goes back by halves to the first id past the damage."""
     bad = max(start, 0)  # reading on from here failed
     step, probe = 1, bad + 1
-    found = _first_from(src, table, probe)
-    while found is _DAMAGED and probe < 2**62:
+    readable, found = _first_from(src, table, probe)
+    while not readable and probe < 2**62:
         bad, probe, step = probe, probe + step, step * 2
-        found = _first_from(src, table, probe)
-    if found is _DAMAGED:
+        readable, found = _first_from(src, table, probe)
+    if not readable:
         return None
     while probe - bad > 1:  # reading on from bad fails, from probe it doesn't
         middle = (bad + probe) // 2
-        got = _first_from(src, table, middle)
-        if got is _DAMAGED:
-            bad = middle
-        else:
+        readable, got = _first_from(src, table, middle)
+        if readable:
             probe, found = middle, got
-    return found  # type: ignore[return-value]
+        else:
+            bad = middle
+    return found
 
 
-_DAMAGED = object()
-
-
-def _first_from(src: sqlite3.Connection, table: str, rowid: int) -> int | object | None:
-    """The first id from ``rowid`` on, its row read whole (None: no more; ``_DAMAGED``)."""
+def _first_from(src: sqlite3.Connection, table: str, rowid: int) -> tuple[bool, int | None]:
+    """Can reading on from ``rowid`` be done, and the first id from there (its row read
+    whole; None: no more rows)."""
     try:
         row = src.execute(
             f"SELECT rowid FROM [{table}] WHERE rowid >= ? ORDER BY rowid LIMIT 1", [rowid]
         ).fetchone()
         if row is None:
-            return None
+            return True, None
         src.execute(f"SELECT * FROM [{table}] WHERE rowid = ?", [row[0]]).fetchone()
-        return int(row[0])
+        return True, int(row[0])
     except sqlite3.DatabaseError:
-        return _DAMAGED
+        return False, None
 
 
 def _drop_orphans(dst: sqlite3.Connection) -> int:

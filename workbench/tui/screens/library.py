@@ -196,7 +196,8 @@ class LibraryScreen(Dialog[int | None]):
         app = self.app
         bar = self.query_one(ProgressBar)
         app.call_from_thread(bar.add_class, "-busy")
-        app.call_from_thread(self._own_work, 1)  # the open article may get new matches
+        own_work = app.own_work  # type: ignore[attr-defined]
+        app.call_from_thread(own_work, 1)  # the open article may get new matches
 
         def progress(done: int, total: int) -> None:
             app.call_from_thread(bar.update, total=total, progress=done)
@@ -210,11 +211,8 @@ class LibraryScreen(Dialog[int | None]):
                     result = import_source(store, source or "", settings, progress=progress)
         finally:
             app.call_from_thread(bar.remove_class, "-busy")
-            app.call_from_thread(self._own_work, -1)
+            app.call_from_thread(own_work, -1)
         app.call_from_thread(self.imported, result)
-
-    def _own_work(self, step: int) -> None:
-        self.app.own_work(step)  # type: ignore[attr-defined]
 
     def imported(self, result: Imported) -> None:
         """Say what the import did; list the article, the library still open."""
