@@ -1,16 +1,18 @@
 """Which sentence of an article's old text became which of its new text (a re-import).
 
-Sentences whose key is unchanged pair first, in order (difflib on the key
-sequences: the unchanged neighbours).  Between two such anchors, what was
-replaced pairs by similarity, in order, when the texts are alike enough.  A
-sentence moved elsewhere unchanged still pairs by its key.  What is left was
-removed (old) or added (new).
+Sentences whose text is unchanged pair first, in order (``unchanged``, on their
+keys' digests, without the occurrence numbers: a sentence added before another of
+the same text renumbers that one, and its neighbours still pair it).
+Between two such anchors, what was replaced pairs by similarity, in order, when
+the texts are alike enough.  A sentence moved elsewhere unchanged still pairs by
+its text.  What is left was removed (old) or added (new).
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from difflib import SequenceMatcher
+from bisect import bisect_left
+from collections import Counter
+from collections.abc import Hashable, Sequence
 
 from rapidfuzz import fuzz
 
@@ -19,17 +21,70 @@ BAND = 40  # in a long replaced stretch, a sentence is compared with this many a
 MAX_CELLS = 250_000  # pairs a replaced stretch may compare exhaustively
 
 
+def unchanged(a: Sequence[Hashable], b: Sequence[Hashable]) -> dict[int, int]:
+    """Index in ``a`` -> index in ``b``, for the items found unchanged, in order.
+
+    The items found once in each pair first (the longest run of them in the same
+    order), and each pair extends over the equal items on either side, then the
+    texts' ends extend inwards: a text of
+    many repeated sentences costs no more than one of distinct ones (difflib
+    compares each repeated item with all its copies)."""
+    in_a, in_b = Counter(a), Counter(b)
+    where = {t: j for j, t in enumerate(b) if in_b[t] == 1}
+    once = [(i, where[t]) for i, t in enumerate(a) if in_a[t] == 1 and t in where]
+    went: dict[int, int] = {}
+    taken: set[int] = set()
+    # the ends of the texts last: a sentence's neighbours say more than its place
+    for i, j in [*_in_order(once), (-1, -1), (len(a), len(b))]:
+        for step in (-1, 1):
+            x, y = i + step, j + step
+            while 0 <= x < len(a) and 0 <= y < len(b) and a[x] == b[y]:
+                if x in went or y in taken:
+                    break
+                went[x] = y
+                taken.add(y)
+                x, y = x + step, y + step
+        if 0 <= i < len(a):
+            went[i] = j
+            taken.add(j)
+    return went
+
+
+def _in_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest run of ``pairs`` (in order of their first) whose seconds increase."""
+    tails: list[int] = []  # the second of the last pair of the best run of each length
+    ends: list[int] = []  # that pair's index
+    before: list[int] = []  # each pair's predecessor in its best run
+    for n, (_, j) in enumerate(pairs):
+        k = bisect_left(tails, j)
+        before.append(ends[k - 1] if k else -1)
+        if k == len(tails):
+            tails.append(j)
+            ends.append(n)
+        else:
+            tails[k], ends[k] = j, n
+    run = []
+    n = ends[-1] if ends else -1
+    while n >= 0:
+        run.append(pairs[n])
+        n = before[n]
+    return run[::-1]
+
+
 def align(old: Sequence[tuple[str, str]], new: Sequence[tuple[str, str]]) -> list[tuple[int, int]]:
     """Pairs ``(i, j)``: old sentence ``i`` is new sentence ``j``.  Each item is (key, text)."""
-    matcher = SequenceMatcher(None, [k for k, _ in old], [k for k, _ in new], autojunk=False)
-    pairs: list[tuple[int, int]] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "equal":
-            pairs += [(i1 + n, j1 + n) for n in range(i2 - i1)]
-        elif tag == "replace":
+    pairs = sorted(unchanged(_digests(old), _digests(new)).items())
+    i1 = j1 = 0  # past the last unchanged pair: what lies between two was replaced
+    for i2, j2 in [*pairs, (len(old), len(new))]:
+        if i2 > i1 and j2 > j1:
             pairs += _by_similarity(old, new, range(i1, i2), range(j1, j2))
+        i1, j1 = i2 + 1, j2 + 1
     _moved(old, new, pairs)
     return sorted(pairs)
+
+
+def _digests(sentences: Sequence[tuple[str, str]]) -> list[str]:
+    return [key.partition(":")[0] for key, _ in sentences]
 
 
 def _by_similarity(

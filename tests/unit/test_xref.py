@@ -414,3 +414,24 @@ def test_paraphrases_are_suggested_and_generic_sentences_are_not(store, settings
     y = add(store, settings, two, "/generic-2.txt")
     for position in range(2, 21, 2):  # each paragraph: a story's sentence, then a generic one
         assert [r for r in refs(store, y, position) if r.target_article_id == x] == []
+
+
+def test_a_reimported_article_finds_fact_checks_and_other_articles_not_itself(
+    store: Store, settings: Settings
+) -> None:
+    """Its own sentences are left out of a re-import's matching; a fact-check whose id is
+    one of theirs is not (the index keeps both kinds, told apart by the row id's parity)."""
+    from workbench.factchecks import import_fact_checks
+
+    claim = "The central bank raised its main interest rate by half a point on Thursday."
+    text = f"{claim} Nobody expected it.\n\nThe markets fell at once."
+    aid = add(store, settings, text, "/story.txt")
+    ids = [s.id for s in store.sentences_of(aid)]
+    import_fact_checks(store, [{"claim": claim, "title": "", "rating": "False",
+                                "url": "https://c.example/1", "publisher": "", "date": ""}])  # fmt: skip
+    (fid,) = [r[0] for r in store.conn.execute("SELECT id FROM fact_checks")]
+    assert fid in ids
+    other = add(store, settings, "Rates: " + claim, "/other.txt")
+    add(store, settings, text.replace("at once", "at once, again"), "/story.txt")
+    found = {(r.kind, r.target_article_id) for r in refs(store, aid, 1)}
+    assert found == {("factcheck", None), ("sentence", other)}

@@ -5,7 +5,8 @@ before it since the previous one ended (``gap``: the spaces between them), and
 the article the text after the last one (``tail``); ``text_of`` puts it back
 together.
 
-A re-import keeps every review.  Old and new sentences are aligned
+A re-import keeps every review.  The reviewer's joins and splits are kept where
+the text they cut is unchanged (``workbench.recut``).  Old and new sentences are aligned
 (``workbench.align``): a sentence whose text is unchanged keeps its row; one
 whose text changed keeps its row too, with its review, evidence and decisions,
 and the review is marked with the text it was made on; a sentence no longer
@@ -170,6 +171,21 @@ def delete_sentence(tx: Tx, sentence_id: int) -> None:
     ).fetchall():
         tx.write("crossrefs", {"id": ref_id}, None)
     tx.write("sentences", {"id": sentence_id}, None)
+
+
+def carry_cuts(
+    conn: sqlite3.Connection, article_id: int, text: str, segments: list[Segment]
+) -> list[Segment] | None:
+    """The new text's sentences cut where the reviewer cut the old one, where that text
+    is unchanged (``recut.recut``); None when the stored sentences are the segmenter's,
+    or none of their cuts is kept."""
+    from workbench.recut import recut  # (sentencex: only a re-import needs it)
+
+    old_text = text_of(conn, article_id)
+    stored = conn.execute(
+        'SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY start', [article_id]
+    ).fetchall()
+    return None if old_text is None else recut(old_text, stored, text, segments)
 
 
 def reimport(

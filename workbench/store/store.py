@@ -256,9 +256,13 @@ class Store:
         ``store.imports``), and the update is one undo step.
         """
         with self._change("import", article_id=None) as tx:
-            return self._import(tx, doc, segments)
+            return self._import(tx, doc, segments, keep_cuts=True)
 
-    def _import(self, tx: log.Tx, doc: Document, segments: list[Segment]) -> Stored:
+    def _import(
+        self, tx: log.Tx, doc: Document, segments: list[Segment], *, keep_cuts: bool
+    ) -> Stored:
+        """``keep_cuts``: a re-import carries the reviewer's joins and splits over
+        (``workbench.recut``); a restore does not, its report's own cuts stand."""
         gaps, tail = imports.spacing(doc.text, segments)
         row = imports.article_row(doc, tx.at, tail)
         same = imports.find_same(self.conn, row["sha256"])
@@ -280,6 +284,11 @@ class Store:
             return Stored(self.article(article_id), "new")
         if not tx.wrote:
             tx.article_id, tx.action = earlier, "re-import"
+        if keep_cuts:
+            carried = imports.carry_cuts(self.conn, earlier, doc.text, segments)
+            if carried is not None:
+                segments = carried
+                gaps, _ = imports.spacing(doc.text, segments)
         changed, gone = imports.reimport(tx, earlier, row, segments, gaps)
         imports.check_spacing(doc.text, segments, gaps, tail)
         positions = tuple(sorted(log.position_of(self.conn, sid) or 0 for sid in changed))
@@ -291,7 +300,7 @@ class Store:
     ) -> Restored:  # fmt: skip
         """A report's article and reviews: imported (or found), then merged, as one step."""
         with self._change("restore report", article_id=None) as tx:
-            stored = self._import(tx, doc, segments)
+            stored = self._import(tx, doc, segments, keep_cuts=False)
             tx.article_id = stored.article.id
             merge.article_details(tx, stored.article.id, doc)
             taken, kept, same, unplaced = merge.restore(
