@@ -44,3 +44,16 @@ def test_ascii_wraps_as_rich_measures_it(text: str, width: int) -> None:
     """Printable ASCII is wrapped counting characters: the lines Rich's cells give."""
     assert wrap(text, width) == _wrap(text, width, cell_len, chop_cells)
     assert line_count(text, width) == len(_wrap(text, width, cell_len, chop_cells))
+
+
+def test_the_detail_pane_says_who_reviewed_or_who_last_changed_an_unreviewed_sentence() -> None:
+    from workbench.model import Sentence, Verdict
+    from workbench.tui.widgets.detail import detail_text
+
+    def first_line(**review) -> str:
+        s = Sentence(1, 1, 1, 1, 0, 3, "k:1", "Hi.", reviewer="ann", reviewed_at="T", **review)
+        return detail_text(s, "Hi.", 0, [], []).plain.splitlines()[0]
+
+    assert first_line(verdict=Verdict.VERIFIED).endswith("  by ann at T")
+    assert first_line(note="cleared, a note kept").endswith("  last changed by ann at T")
+    assert "unreviewed  by" not in first_line()

@@ -28,7 +28,8 @@ def detail_text(
     if sentence.flagged:
         t.append(f"  {FLAG_MARK} flagged", style="bold magenta")
     if sentence.reviewer and sentence.reviewed_at:
-        t.append(f"  by {visible(sentence.reviewer)} at {sentence.reviewed_at}", style="dim")
+        by = "by" if sentence.verdict else "last changed by"  # (a verdict cleared, a note)
+        t.append(f"  {by} {visible(sentence.reviewer)} at {sentence.reviewed_at}", style="dim")
     t.append("\n\n")
     start, end = sentence.start - offset, sentence.end - offset
     t.append(visible(paragraph[:start]), style="dim")
