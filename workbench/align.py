@@ -19,6 +19,19 @@ from rapidfuzz import fuzz
 MIN_SIMILARITY = 60.0  # below this, a changed sentence is a different one
 BAND = 40  # in a long replaced stretch, a sentence is compared with this many ahead
 MAX_CELLS = 250_000  # pairs a replaced stretch may compare exhaustively
+FIRST_PART = 90.0  # the likeness of a sentence and its first part (a join or split undone)
+
+
+def likeness(old: str, new: str) -> float:
+    """How alike two sentences are, 0-100 (``fuzz.ratio``).  A sentence and the first part
+    of it, or the one it is the first part of, count as very alike: a split sentence's
+    first part keeps its review, and so does a join's (as ``store.editing`` has it)."""
+    score = fuzz.ratio(old, new)
+    if score < FIRST_PART:
+        a, b = " ".join(old.split()), " ".join(new.split())
+        if a.startswith(b) or b.startswith(a):
+            return FIRST_PART
+    return score
 
 
 def unchanged(a: Sequence[Hashable], b: Sequence[Hashable]) -> dict[int, int]:
@@ -103,7 +116,7 @@ def _by_similarity(
     score: dict[tuple[int, int], float] = {}
     for a in range(n):
         for b in range(m):
-            s = fuzz.ratio(old[rows[a]][1], new[cols[b]][1])
+            s = likeness(old[rows[a]][1], new[cols[b]][1])
             if s >= MIN_SIMILARITY:
                 score[a, b] = s
     if not score:
@@ -138,7 +151,7 @@ def _greedy(
     b = 0
     for a in rows:
         window = cols[b : b + BAND]
-        scored = [(fuzz.ratio(old[a][1], new[c][1]), c) for c in window]
+        scored = [(likeness(old[a][1], new[c][1]), c) for c in window]
         best = max(scored, default=(0.0, -1))
         if best[0] >= MIN_SIMILARITY:
             pairs.append((a, best[1]))

@@ -135,10 +135,16 @@ def cli(ctx: click.Context, db_path: Path | None, reviewer: str | None) -> None:
         _launch(ctx.obj, None)
 
 
-def _launch(obj: Context, article_id: int | None) -> None:
+def _launch(
+    obj: Context, article_id: int | None, notices: list[tuple[str, bool]] | None = None
+) -> None:
+    """Open the review screen; ``notices`` (message, is a warning) are shown on it, and on
+    standard error first, where they stay once the screen is closed."""
     from workbench.tui.launch import launch
 
-    code = launch(obj.store, obj.settings, article_id)
+    for message, warning in notices or []:
+        click.echo(f"workbench: {'warning: ' if warning else ''}{_plain(message)}", err=True)
+    code = launch(obj.store, obj.settings, article_id, notices=notices)
     if code:
         sys.exit(code)  # the app ended on an error: it said so, and so does the status
 
@@ -170,7 +176,7 @@ def open_cmd(obj: Context, source: str | None, paste: bool, title: str | None) -
     else:
         assert source is not None  # one of the two, checked above
         result = import_source(obj.store, source, obj.settings, title=title)
-    _launch(obj, result.article.id)
+    _launch(obj, result.article.id, result.notices())
 
 
 @cli.command("import")
@@ -263,6 +269,7 @@ def _imported_dict(r: Any) -> dict[str, Any]:
         "crossrefs": r.matches,
         "text_changed": list(r.changed),
         "reviewed_gone": r.gone,
+        "cuts_not_kept": r.cuts_lost,
         "warnings": list(r.warnings),
     }
     if r.restored is not None:

@@ -33,6 +33,7 @@ class Imported:
     gone: int = 0  # reviewed sentences no longer in the text (undo brings them back)
     restored: Restored | None = None
     warnings: tuple[str, ...] = ()  # about the source (bytes that were not text, …)
+    cuts_lost: int = 0  # joins and splits not carried into the new text (their text changed)
 
     def describe(self) -> str:
         """What happened, in words for the reviewer ("" for a plain new import)."""
@@ -61,6 +62,11 @@ class Imported:
             if not self.gone
             else "updated: the reviews of the sentences still in the text kept"
         ]
+        if self.cuts_lost:
+            words.append(
+                f"{self.cuts_lost} of your joins and splits not kept where the text changed"
+                " (cut there as the segmenter cuts it)"
+            )
         if self.changed:
             listed = ", ".join(map(str, self.changed[:8])) + ("…" if len(self.changed) > 8 else "")
             words.append(
@@ -74,6 +80,16 @@ class Imported:
                 f" {'it' if self.gone == 1 else 'them'} back)"
             )
         return "; ".join(words)
+
+    def notices(self) -> list[tuple[str, bool]]:
+        """What the reviewer must be told on opening the article just imported, each with
+        whether it is a warning: a re-import or a restore (what became of the reviews),
+        and what was not as expected about the source."""
+        said: list[tuple[str, bool]] = []
+        if self.status == "updated" or self.restored is not None:
+            lost = self.gone or self.cuts_lost or (self.restored and self.restored.unplaced)
+            said.append((f"“{self.article.title}” {self.describe()}.", bool(lost)))
+        return said + [(warning, True) for warning in self.warnings]
 
 
 def _sentences(n: int) -> str:
@@ -199,7 +215,7 @@ def import_document(
     if stored.status != "same" or store.unmatched(stored.article.id):
         matches = cross_reference(store, stored.article.id, settings, progress=progress)
     return Imported(store.article(stored.article.id), stored.status, matches, stored.changed,
-                    stored.gone, warnings=doc.warnings)  # fmt: skip
+                    stored.gone, cuts_lost=stored.cuts_lost, warnings=doc.warnings)  # fmt: skip
 
 
 def cross_reference(

@@ -207,6 +207,7 @@ class Stored:
     status: str
     changed: tuple[int, ...] = ()  # positions of reviewed sentences whose text changed
     gone: int = 0  # reviewed sentences no longer in the text (the log keeps them)
+    cuts_lost: int = 0  # joins and splits not carried into the new text (``recut``)
 
 
 @dataclass(frozen=True)

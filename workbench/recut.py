@@ -16,6 +16,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 
 from workbench.align import unchanged
 from workbench.model import Segment
@@ -50,40 +51,43 @@ def corrections(stored: Sequence[Span], segmented: Sequence[Span]) -> Iterator[t
         i, j = i2 + 1, j2 + 1
 
 
-def recut(
-    old_text: str, stored: Sequence[Span], new_text: str, new: Sequence[Segment]
-) -> list[Segment] | None:
+@dataclass(frozen=True)
+class Recut:
+    """The new text's sentences with the corrections carried (None: ``new`` stands as it
+    is), and how many corrections could not be carried."""
+
+    segments: list[Segment] | None
+    lost: int
+
+
+def recut(old_text: str, stored: Sequence[Span], new_text: str, new: Sequence[Segment]) -> Recut:
     """The new text's sentences with the reviewer's corrections carried over, keyed as
-    ``segment`` keys them; None when no correction was carried (``new`` stands)."""
+    ``segment`` keys them."""
     ours = segment(old_text)
     found = list(corrections(stored, [(s.start, s.end) for s in ours]))
     if not found:
-        return None
-    went = unchanged([s.text for s in ours], [s.text for s in new])
-    old_counts, new_counts = Counter(s.text for s in ours), Counter(s.text for s in new)
-
-    def once(j: int, p: int) -> bool:  # is the stretch's first sentence in each text once?
-        return old_counts[ours[j].text] == 1 == new_counts[new[p].text]
-
-    def beside(j: int, p: int) -> bool:  # unchanged next to it (the text's start or end too)
-        if j in (-1, len(ours)) or p in (-1, len(new)):
-            return (j == -1 and p == -1) or (j == len(ours) and p == len(new))
-        return went.get(j) == p
-
+        return Recut(None, 0)
+    finder = _Finder(ours, new)
     carried: dict[int, tuple[int, list[Span]]] = {}  # new index -> (last index, spans)
     for (i, i2), (j, j2) in found:
-        p = went.get(j)
-        if p is None or any(went.get(k) != p + k - j for k in range(j, j2 + 1)):
+        p = finder.where(j, j2)
+        if p is None:
             continue
         q = p + j2 - j
-        if not (beside(j - 1, p - 1) or beside(j2 + 1, q + 1) or once(j, p)):
-            continue  # no unchanged neighbour, and a text found more than once: a guess
-        a, b, c = ours[j].start, ours[j2].end, new[p].start
-        if new[q].end - c != b - a or new_text[c : c + b - a] != old_text[a:b]:
+        pieces = _moved_over(
+            old_text[ours[j].start : ours[j2].end],
+            new_text[new[p].start : new[q].end],
+            [(a - ours[j].start, b - ours[j].start) for a, b in stored[i : i2 + 1]],
+        )
+        if pieces is None:
             continue
-        carried[p] = (q, [(start + c - a, end + c - a) for start, end in stored[i : i2 + 1]])
+        placed = [(a + new[p].start, b + new[p].start) for a, b in pieces]
+        if not _within_paragraphs(placed, new[p : q + 1]):
+            continue  # (a join that the new text's paragraphs now part)
+        carried[p] = (q, placed)
+    lost = len(found) - len(carried)
     if not carried:
-        return None
+        return Recut(None, lost)
     spans: list[tuple[int, int, int]] = []
     p = 0
     while p < len(new):
@@ -95,4 +99,68 @@ def recut(
         starts = [s.start for s in new[p : q + 1]]
         spans += [(a, b, new[p + bisect_right(starts, a) - 1].paragraph) for a, b in pieces]
         p = q + 1
-    return from_spans(new_text, spans)
+    return Recut(from_spans(new_text, spans), lost)
+
+
+def _plain(text: str) -> str:
+    """A sentence as compared: its words, single-spaced (a re-wrapped line is the same)."""
+    return " ".join(text.split())
+
+
+class _Finder:
+    """Where a stretch of the segmenter's old sentences is in the new text."""
+
+    def __init__(self, old: Sequence[Segment], new: Sequence[Segment]) -> None:
+        self.old = [_plain(s.text) for s in old]
+        self.new = [_plain(s.text) for s in new]
+        self.went = unchanged(self.old, self.new)
+        self.in_old, self.in_new = Counter(self.old), Counter(self.new)
+        self.at_new = {t: j for j, t in enumerate(self.new) if self.in_new[t] == 1}
+
+    def where(self, j: int, j2: int) -> int | None:
+        """The index in the new text of old sentences ``j``-``j2``, when they are there in
+        order: where the unchanged sentences went, with an unchanged neighbour (or the
+        text's start or end); else where one of them, found once in each text, is."""
+        p = self.went.get(j)
+        if p is not None and self._same(j, j2, p):
+            q = p + j2 - j
+            if self._beside(j - 1, p - 1) or self._beside(j2 + 1, q + 1):
+                return p
+        for k in range(j, j2 + 1):
+            text = self.old[k]
+            if self.in_old[text] == 1 and text in self.at_new:
+                p = self.at_new[text] - (k - j)
+                return p if p >= 0 and self._same(j, j2, p) else None
+        return None
+
+    def _same(self, j: int, j2: int, p: int) -> bool:
+        return self.new[p : p + j2 - j + 1] == self.old[j : j2 + 1]
+
+    def _beside(self, j: int, p: int) -> bool:
+        """Unchanged next to the stretch: a sentence, or the start or end of both texts."""
+        if j in (-1, len(self.old)) or p in (-1, len(self.new)):
+            return (j, p) in ((-1, -1), (len(self.old), len(self.new)))
+        return self.went.get(j) == p
+
+
+def _moved_over(old: str, new: str, spans: list[Span]) -> list[Span] | None:
+    """``spans`` of the stretch ``old``, at the same words of the stretch ``new`` (the two
+    differ in their whitespace alone, else None)."""
+    if old == new:
+        return spans
+    if old.split() != new.split():
+        return None
+    # the n-th character that is not a space is the same in both
+    old_at = [i for i, c in enumerate(old) if not c.isspace()]
+    new_at = [i for i, c in enumerate(new) if not c.isspace()]
+    rank = {i: n for n, i in enumerate(old_at)}
+    return [(new_at[rank[a]], new_at[rank[b - 1]] + 1) for a, b in spans]
+
+
+def _within_paragraphs(spans: list[Span], sentences: Sequence[Segment]) -> bool:
+    """Does each span lie inside one paragraph of the new text?"""
+    for a, b in spans:
+        inside = {s.paragraph for s in sentences if s.start < b and a < s.end}
+        if len(inside) > 1:
+            return False
+    return True

@@ -368,3 +368,27 @@ def test_an_escape_in_a_note_is_shown_not_obeyed_on_a_real_terminal(
     tmux.keys("q")
     tmux.wait_gone()
     assert exported(command, db)["sentences"][0]["note"] == "red \x1b[41mALERT\x1b[0m note"
+
+
+def test_opening_an_edited_file_says_what_became_of_the_reviews(tmux: Tmux, tmp_path: Path) -> None:
+    """`workbench open FILE` re-imports an edited file: the screen says so, a review gone
+    and a split not kept included, and so does the terminal once the screen is closed."""
+    command = workbench_command()
+    db, env = environment(tmp_path)
+    story = tmp_path / "story.txt"
+    story.write_text("The bridge opened in May. The vote was 7 to 2.\n\nNobody objected.\n")
+    cli(command, db, "import", str(story))
+    cli(command, db, "tag", "1", "2", "disputed")
+    story.write_text("The bridge opened in May.\n\nNobody objected at all.\n")
+    line = f"{shlex_quote(command)} open {shlex_quote(str(story))}; echo EXIT=$?; sleep 60"
+    tmux.start(["sh", "-c", line], env)
+    tmux.wait_until(  # (a notification, its lines wrapped)
+        lambda s: (
+            "1 reviewed sentence gone from the new text" in " ".join(s.replace("▌", " ").split())
+        ),
+        "the re-import's notification",
+    )
+    tmux.keys("q")
+    screen = " ".join(tmux.wait_for("EXIT=0").split())
+    assert "workbench: warning: “Story” updated:" in screen
+    assert "1 reviewed sentence gone from the new text" in screen

@@ -48,14 +48,14 @@ class Case:
     make: Callable[[Save], Form]
     field: str  # the selector of the field typed into
     theirs: object  # the record as bob left it
-    expected: object  # what saving over bob's passes as the version expected
+    expected: object  # what saving over bob's passes as expected (his version or value)
     theirs_field: str  # the selector of a field that shows bob's value once taken
     theirs_value: str
 
 
 CASES = {
-    "note": Case(lambda save: NoteEditor("Note on sentence 3", "", save, 4), "#note-text",
-                 replace(SENTENCE, note="bob's", version=6), 6, "#note-text", "bob's"),
+    "note": Case(lambda save: NoteEditor("Note on sentence 3", "", save), "#note-text",
+                 replace(SENTENCE, note="bob's", version=6), "bob's", "#note-text", "bob's"),
     "claimant": Case(lambda save: ClaimantForm(SENTENCE, None, save), "#claimant-input",
                      replace(SENTENCE, claimant="Bob's pick"), "Bob's pick", "#claimant-input",
                      "Bob's pick"),

@@ -60,7 +60,7 @@ def test_import_json_and_reimport_is_the_same_article(db_path: Path) -> None:
     assert row == {
         "id": 1, "title": "Us troops syria withdrawal", "url": None, "published": None,
         "authors": [], "outlet": None, "imported_at": row["imported_at"], "sentences": 15,
-        "status": "same", "crossrefs": 0, "text_changed": [], "reviewed_gone": 0,
+        "status": "same", "crossrefs": 0, "text_changed": [], "reviewed_gone": 0, "cuts_not_kept": 0,
         "warnings": [], "source": str(SAMPLE),
     }  # fmt: skip
 

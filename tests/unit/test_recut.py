@@ -101,7 +101,8 @@ def test_corrections_cover_what_differs_and_nothing_else(lengths: list[int], dat
 def test_recut_is_none_when_the_stored_sentences_are_the_segmenters() -> None:
     old = segment(STORY)
     new_text = "A first line.\n\n" + STORY
-    assert recut(STORY, [(s.start, s.end) for s in old], new_text, segment(new_text)) is None
+    found = recut(STORY, [(s.start, s.end) for s in old], new_text, segment(new_text))
+    assert (found.segments, found.lost) == (None, 0)
 
 
 # -- through a re-import ----------------------------------------------------------------------
@@ -286,3 +287,103 @@ def test_the_start_and_the_end_of_the_text_are_neighbours_that_never_change(
         "Two came later.",
         "It rained and it poured.",
     ]
+
+
+def test_a_split_in_a_moved_paragraph_goes_with_it(
+    tmp_path: Path, store: Store, settings: Settings
+) -> None:
+    first = "Alpha came first. Beta two and gamma three. Delta came last."
+    second = "One. Two. Three. Four. Five."
+    path, aid = start(tmp_path, store, settings, f"{first}\n\n{second}\n")
+    beta = store.sentence(at(store, aid, "Beta two and gamma three."))
+    a, b = store.split_sentence(beta.id, beta.text.index("and"))
+    store.set_verdict(a, Verdict.VERIFIED, note="beta")
+    store.set_verdict(b, Verdict.DISPUTED, note="gamma")
+    path.write_text(f"{second}\n\n{first}\n", encoding="utf-8")
+    result = import_source(store, str(path), settings)
+    assert (result.gone, result.cuts_lost) == (0, 0)
+    assert reviewed(store, aid)[5:9] == [
+        ("Alpha came first.", None, ""),
+        ("Beta two", "verified", "beta"),
+        ("and gamma three.", "disputed", "gamma"),
+        ("Delta came last.", None, ""),
+    ]
+    positions_hold(store, aid)
+
+
+def test_a_rewrapped_paragraph_keeps_its_split_and_no_review_is_marked_changed(
+    tmp_path: Path, store: Store, settings: Settings
+) -> None:
+    """A hard-wrapped file, a word edited early in a paragraph: the lines after it wrap
+    elsewhere, their words the same."""
+    text = (
+        "The council met on Monday. Officials\nsaid the budget was balanced and the\n"
+        "deficit had closed. Nobody asked why.\n\nSecond paragraph here.\n"
+    )
+    path, aid = start(tmp_path, store, settings, text)
+    officials = store.sentences_of(aid)[1]
+    a, b = store.split_sentence(officials.id, officials.text.index("and"))
+    store.set_verdict(a, Verdict.VERIFIED)
+    store.set_verdict(b, Verdict.DISPUTED)
+    edited = (
+        "The council met on Tuesday evening.\nOfficials said the budget was balanced\n"
+        "and the deficit had closed. Nobody asked\nwhy.\n\nSecond paragraph here.\n"
+    )
+    path.write_text(edited, encoding="utf-8")
+    result = import_source(store, str(path), settings)
+    assert (result.gone, result.changed, result.cuts_lost) == (0, (), 0)
+    assert [(s.text, s.text_changed) for s in store.sentences_of(aid)][1:3] == [
+        ("Officials said the budget was balanced", False),
+        ("and the deficit had closed.", False),
+    ]
+    positions_hold(store, aid)
+
+
+def test_a_join_the_new_paragraphs_part_is_not_kept_and_the_first_part_keeps_its_review(
+    tmp_path: Path, store: Store, settings: Settings
+) -> None:
+    text = "Alpha one is here. Delta four. Epsilon five.\n\nZeta six came.\n"
+    path, aid = start(tmp_path, store, settings, text)
+    delta = at(store, aid, "Delta four.")
+    store.set_verdict(delta, Verdict.OPINION, note="about delta")
+    store.add_evidence(delta, url="https://e.example/1", title="E")
+    store.join_sentences(delta)
+    path.write_text(text.replace("four. Epsilon", "four.\n\nEpsilon"), encoding="utf-8")
+    result = import_source(store, str(path), settings)
+    assert result.cuts_lost == 1
+    assert "1 of your joins and splits not kept where the text changed" in result.describe()
+    now = [(s.paragraph, s.text, s.note, s.evidence_count) for s in store.sentences_of(aid)]
+    assert now == [
+        (1, "Alpha one is here.", "", 0),
+        (1, "Delta four.", "about delta", 1),
+        (2, "Epsilon five.", "", 0),
+        (3, "Zeta six came.", "", 0),
+    ]
+    positions_hold(store, aid)
+
+
+def test_a_joined_stretch_is_found_by_any_sentence_in_it_that_is_once_in_each_text(
+    tmp_path: Path, store: Store, settings: Settings
+) -> None:
+    text = "He said. Then he left.\n\nOne came early. He said. Prices rose ten percent. Two came.\n"
+    path, aid = start(tmp_path, store, settings, text)
+    said = at(store, aid, "He said.", 1)
+    store.set_verdict(said, Verdict.DISPUTED, note="joined")
+    store.join_sentences(said)
+    path.write_text(text.replace("early", "very early").replace("came.", "came later."))
+    assert import_source(store, str(path), settings).cuts_lost == 0
+    assert ("He said. Prices rose ten percent.", "disputed", "joined") in reviewed(store, aid)
+
+
+def test_a_sentence_whose_only_review_is_a_claimant_is_reported_gone(
+    tmp_path: Path, store: Store, settings: Settings
+) -> None:
+    text = "The minister said taxes would fall next year. Nobody believed it.\n"
+    path, aid = start(tmp_path, store, settings, text)
+    store.set_claimant(
+        at(store, aid, "The minister said taxes would fall next year."), "the minister"
+    )
+    path.write_text("Taxes will rise instead. Nobody believed it.\n", encoding="utf-8")
+    result = import_source(store, str(path), settings)
+    assert result.gone == 1
+    assert result.notices() == [(f"“{result.article.title}” {result.describe()}.", True)]

@@ -143,16 +143,38 @@ def test_an_editor_save_over_a_newer_note_is_refused_with_the_newer_text(db_path
     ana = Store(db_path, reviewer="ana")
     aid = add(ana, "One claim is here.\n", "/t.txt")
     s1 = ana.sentence_at(aid, 1)
-    opened = ana.sentence(s1.id).version  # what ana's editor saw
+    opened = ana.sentence(s1.id).note  # what ana's editor saw
     bob = Store(db_path, reviewer="bob")
     bob.set_note(s1.id, "bob wrote first")
     with pytest.raises(ConflictError, match="note of sentence 1 was changed by bob") as err:
         ana.set_note(s1.id, "ana's text", expected=opened)
     assert err.value.current.note == "bob wrote first"
     assert ana.sentence(s1.id).note == "bob wrote first"
-    # choosing to keep hers, with the version she has now seen
-    ana.set_note(s1.id, "ana's text", expected=err.value.current.version)
+    # choosing to keep hers, over the note she has now seen
+    ana.set_note(s1.id, "ana's text", expected=err.value.current.note)
     assert bob.sentence(s1.id).note == "ana's text"
+
+
+def test_a_note_saved_after_a_change_to_the_rest_of_the_review_is_no_conflict(
+    tmp_path: Path, settings: Settings
+) -> None:
+    """A flag set meanwhile, or a re-import that changed the sentence's text (marking the
+    review), leaves the note as the editor opened it: saving it is no conflict."""
+    ana = Store(tmp_path / "w.db", reviewer="ana")
+    path = tmp_path / "story.txt"
+    path.write_text("The vote was 7 to 2. It passed.\n", encoding="utf-8")
+    aid = import_source(ana, str(path), settings).article.id
+    vote = ana.sentence_at(aid, 1)
+    ana.set_verdict(vote.id, Verdict.DISPUTED)
+    opened = ana.sentence(vote.id).note
+    bob = Store(tmp_path / "w.db", reviewer="bob")
+    bob.toggle_flag(vote.id)
+    path.write_text("The vote was 8 to 1. It passed.\n", encoding="utf-8")
+    import_source(bob, str(path), settings)
+    assert ana.sentence(vote.id).text_changed
+    ana.set_note(vote.id, "the minutes say 7 to 2", expected=opened)
+    s = bob.sentence(vote.id)
+    assert (s.note, s.flagged, s.text_changed) == ("the minutes say 7 to 2", True, True)
 
 
 def test_an_evidence_edit_over_a_newer_edit_is_refused(db_path: Path) -> None:

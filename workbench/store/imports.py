@@ -19,12 +19,15 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from workbench.errors import ValidationError
 from workbench.model import Document, Segment
 from workbench.store import keys
 from workbench.store.log import Tx
+
+if TYPE_CHECKING:
+    from workbench.recut import Recut
 
 REVIEW_DEFAULTS: dict[str, Any] = {
     "verdict": None,
@@ -142,12 +145,15 @@ def insert_new(
 
 
 def _worked_on(conn: sqlite3.Connection, article_id: int) -> set[int]:
-    """Sentences carrying a reviewer's work: a review, evidence, or a decided match."""
+    """Sentences carrying a reviewer's work: a review (a verdict, a note, a flag or a
+    claimant), evidence, or a decided match."""
     return {
         sid
         for (sid,) in conn.execute(
             "SELECT r.sentence_id FROM reviews r JOIN sentences s ON s.id = r.sentence_id"
-            " WHERE s.article_id = :a AND (r.verdict IS NOT NULL OR r.note != '' OR r.flagged)"
+            " WHERE s.article_id = :a"
+            " AND (r.verdict IS NOT NULL OR r.note != '' OR r.flagged"
+            "  OR COALESCE(r.claimant, '') != '')"
             " UNION SELECT l.sentence_id FROM evidence_links l"
             " JOIN sentences s ON s.id = l.sentence_id WHERE s.article_id = :a"
             " UNION SELECT c.sentence_id FROM crossrefs c JOIN sentences s ON s.id = c.sentence_id"
@@ -175,17 +181,16 @@ def delete_sentence(tx: Tx, sentence_id: int) -> None:
 
 def carry_cuts(
     conn: sqlite3.Connection, article_id: int, text: str, segments: list[Segment]
-) -> list[Segment] | None:
+) -> Recut:
     """The new text's sentences cut where the reviewer cut the old one, where that text
-    is unchanged (``recut.recut``); None when the stored sentences are the segmenter's,
-    or none of their cuts is kept."""
-    from workbench.recut import recut  # (sentencex: only a re-import needs it)
+    is unchanged, and how many cuts could not be kept (``recut.recut``)."""
+    from workbench.recut import Recut, recut  # (sentencex: only a re-import needs it)
 
     old_text = text_of(conn, article_id)
     stored = conn.execute(
         'SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY start', [article_id]
     ).fetchall()
-    return None if old_text is None else recut(old_text, stored, text, segments)
+    return Recut(None, 0) if old_text is None else recut(old_text, stored, text, segments)
 
 
 def reimport(
@@ -217,10 +222,10 @@ def reimport(
             "key": seg.key, "text": seg.text, "paragraph": seg.paragraph,
             "start": seg.start, "end": seg.end, "gap": gaps[j],
         })  # fmt: skip
-        if seg.text != text and sid in worked:
+        if seg.text.split() != text.split() and sid in worked:  # (not a re-wrapped line)
             review = tx.read("reviews", {"sentence_id": sid})
             was = None if review is None else review.get("reviewed_text")
-            if was == seg.text:  # back to the text it was reviewed on: no longer changed
+            if was is not None and was.split() == seg.text.split():  # back as reviewed
                 tx.write("reviews", {"sentence_id": sid}, {"reviewed_text": None})
                 continue
             if was is None:

@@ -284,15 +284,17 @@ class Store:
             return Stored(self.article(article_id), "new")
         if not tx.wrote:
             tx.article_id, tx.action = earlier, "re-import"
+        lost = 0
         if keep_cuts:
             carried = imports.carry_cuts(self.conn, earlier, doc.text, segments)
-            if carried is not None:
-                segments = carried
+            lost = carried.lost
+            if carried.segments is not None:
+                segments = carried.segments
                 gaps, _ = imports.spacing(doc.text, segments)
         changed, gone = imports.reimport(tx, earlier, row, segments, gaps)
         imports.check_spacing(doc.text, segments, gaps, tail)
         positions = tuple(sorted(log.position_of(self.conn, sid) or 0 for sid in changed))
-        return Stored(self.article(earlier), "updated", positions, gone)
+        return Stored(self.article(earlier), "updated", positions, gone, lost)
 
     def restore_review(
         self, doc: Document, segments: list[Segment], entries: list[ReportEntry], *,
@@ -475,9 +477,9 @@ class Store:
             stamp=stamp,
         )
 
-    def _expect(self, sentence: Sentence, expected: int | None, what: str) -> None:
-        """Refuse to save over a review someone changed since ``expected`` was read."""
-        if expected is not UNCHECKED and sentence.version != expected:
+    def _expect(self, sentence: Sentence, changed: bool, what: str) -> None:
+        """Refuse to save over a review whose ``what`` someone ``changed`` meanwhile."""
+        if changed:
             who, at = log.author(self.conn, sentence.version)
             raise ConflictError(
                 f"the {what} of sentence {sentence.position} was changed by {who}"
@@ -511,18 +513,18 @@ class Store:
             self._review(tx, sentence_id, changes)
         return self.sentence(sentence_id)
 
-    def set_note(
-        self, sentence_id: int, note: str, *, expected: int | None = UNCHECKED
-    ) -> Sentence:
+    def set_note(self, sentence_id: int, note: str, *, expected: str = UNCHECKED) -> Sentence:
         """Write the reviewer's note on why (an empty note clears it).
 
-        ``expected``: the review's version when the editor opened; a save over
-        someone else's newer change is refused (``ConflictError`` with the
-        sentence as it is now).
+        ``expected``: the note as the editor opened it; a save over a note someone
+        changed meanwhile is refused (``ConflictError`` with the sentence as it is
+        now).  A change to the rest of the review (a flag, the text marked changed by
+        a re-import) is no conflict: the note is what the reviewer writes over.
         """
         current = self.sentence(sentence_id)
         with self._change("note", article_id=current.article_id, sentence_id=sentence_id) as tx:
-            self._expect(self.sentence(sentence_id), expected, "note")
+            now = self.sentence(sentence_id)
+            self._expect(now, expected is not UNCHECKED and now.note != expected, "note")
             self._review(tx, sentence_id, {"note": note.strip()})
         return self.sentence(sentence_id)
 

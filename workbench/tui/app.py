@@ -37,17 +37,25 @@ class WorkbenchApp(App[None]):
     ]  # fmt: skip
 
     def __init__(
-        self, store: Store, settings: Settings, article_id: int, *, freeze_heap: bool = False
+        self,
+        store: Store,
+        settings: Settings,
+        article_id: int,
+        *,
+        freeze_heap: bool = False,
+        notices: list[tuple[str, bool]] | None = None,
     ) -> None:
         """``freeze_heap``: once the first frame is shown, collect the garbage and set every
         object made so far aside from the garbage collector (``freeze_startup``).  The
-        ``workbench`` command does; a test process, which runs hundreds of apps, doesn't."""
+        ``workbench`` command does; a test process, which runs hundreds of apps, doesn't.
+        ``notices``: (message, is a warning) to show on opening (what an import did)."""
         super().__init__()
         self.store = store
         self.settings = settings
         self.article_id = article_id
         self._typed_on: dict[int, Screen[object]] = {}  # key event id -> screen it was typed on
         self._freeze_heap = freeze_heap
+        self._notices = notices or []
 
     def on_mount(self) -> None:
         if self.settings.keymap:
@@ -58,6 +66,8 @@ class WorkbenchApp(App[None]):
             self.theme = theme
         self.theme_changed_signal.subscribe(self, self._remember_theme)
         self.store.set_meta("last_article", str(self.article_id))
+        for message, warning in self._notices:
+            self.notify(message, severity="warning" if warning else "information", timeout=20)
         if self._freeze_heap:
             self.call_after_refresh(freeze_startup)
 

@@ -19,8 +19,15 @@ def choose_article(store: Store, settings: Settings) -> int:
     return ids[-1]
 
 
-def launch(store: Store, settings: Settings, article_id: int | None) -> int:
-    """Open the review screen on ``article_id`` (or the one ``choose_article`` picks).
+def launch(
+    store: Store,
+    settings: Settings,
+    article_id: int | None,
+    *,
+    notices: list[tuple[str, bool]] | None = None,
+) -> int:
+    """Open the review screen on ``article_id`` (or the one ``choose_article`` picks),
+    with ``notices`` (message, is a warning) shown on it.
 
     Returns the exit status: 0, or non-zero when the app ended on an error.
     """
@@ -28,6 +35,6 @@ def launch(store: Store, settings: Settings, article_id: int | None) -> int:
 
     if article_id is None:
         article_id = choose_article(store, settings)
-    app = WorkbenchApp(store, settings, article_id, freeze_heap=True)
+    app = WorkbenchApp(store, settings, article_id, freeze_heap=True, notices=notices)
     app.run()
     return app.return_code or 0

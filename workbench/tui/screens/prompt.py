@@ -94,7 +94,7 @@ class PromptScreen(Dialog[str | None]):
         self.dismiss(result)
 
 
-SaveNote = Callable[[str, "int | None"], Sentence]
+SaveNote = Callable[[str, str], Sentence]  # (the note, the note as the editor last saw it)
 
 
 class NoteEditor(Form[Sentence | None]):
@@ -121,8 +121,8 @@ class NoteEditor(Form[Sentence | None]):
     HINT = "ctrl+s save · escape cancel"
     QUESTION = "Close the note without saving what you typed?"
 
-    def __init__(self, title: str, note: str, save: SaveNote, version: int | None) -> None:
-        super().__init__(save, version, {"note": note})
+    def __init__(self, title: str, note: str, save: SaveNote) -> None:
+        super().__init__(save, note, {"note": note})
         self._title = title
 
     def compose(self) -> ComposeResult:
@@ -156,8 +156,8 @@ class NoteEditor(Form[Sentence | None]):
         super().show_problem(text)
         self.query_one(TextArea).focus()  # typing goes on where it was
 
-    def theirs_of(self, current: Sentence) -> tuple[int | None, dict[str, str]]:
-        return current.version, {"note": current.note}
+    def theirs_of(self, current: Sentence) -> tuple[str, dict[str, str]]:
+        return current.note, {"note": current.note}
 
     def shown_theirs(self, theirs: dict[str, str]) -> str:
         return theirs["note"] or "(no note)"

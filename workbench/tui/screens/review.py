@@ -416,15 +416,15 @@ class ReviewScreen(Screen[None]):
         if s is None:
             return
 
-        def save(note: str, version: int | None) -> Sentence:
-            return self.store.set_note(s.id, note, expected=version)
+        def save(note: str, was: str) -> Sentence:
+            return self.store.set_note(s.id, note, expected=was)
 
         @guarding(self)
         def saved(sentence: Sentence | None) -> None:
             if sentence is not None:
                 self.changed(sentence)
 
-        editor = NoteEditor(f"Note on sentence {s.position}", s.note, save, s.version)
+        editor = NoteEditor(f"Note on sentence {s.position}", s.note, save)
         self.app.push_screen(editor, saved)
 
     @guarded
