@@ -38,29 +38,39 @@ def unchanged(a: Sequence[Hashable], b: Sequence[Hashable]) -> dict[int, int]:
     """Index in ``a`` -> index in ``b``, for the items found unchanged, in order.
 
     The items found once in each pair first (the longest run of them in the same
-    order), and each pair extends over the equal items on either side, then the
-    texts' ends extend inwards: a text of
-    many repeated sentences costs no more than one of distinct ones (difflib
-    compares each repeated item with all its copies)."""
+    order); then the equal items before each such pair, then those after it, then
+    the texts' ends inwards (a sentence's neighbours say more than its place; the
+    sentences before a paragraph's last are more often its own than the next
+    paragraph's).  A text of many repeated sentences costs no more than one of
+    distinct ones (difflib compares each repeated item with all its copies)."""
     in_a, in_b = Counter(a), Counter(b)
     where = {t: j for j, t in enumerate(b) if in_b[t] == 1}
     once = [(i, where[t]) for i, t in enumerate(a) if in_a[t] == 1 and t in where]
-    went: dict[int, int] = {}
-    taken: set[int] = set()
-    # the ends of the texts last: a sentence's neighbours say more than its place
-    for i, j in [*_in_order(once), (-1, -1), (len(a), len(b))]:
-        for step in (-1, 1):
-            x, y = i + step, j + step
-            while 0 <= x < len(a) and 0 <= y < len(b) and a[x] == b[y]:
-                if x in went or y in taken:
-                    break
-                went[x] = y
-                taken.add(y)
-                x, y = x + step, y + step
-        if 0 <= i < len(a):
-            went[i] = j
-            taken.add(j)
+    anchors = _in_order(once)
+    went = dict(anchors)
+    taken = set(went.values())
+    for step, starts in ((-1, anchors), (1, anchors), (1, [(-1, -1)]), (-1, [(len(a), len(b))])):
+        for i, j in starts:
+            _extend(a, b, i + step, j + step, step, went, taken)
     return went
+
+
+def _extend(
+    a: Sequence[Hashable],
+    b: Sequence[Hashable],
+    x: int,
+    y: int,
+    step: int,
+    went: dict[int, int],
+    taken: set[int],
+) -> None:
+    """Pair ``a[x]`` with ``b[y]`` and on by ``step`` while they are equal and free."""
+    while 0 <= x < len(a) and 0 <= y < len(b) and a[x] == b[y]:
+        if x in went or y in taken:
+            return
+        went[x] = y
+        taken.add(y)
+        x, y = x + step, y + step
 
 
 def _in_order(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -162,13 +172,28 @@ def _greedy(
 def _moved(
     old: Sequence[tuple[str, str]], new: Sequence[tuple[str, str]], pairs: list[tuple[int, int]]
 ) -> None:
-    """Pair what is left by identical text: a sentence moved to another place."""
-    used_old = {i for i, _ in pairs}
-    used_new = {j for _, j in pairs}
+    """Pair what is left: a stretch moved to another place, found by a sentence in it that
+    is in each text once (with its equal neighbours, before it first), then any sentence
+    by identical text."""
+    went = dict(pairs)
+    taken = set(went.values())
+    left_old = [d if i not in went else None for i, d in enumerate(_digests(old))]
+    left_new = [d if j not in taken else None for j, d in enumerate(_digests(new))]
+    in_old, in_new = Counter(left_old), Counter(left_new)
+    at_new = {d: j for j, d in enumerate(left_new) if d is not None and in_new[d] == 1}
+    moved = [(i, at_new[d]) for i, d in enumerate(left_old)
+             if d is not None and in_old[d] == 1 and d in at_new]  # fmt: skip
+    for i, j in moved:
+        went[i] = j
+        taken.add(j)
+    for step in (-1, 1):
+        for i, j in moved:
+            _extend(left_old, left_new, i + step, j + step, step, went, taken)
     waiting: dict[str, list[int]] = {}
     for j, (_, text) in enumerate(new):
-        if j not in used_new:
+        if j not in taken:
             waiting.setdefault(text, []).append(j)
     for i, (_, text) in enumerate(old):
-        if i not in used_old and waiting.get(text):
-            pairs.append((i, waiting[text].pop(0)))
+        if i not in went and waiting.get(text):
+            went[i] = waiting[text].pop(0)
+    pairs[:] = list(went.items())

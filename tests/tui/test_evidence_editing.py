@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from textual.widgets import OptionList
+from textual.widgets import Label, OptionList, TextArea
 
 from tests.tui.conftest import make_app
 from tests.tui.helpers import enter_text, row_text, until
@@ -136,6 +136,12 @@ async def test_join_and_split_with_undo(sample_store) -> None:
         await pilot.press("S")
         await pilot.pause()
         assert isinstance(app.screen, SplitEditor)
+        app.screen.query_one(TextArea).move_cursor((0, 0))  # nothing before: refused, still open
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, SplitEditor) and len(sample_store.sentences_of(1)) == 15
+        assert "both parts need some text" in str(app.screen.query_one(".problem", Label).render())
+        app.screen.query_one(TextArea).move_cursor((0, first.text.index(" ") + 1))
         await pilot.press("enter")
         await pilot.pause()
         ss = sample_store.sentences_of(1)

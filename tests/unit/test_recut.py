@@ -387,3 +387,22 @@ def test_a_sentence_whose_only_review_is_a_claimant_is_reported_gone(
     result = import_source(store, str(path), settings)
     assert result.gone == 1
     assert result.notices() == [(f"“{result.article.title}” {result.describe()}.", True)]
+
+
+def test_reviews_of_repeated_sentences_go_with_their_moved_paragraph(
+    tmp_path: Path, store: Store, settings: Settings
+) -> None:
+    mayor = "The mayor spoke first."
+    x, y, z = (
+        f"Rain fell hard. {mayor}",
+        f"{mayor} {mayor} Nobody knew why.",
+        f"{mayor} She agreed.",
+    )
+    path, aid = start(tmp_path, store, settings, f"{x}\n\n{y}\n\n{z}\n")
+    store.set_verdict(at(store, aid, mayor, 1), Verdict.VERIFIED, note="y first")
+    store.set_verdict(at(store, aid, mayor, 2), Verdict.DISPUTED, note="y second")
+    path.write_text(f"{x}\n\n{z}\n\n{y}\n", encoding="utf-8")
+    import_source(store, str(path), settings)
+    assert [(s.paragraph, s.note) for s in store.sentences_of(aid)] == [
+        (1, ""), (1, ""), (2, ""), (2, ""), (3, "y first"), (3, "y second"), (3, ""),
+    ]  # fmt: skip

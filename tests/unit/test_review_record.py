@@ -809,3 +809,17 @@ def test_recover_copies_every_readable_row_into_a_new_file(
         assert copy.undo(last) is not None  # the log came along: undo still works
     again = CliRunner().invoke(cli, ["recover", str(db_path), str(target)])
     assert again.exit_code == 1 and "already exists" in again.output
+
+
+def test_a_sentence_removed_meanwhile_is_named_as_such_not_by_its_id(store: Store) -> None:
+    from workbench.errors import NotFoundError
+
+    aid = add(store, "One claim. Another claim.\n", "/t.txt")
+    second = store.sentence_at(aid, 2)
+    store.join_sentences(store.sentence_at(aid, 1).id)
+    for act in (lambda: store.set_verdict(second.id, Verdict.OPINION),
+                lambda: store.set_note(second.id, "why"),
+                lambda: store.split_sentence(second.id, 3)):  # fmt: skip
+        with pytest.raises(NotFoundError, match="no longer in the article") as err:
+            act()
+        assert str(second.id) not in err.value.message

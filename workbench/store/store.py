@@ -75,6 +75,9 @@ class _Unchecked:
 
 
 UNCHECKED: Any = _Unchecked()
+# A sentence asked for by its id (a screen's) that a change made meanwhile removed: a
+# re-import, a join, an undo (the id means nothing to the reviewer)
+GONE_SENTENCE = "that sentence is no longer in the article (changed meanwhile)"
 _DIGITS = bytes.maketrans(b"01234567", bytes(range(8)))  # a string of digits as their values
 
 
@@ -416,7 +419,7 @@ class Store:
     def sentence(self, sentence_id: int) -> Sentence:
         row = self.conn.execute(SENTENCE_SELECT + " WHERE s.id = ?", [sentence_id]).fetchone()
         if row is None:
-            raise NotFoundError(f"no sentence with id {sentence_id}")
+            raise NotFoundError(GONE_SENTENCE)
         return row_to_sentence(row)
 
     def sentence_at(self, article_id: int, position: int) -> Sentence:
@@ -724,7 +727,7 @@ class Store:
     def _sentence_row(self, sentence_id: int) -> dict[str, Any]:
         row = log.read_row(self.conn, "sentences", {"id": sentence_id})
         if row is None:
-            raise NotFoundError(f"no sentence with id {sentence_id}")
+            raise NotFoundError(GONE_SENTENCE)
         return row
 
     def join_sentences(self, sentence_id: int) -> int:

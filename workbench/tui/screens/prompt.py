@@ -186,6 +186,7 @@ class SplitEditor(Dialog[int | None]):
         with Vertical():
             yield Label(f"Split sentence {self._position}: put the cursor where the second starts")
             yield TextArea(self._text, id="split-text", soft_wrap=True, read_only=True)
+            yield Label("", classes="problem", markup=False)
             yield Label("←/→ move · enter or ctrl+s split here · escape cancel", classes="hint")
 
     def on_mount(self) -> None:
@@ -195,9 +196,20 @@ class SplitEditor(Dialog[int | None]):
         area.move_cursor((0, middle + 1 if middle > 0 else len(self._text) // 2))
 
     def action_split(self) -> None:
+        """Split where the cursor is; a point with no text on one side is refused here, the
+        dialog open, so that the cursor can be moved (the store refuses it too)."""
+        from workbench.segment import character_start
+
         row, column = self.query_one(TextArea).cursor_location
         lines = self._text.split("\n")
-        self.dismiss(sum(len(line) + 1 for line in lines[:row]) + column)
+        at = sum(len(line) + 1 for line in lines[:row]) + column
+        kept = character_start(self._text, at)  # (where the store will split)
+        if not self._text[:kept].strip() or not self._text[kept:].strip():
+            self.query_one(".problem", Label).update(
+                "Move the cursor into the sentence: both parts need some text."
+            )
+            return
+        self.dismiss(at)
 
     def action_cancel(self) -> None:
         self.dismiss(None)
