@@ -69,11 +69,14 @@ def recut(old_text: str, stored: Sequence[Span], new_text: str, new: Sequence[Se
         return Recut(None, 0)
     finder = _Finder(ours, new)
     carried: dict[int, tuple[int, list[Span]]] = {}  # new index -> (last index, spans)
+    taken: set[int] = set()  # the new sentences these replace
     for (i, i2), (j, j2) in found:
         p = finder.where(j, j2)
         if p is None:
             continue
         q = p + j2 - j
+        if any(k in taken for k in range(p, q + 1)):
+            continue  # (where another stretch went: one of the two is a guess)
         pieces = _moved_over(
             old_text[ours[j].start : ours[j2].end],
             new_text[new[p].start : new[q].end],
@@ -85,6 +88,7 @@ def recut(old_text: str, stored: Sequence[Span], new_text: str, new: Sequence[Se
         if not _within_paragraphs(placed, new[p : q + 1]):
             continue  # (a join that the new text's paragraphs now part)
         carried[p] = (q, placed)
+        taken.update(range(p, q + 1))
     lost = len(found) - len(carried)
     if not carried:
         return Recut(None, lost)
