@@ -373,3 +373,27 @@ async def test_keys_typed_right_after_tab_reach_the_next_field(sample_store: Sto
         title = form.query_one("#ev-title", Input)
         await until(pilot, lambda: app.focused is url and title.value == "Title")
         assert url.value == "https://a.example/x"
+
+
+async def test_undoing_a_reimport_keeps_the_cursor_on_its_sentence(
+    store: Store, tmp_path: Path
+) -> None:
+    """A re-import is a step over the whole article: undoing it leaves the cursor on the
+    sentence it was on, and says what was undone without naming a sentence."""
+    from workbench.config import Settings
+    from workbench.importer import import_source
+
+    path = tmp_path / "story.txt"
+    path.write_text("One came. Two came. Three came. Four came. Five came.\n")
+    settings = Settings(reviewer="tester")
+    aid = import_source(store, str(path), settings).article.id
+    path.write_text("Zero came first. One came. Two came. Three came. Four came. Five came.\n")
+    import_source(store, str(path), settings)
+    app = make_app(store, settings, aid)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "j", "j")
+        await until(pilot, lambda: app.screen.query_one(SentenceList).current.text == "Four came.")
+        await pilot.press("u")
+        await until(pilot, lambda: "Undone: re-import." in notes(app))
+        assert app.screen.query_one(SentenceList).current.text == "Four came."
+        assert cursor(app) == 4 and len(store.sentences_of(aid)) == 5

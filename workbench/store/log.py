@@ -81,6 +81,11 @@ class Change:
     sentence_ids: tuple[int, ...]
     structural: bool = False  # sentences were added, removed or their text changed
 
+    @property
+    def whole_article(self) -> bool:
+        """A step over the whole article (a re-import, a restored report), not one sentence."""
+        return self.action in ("re-import", "restore report")
+
 
 @dataclass(frozen=True, slots=True)
 class RowChange:

@@ -443,10 +443,13 @@ class ReviewScreen(Screen[None]):
             self.show_header()
         self.changed(*[self.store.sentence(sentence_id) for sentence_id in change.sentence_ids
                        if lst.index_of(sentence_id) is not None])  # fmt: skip
-        if change.sentence_ids:
+        # a step over the whole article (a re-import, a restore) has no one sentence to go
+        # to: the cursor stays on its own (``load`` keeps it there)
+        whole = change.whole_article
+        if change.sentence_ids and not whole:
             lst.move_to_sentence(change.sentence_ids[0])
         where = ""
-        if change.sentence_ids and (cur := lst.current):
+        if change.sentence_ids and not whole and (cur := lst.current):
             where = f" on sentence {cur.position}"
         self.notify(f"{'Undone' if undo else 'Redone'}: {change.action}{where}.")
 
