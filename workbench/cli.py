@@ -275,7 +275,8 @@ def _imported_dict(r: Any) -> dict[str, Any]:
     if r.restored is not None:
         out["restored"] = {"taken": r.restored.taken, "kept": r.restored.kept,
                            "same": r.restored.same,
-                           "not_restored": list(r.restored.unplaced)}  # fmt: skip
+                           "not_restored": list(r.restored.unplaced),
+                           "text_replaced": r.restored.stored.status == "updated"}  # fmt: skip
     return out
 
 

@@ -48,10 +48,13 @@ class Imported:
                 parts.append(f"{len(r.unplaced)} not restored (see the warning)")
             said = "restored: " + ", ".join(parts)
             if r.stored.status == "updated":  # the article here had another text
-                said += (
-                    "; the article's text is now the report's (u, or workbench undo"
-                    f" {self.article.id}, brings back the one it had)"
-                )
+                said += "; the article's text is now the report's"
+                if self.gone:
+                    said += (
+                        f", {self.gone} reviewed {_sentences(self.gone)} here gone with the"
+                        " text it had"
+                    )
+                said += f" (u, or workbench undo {self.article.id}, brings back the one it had)"
             return said
         if self.status == "same":
             return "already imported"
@@ -146,8 +149,9 @@ def import_source(
     if info is not None:
         doc = info.applied(doc)
     imported = import_document(store, doc, settings, progress=progress)
-    if imported.status == "same" and (info is not None or title or url):
-        # the same text again, with metadata given: the metadata is what changes
+    if imported.status in ("same", "updated") and (info is not None or title or url):
+        # metadata given with the same text again, or with a re-import (which keeps what is
+        # stored): it is set as given
         store.set_article_info(imported.article.id, **info.fields() if info else {},
                                **({"title": title} if title else {}),
                                **({"url": url} if url else {}))  # fmt: skip

@@ -13,7 +13,8 @@ there and the re-import reports what it could not keep.
 
 from __future__ import annotations
 
-from bisect import bisect_right
+import itertools
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
@@ -72,16 +73,16 @@ def recut(old_text: str, stored: Sequence[Span], new_text: str, new: Sequence[Se
     taken: set[int] = set()  # the new sentences these replace
     for (i, i2), (j, j2) in found:
         p = finder.where(j, j2)
+        edited = p is None and j == j2 and (p := finder.replaced(j)) is not None
         if p is None:
             continue
         q = p + j2 - j
         if any(k in taken for k in range(p, q + 1)):
             continue  # (where another stretch went: one of the two is a guess)
-        pieces = _moved_over(
-            old_text[ours[j].start : ours[j2].end],
-            new_text[new[p].start : new[q].end],
-            [(a - ours[j].start, b - ours[j].start) for a, b in stored[i : i2 + 1]],
-        )
+        old_part = old_text[ours[j].start : ours[j2].end]
+        new_part = new_text[new[p].start : new[q].end]
+        parts = [(a - ours[j].start, b - ours[j].start) for a, b in stored[i : i2 + 1]]
+        pieces = (_split_edited if edited else _moved_over)(old_part, new_part, parts)
         if pieces is None:
             continue
         placed = [(a + new[p].start, b + new[p].start) for a, b in pieces]
@@ -137,6 +138,13 @@ class _Finder:
                 return p if p >= 0 and self._same(j, j2, p) else None
         return None
 
+    def replaced(self, j: int) -> int | None:
+        """The index in the new text of old sentence ``j`` edited in place: one sentence
+        between the same unchanged neighbours (or the text's start or end)."""
+        before = self.went.get(j - 1) if j > 0 else -1
+        after = self.went.get(j + 1) if j + 1 < len(self.old) else len(self.new)
+        return None if before is None or after is None or after - before != 2 else before + 1
+
     def _same(self, j: int, j2: int, p: int) -> bool:
         return self.new[p : p + j2 - j + 1] == self.old[j : j2 + 1]
 
@@ -159,6 +167,28 @@ def _moved_over(old: str, new: str, spans: list[Span]) -> list[Span] | None:
     new_at = [i for i, c in enumerate(new) if not c.isspace()]
     rank = {i: n for n, i in enumerate(old_at)}
     return [(new_at[rank[a]], new_at[rank[b - 1]] + 1) for a, b in spans]
+
+
+def _split_edited(old: str, new: str, spans: list[Span]) -> list[Span] | None:
+    """``spans`` (the parts of a split sentence ``old``) in ``new``, the sentence edited:
+    each cut goes where the characters before it, or those after it, are unchanged (its
+    spaces aside); None when a cut has edits on both sides, or leaves a part empty."""
+    old_at = [i for i, c in enumerate(old) if not c.isspace()]
+    new_at = [i for i, c in enumerate(new) if not c.isspace()]
+    old_chars, new_chars = "".join(old[i] for i in old_at), "".join(new[i] for i in new_at)
+    cuts = []
+    for start, _ in spans[1:]:  # (where each part after the first begins)
+        n = bisect_left(old_at, start)  # characters before the cut
+        if new_chars[:n] == old_chars[:n]:
+            cuts.append(new_at[n - 1] + 1)
+        elif new_chars.endswith(old_chars[n:]) and len(new_chars) > len(old_chars) - n:
+            cuts.append(new_at[len(new_chars) - (len(old_chars) - n)])
+        else:
+            return None
+    bounds = [0, *cuts, len(new)]
+    parts = [(a + len(new[a:b]) - len(new[a:b].lstrip()), a + len(new[a:b].rstrip()))
+             for a, b in itertools.pairwise(bounds)]  # fmt: skip
+    return parts if all(a < b for a, b in parts) and cuts == sorted(set(cuts)) else None
 
 
 def _within_paragraphs(spans: list[Span], sentences: Sequence[Segment]) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import settings as hsettings
 from hypothesis import strategies as st
@@ -170,23 +171,34 @@ def test_the_same_text_split_twice_keeps_each_review_on_its_own_sentence(
     positions_hold(store, aid)
 
 
-def test_a_split_of_an_edited_sentence_is_not_carried_and_the_loss_is_said(
+def test_a_split_of_an_edited_sentence_is_kept_where_one_side_of_the_cut_is_unchanged(
     tmp_path: Path, store: Store, settings: Settings
 ) -> None:
     path, aid = start(tmp_path, store, settings, STORY)
     nobody = store.sentence(at(store, aid, "Nobody knew why it happened and nobody asked."))
     first, second = store.split_sentence(nobody.id, nobody.text.index("and nobody"))
     store.set_verdict(first, Verdict.VERIFIED)
-    store.set_verdict(second, Verdict.DISPUTED)
+    store.set_verdict(second, Verdict.DISPUTED, note="the second part")
     before = reviewed(store, aid)
 
-    path.write_text(STORY.replace("and nobody asked", "and nobody ever asked"), encoding="utf-8")
+    path.write_text(STORY.replace("Nobody knew why", "Nobody knew how"), encoding="utf-8")
     result = import_source(store, str(path), settings)
-    assert result.gone == 1
+    assert (result.gone, result.cuts_lost) == (0, 0)
+    one, two = store.sentence(first), store.sentence(second)
+    assert (one.text, one.reviewed_text) == (
+        "Nobody knew how it happened",
+        "Nobody knew why it happened",
+    )
+    assert (two.text, two.note, two.text_changed) == ("and nobody asked.", "the second part", False)
+
+    # edited on both sides of the cut: where it goes is not known; the loss is said
+    both = STORY.replace("Nobody knew why", "No one knew why").replace("nobody asked", "none asked")
+    path.write_text(both, encoding="utf-8")
+    result = import_source(store, str(path), settings)
+    assert (result.gone, result.cuts_lost) == (1, 1)
     assert "1 reviewed sentence gone from the new text" in result.describe()
-    now = store.sentence(first)
-    assert now.text == "Nobody knew why it happened and nobody ever asked."
-    assert (now.verdict, now.reviewed_text) == (Verdict.VERIFIED, "Nobody knew why it happened")
+    assert store.sentence(first).text == "No one knew why it happened and none asked."
+    store.undo(aid)
     store.undo(aid)
     assert reviewed(store, aid) == before
 
@@ -406,3 +418,55 @@ def test_reviews_of_repeated_sentences_go_with_their_moved_paragraph(
     assert [(s.paragraph, s.note) for s in store.sentences_of(aid)] == [
         (1, ""), (1, ""), (2, ""), (2, ""), (3, "y first"), (3, "y second"), (3, ""),
     ]  # fmt: skip
+
+
+def test_a_reimport_keeps_the_title_and_metadata_the_reviewer_set(
+    tmp_path: Path, store: Store, settings: Settings
+) -> None:
+    from workbench.importer import Info
+
+    path = tmp_path / "story.txt"
+    path.write_text("Budget talks stall in the capital\n\nThe talks stalled. Nobody knows why.\n")
+    info = Info.checked("2026-03-01", ("Jo Reporter",), "Example News")
+    aid = import_source(store, str(path), settings, title="My title", info=info).article.id
+    path.write_text("Budget talks stall in the\ncapital\n\nThe talks stalled. Nobody knows why.\n")
+    import_source(store, str(path), settings)
+    a = store.article(aid)
+    assert (a.title, a.published, a.authors, a.outlet) == (
+        "My title", "2026-03-01", ("Jo Reporter",), "Example News",
+    )  # fmt: skip
+    path.write_text("Budget talks stall\n\nThe talks stalled. Nobody knows why at all.\n")
+    import_source(store, str(path), settings, title="Another title")  # given: it is set
+    assert store.article(aid).title == "Another title"
+
+
+def test_a_restore_that_replaces_the_text_says_which_reviews_went_with_it(
+    tmp_path: Path, store: Store, settings: Settings
+) -> None:
+    text = "Title\n\nThe minister said it. Economists disputed it. They ignore spending.\n"
+    path, aid = start(tmp_path, store, settings, text)
+    joined = at(store, aid, "Economists disputed it.")
+    store.set_verdict(joined, Verdict.VERIFIED, note="the older review")
+    store.join_sentences(joined)
+    old = tmp_path / "old.json"
+    old.write_text(render(store.report(aid), "json"), encoding="utf-8")
+    path.write_text(text.replace("disputed", "questioned"), encoding="utf-8")
+    import_source(store, str(path), settings)
+    store.set_verdict(at(store, aid, "Economists questioned it."), Verdict.DISPUTED)
+    result = import_source(store, str(old), settings)
+    assert result.gone == 1 and result.restored is not None
+    assert "1 reviewed sentence here gone with the text it had" in result.describe()
+    from workbench.cli import _imported_dict
+
+    said = _imported_dict(result)
+    assert (said["reviewed_gone"], said["restored"]["text_replaced"]) == (1, True)
+
+
+def test_a_split_past_the_sentence_is_refused_as_any_other(store: Store, tmp_path: Path) -> None:
+    from workbench.errors import ValidationError
+
+    _, aid = start(tmp_path, store, Settings(), "One claim here. Another one.\n")
+    s = store.sentence_at(aid, 1)
+    for at_ in (0, len(s.text), len(s.text) + 5, -3):
+        with pytest.raises(ValidationError, match="both parts need some text"):
+            store.split_sentence(s.id, at_)

@@ -129,9 +129,11 @@ def split(tx: Tx, s: dict[str, Any], at: int) -> int:
     from workbench.segment import character_start, strip_span
 
     at = character_start(text, at)  # never inside a character (an accent, an emoji)
+    if not 0 < at < len(text):
+        raise ValidationError("split inside the sentence: both parts need some text")
     a_start, a_end = strip_span(text, 0, at)
     b_start, b_end = strip_span(text, at, len(text))
-    if not 0 < at < len(text) or a_start == a_end or b_start == b_end:
+    if a_start == a_end or b_start == b_end:
         raise ValidationError("split inside the sentence: both parts need some text")
     first, second, gap = text[a_start:a_end], text[b_start:b_end], text[a_end:b_start]
     a_end, b_start, b_end = base + a_end, base + b_start, base + b_end

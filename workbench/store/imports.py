@@ -193,6 +193,18 @@ def carry_cuts(
     return Recut(None, 0) if old_text is None else recut(old_text, stored, text, segments)
 
 
+DETAILS = ("title", "url", "published", "authors", "outlet")  # the article's, not its text's
+
+
+def _kept_details(tx: Tx, article_id: int, row: dict[str, Any]) -> dict[str, Any]:
+    """The article's new row with its title and metadata as stored: a reviewer may have set
+    them (``i``, the import's options), and the file's own say no more than it did.  What
+    is stored empty is filled from the new import."""
+    stored = tx.read("articles", {"id": article_id}) or {}
+    kept = {k: stored[k] for k in DETAILS if stored.get(k) not in (None, "", "[]")}
+    return {**row, **kept}
+
+
 def reimport(
     tx: Tx, article_id: int, row: dict[str, Any], segments: list[Segment], gaps: list[str]
 ) -> tuple[list[int], int]:
@@ -208,7 +220,7 @@ def reimport(
 
     pairs = dict(align([(o[1], o[2]) for o in old], [(s.key, s.text) for s in segments]))
     worked = _worked_on(conn, article_id)
-    tx.write("articles", {"id": article_id}, row)
+    tx.write("articles", {"id": article_id}, _kept_details(tx, article_id, row))
     changed: list[int] = []
     gone = 0
     for i, (sid, _key, text, *_rest) in enumerate(old):
