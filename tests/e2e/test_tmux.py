@@ -195,6 +195,26 @@ def test_evidence_through_the_form(tmux: Tmux, tmp_path: Path) -> None:
     assert (evidence["url"], evidence["title"]) == ("https://www.wsj.com/syria", "WSJ report")
 
 
+def test_a_quote_typed_in_one_burst_leaves_the_form_whole(tmux: Tmux, tmp_path: Path) -> None:
+    """The sentences a quote also supports are listed as it comes, then none as it goes on;
+    the list stays in the form (emptied while a highlight's message was on its way, it
+    dropped out: the save then failed and the app closed, the form's text lost)."""
+    command = workbench_command()
+    db, env = environment(tmp_path)
+    tmux.start([command], env)
+    tmux.wait_for("withdrawing nearly 1,000")
+    tmux.keys("e")
+    tmux.wait_for("URL (http or https)")
+    tmux.keys("Tab", "Tab")
+    tmux.type("abcde fghij")
+    tmux.keys("C-s")
+    tmux.wait_until_gone("URL (http or https)")
+    tmux.keys("q")
+    tmux.wait_gone()
+    (evidence,) = exported(command, db)["sentences"][0]["evidence"]
+    assert evidence["quote"] == "abcde fghij"
+
+
 def test_a_claim_met_before_is_confirmed_in_the_other_article(tmux: Tmux, tmp_path: Path) -> None:
     command = workbench_command()
     db, env = environment(tmp_path)

@@ -192,3 +192,27 @@ async def test_the_article_library(sample_store, tmp_path, clipboard) -> None:
         await pilot.pause()
         assert app.screen.article_id == 2
         assert "mayor said the bridge" in app.screen.query_one(SentenceList).current.text
+
+
+async def test_the_suggestions_survive_a_highlight_that_comes_after_a_refill(
+    sample_store, no_clipboard
+) -> None:
+    """A burst of typed keys refills the list while the message of an earlier highlight is
+    on its way: the list stays in the form (Textual's own list dropped out and the save
+    then failed)."""
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.screen, EvidenceForm))
+        form = app.screen
+        form.query_one("#ev-quote").value = "orderly cessation and part of a conditions-based"
+        also = form.query_one("#ev-also")
+        await until(pilot, lambda: also.option_count >= 1)
+        also.highlighted = 0  # its message is queued ...
+        also.clear_options()  # ... and the list refilled before it is read
+        await pilot.pause()
+        await pilot.pause()
+        assert form.query("#ev-also")
+        form.query_one("#ev-title").value = "CENTCOM"
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: len(evidence(sample_store, 1)) == 1)

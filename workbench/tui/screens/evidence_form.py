@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Label, Select, SelectionList
+from textual.widgets import Label, OptionList, Select, SelectionList
 
 from workbench.errors import ValidationError
 from workbench.model import Evidence, Sentence, Stance
@@ -25,6 +25,23 @@ from workbench.tui.screens.form import Form, form_bindings, heading
 from workbench.tui.widgets.fields import Input
 from workbench.tui.widgets.text import visible
 from workbench.validate import check_url
+
+
+class Suggestions(SelectionList[int]):
+    """The sentences a quote also supports, refilled as the quote is typed: space ticks the
+    highlighted one, or the first when none is.  Nothing highlights one as they are listed:
+    a highlight's message arriving after the next keystroke emptied the list would name an
+    option no longer there (Textual's SelectionList then fails inside its own handler, and
+    the list vanishes from the form)."""
+
+    def action_select(self) -> None:
+        if self.highlighted is None and self.option_count:
+            self.highlighted = 0
+        super().action_select()
+
+    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index >= self.option_count:  # (the list was refilled since)
+            event.prevent_default()
 
 
 @dataclass
@@ -100,7 +117,7 @@ class EvidenceForm(Form[EvidenceDraft | None]):
             yield Input(v["note"], id="ev-note")
             if not self.existing:
                 yield Label("Also supports (space to tick; from the quote)", classes="field")
-                yield SelectionList[int](id="ev-also")
+                yield Suggestions(id="ev-also")
             yield from self.ending()
 
     def on_mount(self) -> None:
@@ -125,8 +142,6 @@ class EvidenceForm(Form[EvidenceDraft | None]):
                 s = others[index]
                 label = Text(f"{score:.0f}  {s.position}. ") + Text(visible(s.text)[:90])
                 also.add_option((label, s.id, s.id in ticked))
-        if also.option_count and also.highlighted is None:
-            also.highlighted = 0  # space ticks the first one at once, as the label says
 
     def others(self) -> list[Sentence]:
         """The article's other sentences (read on first use)."""
