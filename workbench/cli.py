@@ -354,6 +354,11 @@ def export_cmd(
     from workbench import report
     from workbench.collection import collection_paused
 
+    if fmt is not None and fmt.lower() not in report.FORMATS:  # bad usage: status 2
+        raise click.BadParameter(
+            f"{fmt!r} is not a report format (choose one of: {', '.join(report.FORMATS)})",
+            param_hint="'-f'",
+        )
     if fmt is None:
         fmt = (report.format_for_path(output) if output else None) or "md"
         if output is not None and output.suffix and report.format_for_path(output) is None:
@@ -376,8 +381,7 @@ def export_cmd(
 
             found = problems(data, options)
             if found and strict:
-                more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
-                raise ValidationError(f"not publishable as ClaimReview: {found[0]}{more}")
+                raise ValidationError("not publishable as ClaimReview: " + "; ".join(found))
             for line in found[:5]:
                 click.echo(f"warning: ClaimReview {for_terminal(line)}", err=True)
             if len(found) > 5:
@@ -485,8 +489,9 @@ def search_cmd(obj: Context, text: str, limit: int, as_json: bool) -> None:
     if not found:
         click.echo(f"no sentence holds {_plain(text)!r}", err=True)
     for s, title in found:
-        click.echo(f"{s.article_id}:{s.position}\t{s.verdict or '-'}\t{_plain(title)[:40]}"
-                   f"\t{_plain(s.text)}")  # fmt: skip
+        claimant = _plain(s.claimant) if s.claimant else "-"
+        click.echo(f"{s.article_id}:{s.position}\t{s.verdict or '-'}\t{claimant}"
+                   f"\t{_plain(title)[:40]}\t{_plain(s.text)}")  # fmt: skip
 
 
 @cli.command("xref")

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from workbench.store import Store
 
 EVIDENCE_FIELDS = ("url", "title", "quote", "stance", "note")
+MAX_OFFSET = 2**53  # beyond any text the import limit lets in (and exact as a JSON number)
 
 
 def read_report(path: Path, max_bytes: int | None = None) -> tuple[Document, list[ReportEntry]]:
@@ -119,15 +120,23 @@ def _entry(s: dict[str, Any], path: Path) -> ReportEntry:
         reviewed_at=_moment(s, path, position),
         evidence=tuple(pieces),
         reviewed_text=_text(s, "reviewed_text", path, position) or None,
-        paragraph=_whole(s.get("paragraph")),
-        start=_whole(s.get("start")),
-        end=_whole(s.get("end")),
+        paragraph=_whole(s, "paragraph", path, position, least=1),
+        start=_whole(s, "start", path, position),
+        end=_whole(s, "end", path, position),
     )
 
 
-def _whole(value: object) -> int | None:
-    """A whole number, or None (the report's sentences are then cut as on a first import)."""
-    return value if type(value) is int else None
+def _whole(s: dict[str, Any], name: str, path: Path, position: int, least: int = 0) -> int | None:
+    """A whole number from ``least`` on, or None when absent (the report's sentences are then
+    cut as on a first import); anything else is refused, naming the field."""
+    value = s.get(name)
+    if value is None:
+        return None
+    if type(value) is not int or not least <= value <= MAX_OFFSET:
+        raise InputError(
+            f"{path}: sentence {position}: {name} must be a whole number from {least} on"
+        )
+    return value
 
 
 def report_segments(text: str, entries: list[ReportEntry]) -> list[Segment] | None:

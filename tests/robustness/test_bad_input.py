@@ -124,6 +124,9 @@ BAD_REPORTS: dict[str, Case] = {
     ],
     'flagged "true"': lambda wb: ["import", report(wb, "f1.json", sentence("flagged", "true"))],
     "flagged 2": lambda wb: ["import", report(wb, "f2.json", sentence("flagged", 2))],
+    "a negative start": lambda wb: ["import", report(wb, "s1.json", sentence("start", -5))],
+    "an end as text": lambda wb: ["import", report(wb, "s2.json", sentence("end", "12"))],
+    "paragraph 0": lambda wb: ["import", report(wb, "s3.json", sentence("paragraph", 0))],
     "reviewed_at not a time": lambda wb: [
         "import",
         report(wb, "w1.json", reviewed("yesterday")),
@@ -191,6 +194,10 @@ BAD_CHECKS: dict[str, Case] = {
 SAYS = {
     'flagged "true"': "sentence 1: flagged is not true or false",
     "flagged 2": "sentence 1: flagged is not true or false",
+    "a negative start": "sentence 1: start must be a whole number from 0 on",
+    "an end as text": "sentence 1: end must be a whole number from 0 on",
+    "paragraph 0": "sentence 1: paragraph must be a whole number from 1 on",
+    "a position of true": "sentence 1 of the list: position is not a whole number",
     "reviewed_at not a time": "sentence 1: reviewed_at is not a date and time",
     "reviewed_at a date without a time": "sentence 1: reviewed_at is not a date and time",
     "reviewed_at without its UTC offset": "sentence 1: reviewed_at is not a date and time",
@@ -218,6 +225,7 @@ BAD_USAGE: dict[str, Case] = {
     ],
     "an unknown command with an escape": lambda wb: ["\x1b[2Jhello"],
     "xref --min-score nan": lambda wb: ["xref", "--min-score", "nan"],
+    "an export format that is none": lambda wb: ["export", "1", "-f", "pdf"],
 }
 
 

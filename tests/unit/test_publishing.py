@@ -241,6 +241,7 @@ def test_export_warns_and_strict_refuses(db_path: Path, tmp_path: Path) -> None:
     out_file.unlink()
     code, _, err = cli_run(db_path, "export", "1", "-o", str(out_file), "--strict")
     assert code == 1 and err.count("\n") == 1 and "error: not publishable as ClaimReview" in err
+    assert "no absolute URL" in err and "report.publisher" in err  # every problem named
     assert not out_file.exists()
     config = tmp_path / "settings.toml"
     config.write_text('[report]\npublisher = "Check Desk"\n', encoding="utf-8")
@@ -427,5 +428,10 @@ def test_checks_list_and_search(db_path: Path, tmp_path: Path) -> None:
     hits = json.loads(out)
     assert code == 0 and [h["position"] for h in hits] == [1, 4]
     assert all(h["article_id"] == 1 and "WSJ" in h["text"] for h in hits)
+    cli_run(db_path, "tag", "1", "1", "verified", "--claimant", "Wall Street Journal")
+    code, out, _ = cli_run(db_path, "search", "WSJ")
+    first, fourth = out.splitlines()
+    assert first.split("\t")[:3] == ["1:1", "verified", "Wall Street Journal"]
+    assert fourth.split("\t")[:3] == ["1:4", "-", "-"]
     code, out, _ = cli_run(db_path, "search", "no such words anywhere")
     assert code == 0 and out == ""

@@ -140,10 +140,12 @@ def parse_report(data: bytes | str, name: str) -> dict[str, Any]:
         raise InputError(f"{name}: the report holds neither the article text nor its sentences")
     for i, s in enumerate(sentences, 1):
         if not isinstance(s, dict):
-            raise InputError(f"{name}: sentences[{i}] is not an object")
+            raise InputError(f"{name}: sentence {i} of the list is not an object")
         position = s.get("position")
         if isinstance(position, bool) or not isinstance(position, int):
-            raise InputError(f"{name}: sentences[{i}].position is not a whole number")
+            raise InputError(f"{name}: sentence {i} of the list: position is not a whole number")
         if not 1 <= position <= MAX_POSITION:
-            raise InputError(f"{name}: sentences[{i}].position {position:.6g} is out of range")
+            raise InputError(
+                f"{name}: sentence {i} of the list: position {position:.6g} is out of range"
+            )
     return doc
