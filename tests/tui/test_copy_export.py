@@ -118,6 +118,12 @@ async def test_export_to_a_name_of_another_format_asks_which(
         problem = str(app.screen.query_one("#export-problem").render())
         assert "r.html is named for HTML" in problem and "not Markdown" in problem
         assert not (tmp_path / "r.html").exists()
+        shown = app.screen.query_one("#export-problem")  # the whole of it, wrapped
+        assert shown.size.height > 1 and shown.size.width <= app.screen.size.width
+        app.screen.query_one("#export-format").value = "html"  # what it said no longer holds
+        await until(pilot, lambda: str(app.screen.query_one("#export-problem").render()) == "")
+        app.screen.query_one("#export-format").value = "md"
+        await pilot.pause()
         app.screen.query_one("#export-path").value = str(tmp_path / "r.md")
         await pilot.press("enter")
         await pilot.pause()

@@ -38,6 +38,7 @@ class ExportScreen(Dialog[Path | None]):
     ExportScreen > Vertical {
         width: 80%; max-width: 90; height: auto;
     }
+    ExportScreen Label { width: 100%; }
     ExportScreen #export-problem { color: $warning; }
     ExportScreen #export-warning { color: $warning; display: none; }
     ExportScreen #export-warning.-shown { display: block; }
@@ -115,6 +116,7 @@ class ExportScreen(Dialog[Path | None]):
                 )
                 break
         self._confirm = None
+        self.query_one("#export-problem", Label).update("")  # (said of the format before)
         self.show_warning(str(event.value))
 
     def on_input_changed(self, event: Input.Changed) -> None:
