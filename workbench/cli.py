@@ -452,7 +452,7 @@ def checks_import_cmd(obj: Context, file: Path, as_json: bool) -> None:
                     "warnings": list(source.warnings)})  # fmt: skip
         return
     left_out = sum(source.skipped.values())
-    why = f", {left_out} skipped ({reasons(source.skipped)})" if left_out else ""
+    why = f", {left_out} left out ({reasons(source.skipped)})" if left_out else ""
     click.echo(f"{added} fact-checks added, {skipped} already known{why}; {matches} matches")
 
 

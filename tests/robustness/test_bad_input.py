@@ -438,7 +438,7 @@ def test_a_claim_that_is_not_text_is_skipped_with_the_reason(wb: Workbench) -> N
     path = write(wb, "nan.json", "[" + ", ".join(records) + "]")
     ran = wb("checks", "import", path)
     assert ran.code == 0, ran.err
-    assert "1 fact-checks added, 0 already known, 2 skipped (claimReviewed is not text: 2)" in (
+    assert "1 fact-checks added, 0 already known, 2 left out (claimReviewed is not text: 2)" in (
         ran.out
     )
     assert [c["claim"] for c in json.loads(wb("checks", "list", "--json").out)] == ["A real claim"]
