@@ -124,7 +124,7 @@ PLACES: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "ExportScreen": ("the export dialog", ("Select", "Input"), True),
     "EvidenceForm": (
         "the evidence form",
-        ("Input", "Select", "SelectionList", "VerticalScroll"),
+        ("Input", "Select", "Suggestions", "VerticalScroll"),
         True,
     ),
     "EvidenceLibrary": ("the evidence library", ("Input", "OptionList"), True),

@@ -17,31 +17,15 @@ from dataclasses import dataclass, field
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Label, OptionList, Select, SelectionList
+from textual.widgets import Label, Select, SelectionList
 
 from workbench.errors import ValidationError
 from workbench.model import Evidence, Sentence, Stance
 from workbench.tui.screens.form import Form, form_bindings, heading
 from workbench.tui.widgets.fields import Input
+from workbench.tui.widgets.suggestions import Suggestions
 from workbench.tui.widgets.text import visible
 from workbench.validate import check_url
-
-
-class Suggestions(SelectionList[int]):
-    """The sentences a quote also supports, refilled as the quote is typed: space ticks the
-    highlighted one, or the first when none is.  Nothing highlights one as they are listed:
-    a highlight's message arriving after the next keystroke emptied the list would name an
-    option no longer there (Textual's SelectionList then fails inside its own handler, and
-    the list vanishes from the form)."""
-
-    def action_select(self) -> None:
-        if self.highlighted is None and self.option_count:
-            self.highlighted = 0
-        super().action_select()
-
-    def _on_option_list_option_highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        if event.option_index >= self.option_count:  # (the list was refilled since)
-            event.prevent_default()
 
 
 @dataclass
