@@ -594,6 +594,8 @@ def history_cmd(obj: Context, article: int | None, limit: int, as_json: bool) ->
     for r in rows:
         state = f" [{r['state']}]" if r["state"] and r["state"] != "done" else ""
         where = f"article {r['article_id']}" if r["article_id"] is not None else "library"
+        if r["position"] is not None:
+            where += f", sentence {r['position']}"
         click.echo(f"{r['at']}\t{_plain(r['reviewer'])}\t{where}\t{r['action']}{state}")
 
 

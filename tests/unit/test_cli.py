@@ -289,9 +289,10 @@ def test_history_of_an_unknown_article_is_an_error(db_path: Path) -> None:
     code, out, err = run(db_path, "history", "99")
     assert (code, out) == (1, "") and "no article with id 99" in err
     assert run(db_path, "history", "1")[:2] == (0, "no changes yet\n")
-    run(db_path, "tag", "1", "1", "verified")
+    run(db_path, "tag", "1", "3", "verified")
     code, out, _ = run(db_path, "history", "1", "--json")
-    assert code == 0 and [r["action"] for r in json.loads(out)] == ["verdict"]
+    assert code == 0 and [(r["action"], r["position"]) for r in json.loads(out)] == [("verdict", 3)]
+    assert "\tarticle 1, sentence 3\tverdict" in run(db_path, "history", "1")[1]
 
 
 def test_open_an_unknown_article_id_is_one_line(tmp_path: Path) -> None:

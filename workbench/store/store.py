@@ -230,7 +230,8 @@ class Store:
             return log.redo(tx)
 
     def history(self, article_id: int | None = None, limit: int = 200) -> list[dict[str, Any]]:
-        """The audit log, newest first: who did what and when (undo and redo included)."""
+        """The audit log, newest first: who did what and when (undo and redo included), and
+        on which sentence: its position now (``position``; None when it is no longer there)."""
         sql = "SELECT id, at, reviewer, action, kind, target, state, article_id, sentence_id"
         sql += " FROM batches"
         args: list[Any] = []
@@ -242,6 +243,8 @@ class Store:
         rows = [dict(zip(names, row, strict=True)) for row in cur]
         for row in rows:
             row["at"] = log.iso(row["at"])
+            sid = row["sentence_id"]
+            row["position"] = None if sid is None else log.position_of(self.conn, sid)
         return rows
 
     def _reindex(self, ids: set[int]) -> None:
