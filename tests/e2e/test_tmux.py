@@ -412,3 +412,24 @@ def test_opening_an_edited_file_says_what_became_of_the_reviews(tmux: Tmux, tmp_
     screen = " ".join(tmux.wait_for("EXIT=0").split())
     assert "workbench: warning: “Story” updated:" in screen
     assert "1 reviewed sentence gone from the new text" in screen
+
+
+def test_enter_twice_in_a_dialog_closes_it_once(tmux: Tmux, tmp_path: Path) -> None:
+    """A second enter arrives before the dialog is gone (a fast typist, a key's repeat): it
+    closed the review screen under the dialog, and the app failed (status 1)."""
+    command = workbench_command()
+    db, env = environment(tmp_path)
+    line = f"{shlex_quote(command)}; echo EXIT=$?; sleep 60"
+    tmux.start(["sh", "-c", line], env)
+    tmux.wait_for("withdrawing nearly 1,000")
+    for opener, title in (("a", "Articles (1)"), ("w", "Who made the claim")):
+        tmux.keys(opener)
+        tmux.wait_for(title)
+        tmux.keys("Enter", "Enter")
+        tmux.wait_until(lambda s, t=title: t not in s or "EXIT=" in s, f"{title} closed")
+        assert "EXIT=" not in tmux.screen(), opener
+    tmux.keys("v")
+    tmux.wait_for("1/15")
+    tmux.keys("q")
+    tmux.wait_for("EXIT=0")
+    assert exported(command, db)["sentences"][0]["verdict"] == "verified"

@@ -397,3 +397,34 @@ async def test_undoing_a_reimport_keeps_the_cursor_on_its_sentence(
         await until(pilot, lambda: "Undone: re-import." in notes(app))
         assert app.screen.query_one(SentenceList).current.text == "Four came."
         assert cursor(app) == 4 and len(store.sentences_of(aid)) == 5
+
+
+async def test_a_dialog_closes_once_whatever_reaches_it_after(sample_store: Store) -> None:
+    """A second enter typed before a dialog is gone reaches it still: it closes nothing more
+    (Textual would close the screen under it: the review screen, and the app failed)."""
+    from workbench.tui.screens.library import LibraryScreen
+    from workbench.tui.screens.prompt import PromptScreen
+
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        review = app.screen
+        got: list[object] = []
+        prompt = PromptScreen("Search")
+        await app.push_screen(prompt, got.append)
+        prompt.dismiss("first")
+        prompt.dismiss("second")
+        await until(pilot, lambda: app.screen is review)
+        await pilot.pause()
+        assert got == ["first"] and app.screen_stack == [review]
+        library = LibraryScreen(1)
+        await app.push_screen(library)
+        over = ConfirmScreen("Sure?")
+        await app.push_screen(over)
+        over.dismiss(True)
+        over.dismiss(True)  # not the library under it
+        await pilot.pause()
+        assert app.screen is library
+        app.pop_screen()
+        app.pop_screen()  # the review screen stays
+        await pilot.pause()
+        assert app.screen_stack == [review]

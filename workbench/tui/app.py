@@ -7,6 +7,7 @@ from typing import ClassVar
 
 from textual import events
 from textual.app import App
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
@@ -127,6 +128,13 @@ class WorkbenchApp(App[None]):
             ConfirmScreen("Quit and lose the text you have not saved?", "quit", "keep it"),
             answered,
         )
+
+    def pop_screen(self) -> AwaitComplete:
+        """Close the screen on top, never the review screen: a key typed twice in a dialog
+        of Textual's own (the command palette) would close the palette, then try again."""
+        if len(self.screen_stack) <= 1:
+            return AwaitComplete.nothing()
+        return super().pop_screen()
 
     def get_default_screen(self) -> ReviewScreen:
         return ReviewScreen(self.store, self.article_id)

@@ -14,6 +14,7 @@ from typing import TypeVar
 
 from textual import events
 from textual.app import ComposeResult
+from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
@@ -40,6 +41,24 @@ class Dialog(ModalScreen[ResultType]):
     def __init__(self) -> None:
         super().__init__()
         self._early: list[str] = []
+        self._dismissed = False
+
+    @property
+    def closing(self) -> bool:
+        """Closed, or closing: a key still on its way to it must do nothing."""
+        return self._dismissed or not self.is_current
+
+    def dismiss(self, result: ResultType | None = None) -> AwaitComplete:
+        """Close, once.  A second enter typed before the dialog is gone (a fast typist, a
+        key's repeat) reaches it still; Textual would then close whatever screen is on
+        top: another dialog, or the review screen itself (the app failed)."""
+        if self.closing:
+            return AwaitComplete.nothing()
+        self._dismissed = True
+        return super().dismiss(result)
+
+    def on_screen_resume(self) -> None:
+        self._dismissed = False  # shown (again: the search prompt is kept between searches)
 
     def unsaved(self) -> bool:
         """Whether closing now would lose text the reviewer typed (quitting asks first)."""

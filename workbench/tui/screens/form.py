@@ -143,6 +143,8 @@ class Form(Dialog[ResultType]):
             self.focus_next()
 
     def action_save(self) -> None:
+        if self.closing:  # (a second enter or ctrl+s, typed before the form was gone)
+            return
         draft = self.draft()
         if draft is None:
             return

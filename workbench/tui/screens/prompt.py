@@ -205,9 +205,7 @@ class SplitEditor(Dialog[int | None]):
         at = sum(len(line) + 1 for line in lines[:row]) + column
         kept = character_start(self._text, at)  # (where the store will split)
         if not self._text[:kept].strip() or not self._text[kept:].strip():
-            self.query_one(".problem", Label).update(
-                "Move the cursor into the sentence: both parts need some text."
-            )
+            self.show_problem("Move the cursor into the sentence: both parts need some text.")
             return
         self.dismiss(at)
 
