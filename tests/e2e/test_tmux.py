@@ -433,3 +433,21 @@ def test_enter_twice_in_a_dialog_closes_it_once(tmux: Tmux, tmp_path: Path) -> N
     tmux.keys("q")
     tmux.wait_for("EXIT=0")
     assert exported(command, db)["sentences"][0]["verdict"] == "verified"
+
+
+def test_keys_typed_right_after_e_reach_the_first_field(tmux: Tmux, tmp_path: Path) -> None:
+    """Sent with the key that opens the form, before it is drawn: the form's scroll
+    container took the focus first, and the keys were lost."""
+    command = workbench_command()
+    db, env = environment(tmp_path)
+    tmux.start([command], env)
+    tmux.wait_for("withdrawing nearly 1,000")
+    tmux.keys("e")
+    tmux.keys("https://example.org/fast")  # (another write: it comes as the form opens)
+    tmux.wait_for("https://example.org/fast")
+    tmux.keys("C-s")
+    tmux.wait_until_gone("URL (http or https)")
+    tmux.keys("q")
+    tmux.wait_gone()
+    report = exported(command, db)
+    assert report["sentences"][0]["evidence"][0]["url"] == "https://example.org/fast"

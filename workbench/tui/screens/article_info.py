@@ -86,6 +86,7 @@ class ArticleInfoForm(Form[Article | None]):
     BINDINGS = form_bindings("info", "Save the article's details",
                              "Fill the form with the details saved meanwhile")  # fmt: skip
     GROUP = "info"
+    AUTO_FOCUS = "#info-title"  # (not its scroll container: keys typed at once go in it)
     LABELS = NAMES
 
     def __init__(self, article: Article, save: SaveInfo) -> None:

@@ -63,6 +63,7 @@ class EvidenceForm(Form[EvidenceDraft | None]):
     BINDINGS = form_bindings("evidence", "Save the evidence",
                              "Fill the form with the version saved meanwhile")  # fmt: skip
     GROUP = "evidence"
+    AUTO_FOCUS = "#ev-url"  # (not its scroll container: keys typed right after e go in it)
 
     def __init__(
         self,

@@ -34,6 +34,8 @@ SHOWN_PROBLEMS = 4  # ClaimReview problems listed before "and N more"
 class ExportScreen(Dialog[Path | None]):
     """Asks where and how to write the report; returns the path written, or None."""
 
+    AUTO_FOCUS = "#export-path"  # (not the format: keys typed right after ctrl+e go in it)
+
     DEFAULT_CSS = """
     ExportScreen > Vertical {
         width: 80%; max-width: 90; height: auto;
