@@ -169,16 +169,22 @@ def test_review_quit_relaunch_undo(tmux: Tmux, tmp_path: Path) -> None:
     assert verdicts == ["verified", "disputed", None, None]
 
 
-def test_evidence_through_the_form(tmux: Tmux, tmp_path: Path) -> None:
+def evidence_form(tmux: Tmux, tmp_path: Path) -> tuple[str, Path]:
+    """The sample open on a new database, the evidence form open on its first sentence:
+    the command and the database."""
     command = workbench_command()
     db, env = environment(tmp_path)
     tmux.start([command], env)
     tmux.wait_for("withdrawing nearly 1,000")
     tmux.keys("e")
     tmux.wait_for("URL (http or https)")
+    return command, db
+
+
+def test_evidence_through_the_form(tmux: Tmux, tmp_path: Path) -> None:
+    command, db = evidence_form(tmux, tmp_path)
     # ctrl+u clears whatever the clipboard pre-filled, once the URL field is seen to take
-    # keys: sent as the form appears, before the field has the focus, it is lost, and the
-    # text typed right after it too.
+    # keys.
     tmux.type("typed:")
     tmux.keys("C-u")
     tmux.wait_until_gone("typed:")
@@ -199,12 +205,7 @@ def test_a_quote_typed_in_one_burst_leaves_the_form_whole(tmux: Tmux, tmp_path: 
     """The sentences a quote also supports are listed as it comes, then none as it goes on;
     the list stays in the form (emptied while a highlight's message was on its way, it
     dropped out: the save then failed and the app closed, the form's text lost)."""
-    command = workbench_command()
-    db, env = environment(tmp_path)
-    tmux.start([command], env)
-    tmux.wait_for("withdrawing nearly 1,000")
-    tmux.keys("e")
-    tmux.wait_for("URL (http or https)")
+    command, db = evidence_form(tmux, tmp_path)
     tmux.keys("Tab", "Tab")
     tmux.type("abcde fghij")
     tmux.keys("C-s")
