@@ -446,9 +446,15 @@ def test_keys_typed_right_after_e_reach_the_first_field(tmux: Tmux, tmp_path: Pa
     tmux.keys("e")
     tmux.keys("https://example.org/fast")  # (another write: it comes as the form opens)
     tmux.wait_for("https://example.org/fast")
+    # enter, then the next field's text at once: it goes to the next field (enter waited
+    # behind the keys sent before it, and those after it went to the field it left)
+    tmux.keys("Enter", "Fast title", "Enter", "a quote")
+    tmux.wait_for("a quote")
     tmux.keys("C-s")
     tmux.wait_until_gone("URL (http or https)")
     tmux.keys("q")
     tmux.wait_gone()
-    report = exported(command, db)
-    assert report["sentences"][0]["evidence"][0]["url"] == "https://example.org/fast"
+    (evidence,) = exported(command, db)["sentences"][0]["evidence"]
+    assert (evidence["url"], evidence["title"], evidence["quote"]) == (
+        "https://example.org/fast", "Fast title", "a quote",
+    )  # fmt: skip

@@ -56,6 +56,17 @@ def form_bindings(group: str, save: str, theirs: str) -> list[BindingType]:
             id=f"{group}.previous",
             tooltip="The field before",
         ),
+        # Enter in a one-line field, taken at once for the same reason: the keys typed
+        # after it belong to the next field (in a note, enter is a line break).
+        Binding(
+            "enter",
+            "next_field",
+            "Next field or save",
+            show=False,
+            priority=True,
+            id=f"{group}.enter",
+            tooltip="The next field; on the last one, save",
+        ),
         Binding("ctrl+s", "save", "Save", id=f"{group}.save", tooltip=save),
         Binding("ctrl+o", "take_theirs", "Take theirs", id=f"{group}.theirs", tooltip=theirs),
         Binding("escape", "cancel", "Cancel", id=f"{group}.cancel", tooltip="Close without saving"),
@@ -135,6 +146,17 @@ class Form(Dialog[ResultType]):
     def unsaved(self) -> bool:
         now = self.values()
         return any(now[name].strip() != value.strip() for name, value in self.initial.items())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_field":  # in a one-line field only: elsewhere enter is theirs
+            return isinstance(self.focused, Input)
+        return super().check_action(action, parameters)
+
+    def action_next_field(self) -> None:
+        if self.focused is self.query(Input).last():
+            self.action_save()
+        else:
+            self.focus_next()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         if event.input is self.query(Input).last():
