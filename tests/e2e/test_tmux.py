@@ -444,11 +444,12 @@ def test_keys_typed_right_after_e_reach_the_first_field(tmux: Tmux, tmp_path: Pa
     tmux.start([command], env)
     tmux.wait_for("withdrawing nearly 1,000")
     tmux.keys("e")
-    tmux.keys("https://example.org/fast")  # (another write: it comes as the form opens)
-    tmux.wait_for("https://example.org/fast")
-    # enter, then the next field's text at once: it goes to the next field (enter waited
-    # behind the keys sent before it, and those after it went to the field it left)
-    tmux.keys("Enter", "Fast title", "Enter", "a quote")
+    tmux.keys("https://example.org/fastxx")  # (another write: it comes as the form opens)
+    tmux.wait_for("https://example.org/fastxx")
+    # backspace, enter, then the next field's text, at once: each key acts where it was
+    # typed (enter, taken at once, left the backspaces to the next field, and the text
+    # after it went to the field it left)
+    tmux.keys("BSpace", "BSpace", "Enter", "Fast title", "Enter", "a quote")
     tmux.wait_for("a quote")
     tmux.keys("C-s")
     tmux.wait_until_gone("URL (http or https)")

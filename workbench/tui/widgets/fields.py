@@ -6,12 +6,19 @@ split (stored by a script, a report or a web page) would reach the terminal and 
 it.  These draw each such character as one visible one (``safe_text.one_for_one``: ESC
 as ␛, U+202E as �); the value is untouched, so what is saved is what was there.  Every
 screen takes its fields from here (a test holds them to it).
+
+A one-line field also acts on its own editing keys (backspace, arrows, home…) as they
+reach it, in turn with the text typed before them.  Left to Textual's bindings they are
+looked up once the field has had its turn, by then perhaps the next field's: a tab is
+taken as it arrives (so that the text after it goes to the next field), and a
+backspace typed just before it emptied the next field, its text selected on focus.
 """
 
 from __future__ import annotations
 
 from rich.segment import Segment
-from textual import widgets
+from textual import events, widgets
+from textual.binding import Binding
 from textual.strip import Strip
 
 from workbench.safe_text import one_for_one
@@ -27,11 +34,30 @@ def inert(strip: Strip) -> Strip:
     return Strip(shown).crop(0, width)
 
 
+# A one-line field's own keys and what each does (Textual's bindings for it).
+_EDITING = {
+    key.strip(): binding.action
+    for binding in widgets.Input.BINDINGS
+    if isinstance(binding, Binding)
+    for key in binding.key.split(",")
+}
+
+
 class Input(widgets.Input):
-    """Textual's ``Input``, its text drawn inert."""
+    """Textual's ``Input``, its text drawn inert, its editing keys acted on in turn."""
 
     def render_line(self, y: int) -> Strip:
         return inert(super().render_line(y))
+
+    async def _on_key(self, event: events.Key) -> None:
+        action = None if event.is_printable else _EDITING.get(event.key)
+        if action is None:
+            await super()._on_key(event)
+            return
+        event.stop()
+        event.prevent_default()
+        self._restart_blink()
+        await self.run_action(action)
 
 
 class TextArea(widgets.TextArea):
