@@ -459,3 +459,22 @@ def test_keys_typed_right_after_e_reach_the_first_field(tmux: Tmux, tmp_path: Pa
     assert (evidence["url"], evidence["title"], evidence["quote"]) == (
         "https://example.org/fast", "Fast title", "a quote",
     )  # fmt: skip
+
+
+def test_arrows_typed_with_enter_in_the_split_editor_move_the_split(
+    tmux: Tmux, tmp_path: Path
+) -> None:
+    """Enter waits behind the arrows sent with it (it was taken at once: the split went
+    where the cursor had been)."""
+    command = workbench_command()
+    db, env = environment(tmp_path)
+    tmux.start([command], env)
+    tmux.wait_for("withdrawing nearly 1,000")
+    tmux.keys("S")
+    tmux.wait_for("put the cursor where the second starts")
+    tmux.keys(*["Left"] * 10, "Enter")
+    tmux.wait_for("Split sentence 1 in two.")
+    tmux.keys("q")
+    tmux.wait_gone()
+    first = exported(command, db)["sentences"][0]["text"]
+    assert first.endswith("of its tr")

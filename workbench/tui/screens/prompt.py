@@ -173,8 +173,8 @@ class SplitEditor(Dialog[int | None]):
     SplitEditor TextArea { height: 6; }
     """
     BINDINGS = [
-        Binding("ctrl+s,enter", "split", "Split", id="split.save", tooltip="Split here",
-                priority=True),
+        # Not a priority binding: it waits behind the arrows typed before it (a fast typist)
+        Binding("ctrl+s,enter", "split", "Split", id="split.save", tooltip="Split here"),
         Binding("escape", "cancel", "Cancel", id="split.cancel", tooltip="Close without splitting"),
     ]  # fmt: skip
 
