@@ -169,13 +169,19 @@ def test_review_quit_relaunch_undo(tmux: Tmux, tmp_path: Path) -> None:
     assert verdicts == ["verified", "disputed", None, None]
 
 
-def evidence_form(tmux: Tmux, tmp_path: Path) -> tuple[str, Path]:
-    """The sample open on a new database, the evidence form open on its first sentence:
-    the command and the database."""
+def on_the_sample(tmux: Tmux, tmp_path: Path) -> tuple[str, Path]:
+    """The sample open on a new database: the command and the database."""
     command = workbench_command()
     db, env = environment(tmp_path)
     tmux.start([command], env)
     tmux.wait_for("withdrawing nearly 1,000")
+    return command, db
+
+
+def evidence_form(tmux: Tmux, tmp_path: Path) -> tuple[str, Path]:
+    """The sample open on a new database, the evidence form open on its first sentence:
+    the command and the database."""
+    command, db = on_the_sample(tmux, tmp_path)
     tmux.keys("e")
     tmux.wait_for("URL (http or https)")
     return command, db
@@ -439,10 +445,7 @@ def test_enter_twice_in_a_dialog_closes_it_once(tmux: Tmux, tmp_path: Path) -> N
 def test_keys_typed_right_after_e_reach_the_first_field(tmux: Tmux, tmp_path: Path) -> None:
     """Sent with the key that opens the form, before it is drawn: the form's scroll
     container took the focus first, and the keys were lost."""
-    command = workbench_command()
-    db, env = environment(tmp_path)
-    tmux.start([command], env)
-    tmux.wait_for("withdrawing nearly 1,000")
+    command, db = on_the_sample(tmux, tmp_path)
     tmux.keys("e")
     tmux.keys("https://example.org/fastxx")  # (another write: it comes as the form opens)
     tmux.wait_for("https://example.org/fastxx")
@@ -466,10 +469,7 @@ def test_arrows_typed_with_enter_in_the_split_editor_move_the_split(
 ) -> None:
     """Enter waits behind the arrows sent with it (it was taken at once: the split went
     where the cursor had been)."""
-    command = workbench_command()
-    db, env = environment(tmp_path)
-    tmux.start([command], env)
-    tmux.wait_for("withdrawing nearly 1,000")
+    command, db = on_the_sample(tmux, tmp_path)
     tmux.keys("S")
     tmux.wait_for("put the cursor where the second starts")
     tmux.keys(*["Left"] * 10, "Enter")
