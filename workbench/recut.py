@@ -155,6 +155,11 @@ class _Finder:
         return self.went.get(j) == p
 
 
+def _letters(text: str) -> list[int]:
+    """Where ``text``'s characters that are not spaces are (the n-th of them, by n)."""
+    return [i for i, c in enumerate(text) if not c.isspace()]
+
+
 def _moved_over(old: str, new: str, spans: list[Span]) -> list[Span] | None:
     """``spans`` of the stretch ``old``, at the same words of the stretch ``new`` (the two
     differ in their whitespace alone, else None)."""
@@ -163,8 +168,7 @@ def _moved_over(old: str, new: str, spans: list[Span]) -> list[Span] | None:
     if old.split() != new.split():
         return None
     # the n-th character that is not a space is the same in both
-    old_at = [i for i, c in enumerate(old) if not c.isspace()]
-    new_at = [i for i, c in enumerate(new) if not c.isspace()]
+    old_at, new_at = _letters(old), _letters(new)
     rank = {i: n for n, i in enumerate(old_at)}
     return [(new_at[rank[a]], new_at[rank[b - 1]] + 1) for a, b in spans]
 
@@ -173,8 +177,7 @@ def _split_edited(old: str, new: str, spans: list[Span]) -> list[Span] | None:
     """``spans`` (the parts of a split sentence ``old``) in ``new``, the sentence edited:
     each cut goes where the characters before it, or those after it, are unchanged (its
     spaces aside); None when a cut has edits on both sides, or leaves a part empty."""
-    old_at = [i for i, c in enumerate(old) if not c.isspace()]
-    new_at = [i for i, c in enumerate(new) if not c.isspace()]
+    old_at, new_at = _letters(old), _letters(new)
     old_chars, new_chars = "".join(old[i] for i in old_at), "".join(new[i] for i in new_at)
     cuts = []
     for start, _ in spans[1:]:  # (where each part after the first begins)

@@ -179,17 +179,30 @@ def delete_sentence(tx: Tx, sentence_id: int) -> None:
     tx.write("sentences", {"id": sentence_id}, None)
 
 
+def stored_sentences(conn: sqlite3.Connection, article_id: int) -> list[tuple[Any, ...]]:
+    """An article's sentences as a re-import reads them once: (id, key, text, paragraph,
+    start, end), in text order."""
+    return conn.execute(
+        f'SELECT id, {keys.column()}, text, paragraph, start, "end" FROM sentences'
+        " WHERE article_id = ? ORDER BY start",
+        [article_id],
+    ).fetchall()
+
+
 def carry_cuts(
-    conn: sqlite3.Connection, article_id: int, text: str, segments: list[Segment]
+    conn: sqlite3.Connection,
+    article_id: int,
+    old: list[tuple[Any, ...]],
+    text: str,
+    segments: list[Segment],
 ) -> Recut:
-    """The new text's sentences cut where the reviewer cut the old one, where that text
-    is unchanged, and how many cuts could not be kept (``recut.recut``)."""
+    """The new text's sentences cut where the reviewer cut the old one (``old``: its
+    ``stored_sentences``), where that text is unchanged, and how many cuts could not be
+    kept (``recut.recut``)."""
     from workbench.recut import Recut, recut  # (sentencex: only a re-import needs it)
 
     old_text = text_of(conn, article_id)
-    stored = conn.execute(
-        'SELECT start, "end" FROM sentences WHERE article_id = ? ORDER BY start', [article_id]
-    ).fetchall()
+    stored = [(o[4], o[5]) for o in old]
     return Recut(None, 0) if old_text is None else recut(old_text, stored, text, segments)
 
 
@@ -206,16 +219,16 @@ def _kept_details(tx: Tx, article_id: int, row: dict[str, Any]) -> dict[str, Any
 
 
 def reimport(
-    tx: Tx, article_id: int, row: dict[str, Any], segments: list[Segment], gaps: list[str]
+    tx: Tx,
+    article_id: int,
+    old: list[tuple[Any, ...]],
+    row: dict[str, Any],
+    segments: list[Segment],
+    gaps: list[str],
 ) -> tuple[list[int], int]:
-    """Bring an article to its new text; returns (ids of reviewed sentences whose text
-    changed, how many reviewed sentences are gone)."""
+    """Bring an article (``old``: its ``stored_sentences``) to its new text; returns (ids
+    of reviewed sentences whose text changed, how many reviewed sentences are gone)."""
     conn = tx.conn
-    old = conn.execute(
-        f'SELECT id, {keys.column()}, text, paragraph, start, "end" FROM sentences'
-        " WHERE article_id = ? ORDER BY start",
-        [article_id],
-    ).fetchall()
     from workbench.align import align  # (rapidfuzz: only a re-import needs it)
 
     pairs = dict(align([(o[1], o[2]) for o in old], [(s.key, s.text) for s in segments]))

@@ -494,13 +494,18 @@ def _conflict(conn: sqlite3.Connection, tbl: str, pk: Row, current: Row | None, 
     )
 
 
+def position_sql(sentence_id: str) -> str:
+    """SQL for the position of the sentence whose id is ``sentence_id`` (a parameter or a
+    column): NULL when there is no such sentence."""
+    return (
+        "(SELECT (SELECT COUNT(*) FROM sentences x WHERE x.article_id = s.article_id"
+        f" AND x.start <= s.start) FROM sentences s WHERE s.id = {sentence_id})"
+    )
+
+
 def position_of(conn: sqlite3.Connection, sentence_id: int) -> int | None:
-    row = conn.execute(
-        "SELECT (SELECT COUNT(*) FROM sentences x WHERE x.article_id = s.article_id"
-        " AND x.start <= s.start) FROM sentences s WHERE s.id = ?",
-        [sentence_id],
-    ).fetchone()
-    return None if row is None else row[0]
+    (position,) = conn.execute("SELECT " + position_sql("?"), [sentence_id]).fetchone()
+    return position
 
 
 def describe_row(conn: sqlite3.Connection, tbl: str, row: Row) -> str:

@@ -232,8 +232,8 @@ class Store:
     def history(self, article_id: int | None = None, limit: int = 200) -> list[dict[str, Any]]:
         """The audit log, newest first: who did what and when (undo and redo included), and
         on which sentence: its position now (``position``; None when it is no longer there)."""
-        sql = "SELECT id, at, reviewer, action, kind, target, state, article_id, sentence_id"
-        sql += " FROM batches"
+        sql = "SELECT id, at, reviewer, action, kind, target, state, article_id, sentence_id, "
+        sql += log.position_sql("batches.sentence_id") + " AS position FROM batches"
         args: list[Any] = []
         if article_id is not None:
             sql += " WHERE article_id = ?"
@@ -243,8 +243,6 @@ class Store:
         rows = [dict(zip(names, row, strict=True)) for row in cur]
         for row in rows:
             row["at"] = log.iso(row["at"])
-            sid = row["sentence_id"]
-            row["position"] = None if sid is None else log.position_of(self.conn, sid)
         return rows
 
     def _reindex(self, ids: set[int]) -> None:
@@ -290,14 +288,15 @@ class Store:
             return Stored(self.article(article_id), "new")
         if not tx.wrote:
             tx.article_id, tx.action = earlier, "re-import"
+        old = imports.stored_sentences(self.conn, earlier)
         lost = 0
         if keep_cuts:
-            carried = imports.carry_cuts(self.conn, earlier, doc.text, segments)
+            carried = imports.carry_cuts(self.conn, earlier, old, doc.text, segments)
             lost = carried.lost
             if carried.segments is not None:
                 segments = carried.segments
                 gaps, _ = imports.spacing(doc.text, segments)
-        changed, gone = imports.reimport(tx, earlier, row, segments, gaps)
+        changed, gone = imports.reimport(tx, earlier, old, row, segments, gaps)
         imports.check_spacing(doc.text, segments, gaps, tail)
         positions = tuple(sorted(log.position_of(self.conn, sid) or 0 for sid in changed))
         return Stored(self.article(earlier), "updated", positions, gone, lost)

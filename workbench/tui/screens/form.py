@@ -159,10 +159,9 @@ class Form(Dialog[ResultType]):
             self.focus_next()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        if event.input is self.query(Input).last():
-            self.action_save()
-        else:
-            self.focus_next()
+        # (enter reaches a field only when the keymap moved ``<group>.enter`` elsewhere)
+        if event.input is self.focused:
+            self.action_next_field()
 
     def action_save(self) -> None:
         if self.closing:  # (a second enter or ctrl+s, typed before the form was gone)
