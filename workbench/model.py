@@ -309,8 +309,13 @@ class CrossRef:
 
     @property
     def glyph(self) -> str:
-        """``·`` for a possible match, else its status's mark (``≈``, ``≡``, ``×``)."""
-        return "·" if self.possible else self.status.mark
+        """``·`` for a possible match, ``≡`` for a strong one (as its sentence's row shows
+        it), else its status's mark (``≈``, ``≡``, ``×``)."""
+        if self.possible:
+            return "·"
+        if self.strong and self.status is XrefStatus.SUGGESTED:
+            return XrefStatus.CONFIRMED.mark
+        return self.status.mark
 
     @property
     def state(self) -> str:

@@ -478,3 +478,38 @@ def test_arrows_typed_with_enter_in_the_split_editor_move_the_split(
     tmux.wait_gone()
     first = exported(command, db)["sentences"][0]["text"]
     assert first.endswith("of its tr")
+
+
+def test_editing_keys_typed_with_n_act_in_the_note(tmux: Tmux, tmp_path: Path) -> None:
+    """Backspaces sent with the n that opens the note come before the editor has the focus:
+    they were lost (only text was kept for it), and the note saved was not the one typed."""
+    command = workbench_command()
+    db, env = environment(tmp_path)
+    story = tmp_path / "story.txt"
+    story.write_text("The bridge opened in May. Nobody objected.\n")
+    cli(command, db, "import", str(story))
+    cli(command, db, "tag", "1", "1", "verified", "--note", "Old note")
+    tmux.start([command, "open", "1"], env)
+    tmux.wait_for("The bridge opened in May.")
+    tmux.keys("n", "x", *["BSpace"] * 5, "text", *["Left"] * 4, "good ")
+    tmux.wait_for("Old good text")
+    tmux.keys("C-s")
+    tmux.wait_until_gone("Note on sentence 1")
+    tmux.keys("q")
+    tmux.wait_gone()
+    assert exported(command, db)["sentences"][0]["note"] == "Old good text"
+
+
+def test_text_typed_with_i_replaces_the_title_as_typing_after_it_does(
+    tmux: Tmux, tmp_path: Path
+) -> None:
+    """A field selects its text when it takes the focus, and a key typed then replaces it;
+    keys sent with the i that opens the form were added to the title instead."""
+    command, db = on_the_sample(tmux, tmp_path)
+    tmux.keys("i", "A new title")
+    tmux.wait_for("A new title")
+    tmux.keys("C-s")
+    tmux.wait_until_gone("Details of article 1")
+    tmux.keys("q")
+    tmux.wait_gone()
+    assert exported(command, db)["article"]["title"] == "A new title"

@@ -13,6 +13,7 @@ from workbench.model import Document, Verdict
 from workbench.segment import segment
 from workbench.store import Store
 from workbench.tui.app import WorkbenchApp
+from workbench.tui.screens.article_info import ArticleInfoForm
 from workbench.tui.screens.dialog import ConfirmScreen
 from workbench.tui.screens.evidence_form import EvidenceForm
 from workbench.tui.screens.prompt import NoteEditor
@@ -272,10 +273,11 @@ async def test_quitting_with_unsaved_text_asks_first(sample_store: Store) -> Non
         await until(pilot, lambda: not app.is_running)
 
 
-def type_fast(app: WorkbenchApp, keys: str) -> None:
-    """Keys as a fast typist or a paste sends them: all at once, no wait between."""
-    for key in keys:
-        event = events.Key(key, key)
+def type_fast(app: WorkbenchApp, keys: str | list[tuple[str, str | None]]) -> None:
+    """Keys as a fast typist or a paste sends them: all at once, no wait between (text, or
+    (key, character) pairs)."""
+    for key, character in [(c, c) for c in keys] if isinstance(keys, str) else keys:
+        event = events.Key(key, character)
         event.set_sender(app)
         app.post_message(event)  # as the driver hands a key read from the terminal
 
@@ -290,6 +292,52 @@ async def test_keys_typed_right_after_n_reach_the_note(sample_store: Store) -> N
         await pilot.press("ctrl+s")
         await until(pilot, lambda: sample_store.sentence_at(1, 1).note == "Fast typist")
         assert sample_store.sentence_at(1, 1).verdict is None  # no key was taken as a verdict
+
+
+async def test_editing_keys_typed_right_after_n_act_in_the_note(sample_store: Store) -> None:
+    """Backspaces and arrows sent with the n that opens the note act on it as they would
+    typed after it opened (they were lost: only text was kept for the editor)."""
+    sample_store.set_note(sample_store.sentence_at(1, 1).id, "Old note")
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_fast(app, [("n", "n"), ("x", "x"), *[("backspace", None)] * 5,
+                        *((c, c) for c in "text"), *[("left", None)] * 4,
+                        *((c, c) for c in "good ")])  # fmt: skip
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor)
+                    and app.screen.query_one(TextArea).text == "Old good text")  # fmt: skip
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: sample_store.sentence_at(1, 1).note == "Old good text")
+
+
+async def test_keys_kept_before_the_editor_has_the_focus_act_in_turn(sample_store: Store) -> None:
+    """Keys that reach the note editor before its field has the focus (as they do when a
+    burst comes with the n, the screen still being mounted) are kept, editing keys too, and
+    acted on in turn once it has it."""
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        editor = NoteEditor("Note on sentence 1", "Old note", lambda note, was: None)  # type: ignore
+        app.push_screen(editor)  # (not awaited: the keys come before it is mounted)
+        assert editor.focused is None
+        for key, character in [("x", "x"), *[("backspace", None)] * 5, *((c, c) for c in "text"),
+                               *[("left", None)] * 4, *((c, c) for c in "good ")]:  # fmt: skip
+            assert await editor.take_early_key(events.Key(key, character))
+        assert not await editor.take_early_key(events.Key("escape", None))  # the dialog's own
+        await until(pilot, lambda: any(a.text == "Old good text" for a in editor.query(TextArea)))
+
+
+async def test_text_typed_right_after_i_replaces_the_title(sample_store: Store) -> None:
+    """The title field selects its text when it takes the focus, and a key typed then
+    replaces it; text sent with the i that opens the form was added to the title instead."""
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_fast(app, "iNew title")
+        await until(pilot, lambda: isinstance(app.screen, ArticleInfoForm)
+                    and app.screen.query_one(Input).value == "New title")  # fmt: skip
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: sample_store.article(1).title == "New title")
 
 
 async def test_keys_typed_right_after_e_reach_the_first_field(sample_store: Store) -> None:

@@ -104,12 +104,14 @@ class WorkbenchApp(App[None]):
                 del self._typed_on[next(iter(self._typed_on))]
         await super().on_event(event)
 
-    def on_key(self, event: events.Key) -> None:
+    async def on_key(self, event: events.Key) -> None:
         """A key typed while the screen below was on top, back after a dialog opened over it
         (the note after ``n``, typed fast or pasted): it belongs in the dialog's field."""
         screen = self.screen
         typed_on = self._typed_on.pop(id(event), screen)
-        if typed_on is not screen and isinstance(screen, Dialog) and screen.take_early_key(event):
+        if typed_on is screen or not isinstance(screen, Dialog):
+            return
+        if await screen.take_early_key(event):
             event.stop()
             event.prevent_default()
 

@@ -4,8 +4,9 @@ A fast typist (or a paste) sends the first letters of a note together with
 the ``n`` that opens the editor.  Textual hands each key to the focused widget
 when it arrives: those letters go to the list below, and come back to the app
 after the editor has opened, or reach the editor before any field has the
-focus.  Either way they would be lost; the dialog takes them and types them
-into its first field (``take_early_key``; the app passes it the stray ones).
+focus.  Either way they would be lost; the dialog keeps them (``take_early_key``; the
+app passes it the stray ones), text and editing keys alike, and its first field acts on
+them once it has the focus (``widgets/fields.py``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, TextArea
+from textual.widgets import Label
+
+from workbench.tui.widgets.fields import EARLY_EDITING, EarlyKey, Input, TextArea
 
 ResultType = TypeVar("ResultType")
 
@@ -40,7 +43,7 @@ class Dialog(ModalScreen[ResultType]):
 
     def __init__(self) -> None:
         super().__init__()
-        self._early: list[str] = []
+        self._early: list[EarlyKey] = []
         self._dismissed = False
 
     @property
@@ -82,23 +85,27 @@ class Dialog(ModalScreen[ResultType]):
 
         self.app.push_screen(ConfirmScreen(question, "discard it", "keep editing"), answered)
 
-    def on_key(self, event: events.Key) -> None:
-        if self.focused is None and self.take_early_key(event):
+    async def on_key(self, event: events.Key) -> None:
+        if self.focused is None and await self.take_early_key(event):
             event.stop()
             event.prevent_default()
 
-    def take_early_key(self, event: events.Key) -> bool:
-        """Type a key meant for this dialog's text field; False if it can't take it."""
-        if not (self.TAKES_TEXT and event.is_printable and event.character):
+    async def take_early_key(self, event: events.Key) -> bool:
+        """Keep a key meant for this dialog's text field, for the field to act on once it
+        has the focus (at once if it has); False if it is not one to keep."""
+        typed = event.is_printable and bool(event.character)
+        if not self.TAKES_TEXT or not (typed or event.key in EARLY_EDITING):
             return False
-        if not self._early and _type_into(self.focused, event.character):
-            return True
-        self._early.append(event.character)  # until a text field has the focus
+        self._early.append((event.key, event.character))
+        field = self.focused
+        if isinstance(field, Input) or (isinstance(field, TextArea) and not field.read_only):
+            await field.take_keys()
         return True
 
-    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
-        if self._early and _type_into(event.widget, "".join(self._early)):
-            self._early.clear()
+    def early_keys(self) -> list[EarlyKey]:
+        """The keys kept for the text field, given once (the field takes them on focus)."""
+        keys, self._early = self._early, []
+        return keys
 
 
 class ConfirmScreen(Dialog[bool]):
@@ -123,13 +130,3 @@ class ConfirmScreen(Dialog[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
-
-
-def _type_into(widget: object, text: str) -> bool:
-    if isinstance(widget, Input):
-        widget.insert_text_at_cursor(text)
-        return True
-    if isinstance(widget, TextArea) and not widget.read_only:
-        widget.insert(text)
-        return True
-    return False

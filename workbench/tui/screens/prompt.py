@@ -129,13 +129,11 @@ class NoteEditor(Form[Sentence | None]):
         with Vertical():
             yield Label(self._title, markup=False)
             yield TextArea(self.initial["note"], id="note-text", soft_wrap=True,
-                           tab_behavior="focus")  # fmt: skip
+                           tab_behavior="focus", cursor_at_end=True)  # fmt: skip
             yield from self.ending()
 
     def on_mount(self) -> None:
-        area = self.query_one(TextArea)
-        area.focus()
-        area.move_cursor(area.document.end)
+        self.query_one(TextArea).focus()
 
     @property
     def text(self) -> str:

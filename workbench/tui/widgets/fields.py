@@ -12,14 +12,22 @@ reach it, in turn with the text typed before them.  Left to Textual's bindings t
 looked up once the field has had its turn, by then perhaps the next field's: a tab is
 taken as it arrives (so that the text after it goes to the next field), and a
 backspace typed just before it emptied the next field, its text selected on focus.
+
+Keys that come before a field has the focus (sent with the key that opens its dialog: a
+fast typist, a paste) are kept by the dialog (``early_keys``) and acted on by the field
+once it has the focus, after it selected its text: as if typed then, editing keys too.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from rich.segment import Segment
 from textual import events, widgets
 from textual.binding import Binding
 from textual.strip import Strip
+from textual.widget import Widget
 
 from workbench.safe_text import one_for_one
 
@@ -34,13 +42,35 @@ def inert(strip: Strip) -> Strip:
     return Strip(shown).crop(0, width)
 
 
-# A one-line field's own keys and what each does (Textual's bindings for it).
-_EDITING = {
-    key.strip(): binding.action
-    for binding in widgets.Input.BINDINGS
-    if isinstance(binding, Binding)
-    for key in binding.key.split(",")
-}
+def _bound(widget: type[widgets.Input] | type[widgets.TextArea]) -> dict[str, str]:
+    """A field's own keys and what each does (Textual's bindings for it)."""
+    return {
+        key.strip(): binding.action
+        for binding in widget.BINDINGS
+        if isinstance(binding, Binding)
+        for key in binding.key.split(",")
+    }
+
+
+_EDITING = _bound(widgets.Input)
+_AREA_EDITING = _bound(widgets.TextArea)
+
+# The keys besides text that a dialog keeps for its field when they come before the field
+# has the focus: those that move its cursor or delete (enter, tab and escape do what the
+# dialog says; the others are the review screen's, had they come sooner).
+EARLY_EDITING = frozenset(
+    "backspace delete left right up down home end ctrl+left ctrl+right ctrl+w ctrl+u ctrl+k"
+    " alt+backspace ctrl+backspace".split()
+)
+
+EarlyKey = tuple[str, str | None]  # (the key, its character)
+
+
+def _early_keys(field: Widget) -> list[EarlyKey]:
+    """The keys that came for ``field``'s dialog before any field had the focus (none
+    outside a dialog that keeps them)."""
+    take: Callable[[], list[EarlyKey]] | None = getattr(field.screen, "early_keys", None)
+    return take() if take is not None else []
 
 
 class Input(widgets.Input):
@@ -59,9 +89,40 @@ class Input(widgets.Input):
         self._restart_blink()
         await self.run_action(action)
 
+    def _on_focus(self, event: events.Focus) -> None:
+        # (Textual's own handler, which selects the text, runs after this one: the keys
+        # wait until the focus is taken)
+        self.call_next(self.take_keys)
+
+    async def take_keys(self, keys: list[EarlyKey] | None = None) -> None:
+        """Act on ``keys`` (else the dialog's early keys) as if typed now."""
+        for key, character in _early_keys(self) if keys is None else keys:
+            await self._on_key(events.Key(key, character))
+
 
 class TextArea(widgets.TextArea):
-    """Textual's ``TextArea``, its text drawn inert."""
+    """Textual's ``TextArea``, its text drawn inert; with ``cursor_at_end``, its cursor
+    after its text from the start (before it takes any key: keys typed early go there)."""
+
+    def __init__(self, *args: Any, cursor_at_end: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._cursor_at_end = cursor_at_end
+
+    def _on_mount(self, event: events.Mount) -> None:
+        if self._cursor_at_end:
+            self.move_cursor(self.document.end)
 
     def render_line(self, y: int) -> Strip:
         return inert(super().render_line(y))
+
+    def _on_focus(self, event: events.Focus) -> None:
+        self.call_next(self.take_keys)  # (as ``Input``'s)
+
+    async def take_keys(self, keys: list[EarlyKey] | None = None) -> None:
+        """Act on ``keys`` (else the dialog's early keys) as if typed now."""
+        for key, character in _early_keys(self) if keys is None else keys:
+            action = None if character and character.isprintable() else _AREA_EDITING.get(key)
+            if action is not None:
+                await self.run_action(action)
+            elif not self.read_only:
+                await super()._on_key(events.Key(key, character))
