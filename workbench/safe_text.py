@@ -105,6 +105,12 @@ def json_join(items: Sequence[Any], sep: str, *, breaks: bool = False) -> bytes:
     not plain ASCII looked at again (``_escaped``), the pieces joined as bytes and never
     decoded (a report writes them as they are).  ``sep`` is plain ASCII.  ``breaks``:
     U+2028 and U+2029 escaped too (JSON Lines: some readers take them for line breaks)."""
+    return json_joined(sep.encode("ascii").join(json_parts(items, breaks=breaks)))
+
+
+def json_parts(items: Sequence[Any], *, breaks: bool = False) -> list[bytes]:
+    """Each item as ``json_join`` writes it, but for DEL, which ``json_joined`` escapes in
+    the bytes they are joined into (one search for all)."""
     try:
         parts = list(map(orjson.dumps, items))
     except (orjson.JSONEncodeError, TypeError):  # lone surrogates, huge integers: as json_dumps
@@ -116,8 +122,13 @@ def json_join(items: Sequence[Any], sep: str, *, breaks: bool = False) -> bytes:
             escaped = escaped.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
         if escaped is not text:  # (most often there is nothing to escape)
             parts[i] = escaped.encode()
-    joined = sep.encode("ascii").join(parts)
-    if b"\x7f" in joined:  # DEL: the one ASCII character to escape (JSON leaves it)
+    return parts
+
+
+def json_joined(joined: bytes) -> bytes:
+    """``json_parts`` joined, their DEL escaped: the one ASCII character to escape (JSON
+    leaves it)."""
+    if b"\x7f" in joined:
         joined = joined.replace(b"\x7f", b"\\u007f")
     return joined
 
