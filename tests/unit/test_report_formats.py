@@ -185,15 +185,15 @@ def test_unknown_format_and_extensions() -> None:
 
 
 def test_a_report_written_to_a_file_is_the_rendered_text(store: Store, tmp_path: Path) -> None:
-    """The file gets each format's pieces as made (the JSON formats', HTML's and CSV's as
-    UTF-8 bytes): the same text, byte for byte, as the report rendered and shown."""
+    """The file gets each format's pieces as made (UTF-8 bytes, Markdown's heading aside):
+    the same text, byte for byte, as the report rendered and shown."""
     report, _ = hostile(store)
     for fmt in FORMATS:
         target = tmp_path / f"r.{EXTENSIONS[fmt]}"
         write_report(pieces(report, fmt), target)
         assert target.read_bytes() == render(report, fmt).encode(), fmt
         assert any(isinstance(p, bytes) for p in pieces(report, fmt)) == (
-            fmt in {"json", "jsonl", "claimreview", "html", "csv"}
+            fmt in {"json", "jsonl", "claimreview", "html", "csv", "md"}
         )
 
 

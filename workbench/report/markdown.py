@@ -96,8 +96,11 @@ _STANCES = {s: escape(s.value) for s in Stance}
 BATCH = 1000  # sentences a piece: fewer, larger writes
 
 
-def chunks(report: Report, options: object = None) -> Iterator[str]:
-    """The report: its heading, then the sentences a thousand at a time."""
+def chunks(report: Report, options: object = None) -> Iterator[str | bytes]:
+    """The report: its heading, then the sentences a thousand at a time (in UTF-8: each
+    sentence's heading, with its verdict's symbol, encoded apart from the rest of its
+    block, which is then most often ASCII, copied as it is; the block whole, a symbol in
+    it, was written two bytes a character and encoded a character at a time)."""
     a, c = report.article, report.summary
     out = [f"# {escape(a.title)}", ""]
     source = link(a.url, a.url) if a.url else escape(a.source)
@@ -120,13 +123,16 @@ def chunks(report: Report, options: object = None) -> Iterator[str]:
     sentences = report.sentences
     seen: dict[str, str] = {}  # reviewers and review times: each escaped once
     for i in range(0, len(sentences), BATCH):
-        blocks = [_sentence_block(s, seen) for s in sentences[i : i + BATCH]]
-        yield "\n" + "\n".join(blocks)
+        parts: list[bytes] = []
+        for s in sentences[i : i + BATCH]:
+            heading, rest = _sentence_block(s, seen)
+            parts += (b"\n", heading.encode(), rest.encode())
+        yield b"".join(parts)
 
 
-def _sentence_block(s: SentenceReport, seen: dict[str, str]) -> str:
-    """A sentence's heading and text, then each part of its review present after a blank
-    line.  ``seen``: reviewers and review times, each escaped once for all."""
+def _sentence_block(s: SentenceReport, seen: dict[str, str]) -> tuple[str, str]:
+    """A sentence's heading, and its text, then each part of its review present after a
+    blank line.  ``seen``: reviewers and review times, each escaped once for all."""
     changed = claimant = note = review = evidence = refs = ""
     if s.reviewed_text is not None:
         changed = f"\n*Text changed since the review; it read:* {escape(s.reviewed_text)}\n"
@@ -151,13 +157,10 @@ def _sentence_block(s: SentenceReport, seen: dict[str, str]) -> str:
                 + "\n".join(map(_crossref_line, maybe)) + "\n"
             )  # fmt: skip
     flag = _FLAGGED if s.flagged else ""
-    block = (
-        f"### {s.position}. {_HEADINGS[s.verdict]}{flag}\n\n{escape(s.text)}\n"
-        f"{changed}{claimant}{note}{review}{evidence}{refs}"
-    )
+    block = f"{escape(s.text)}\n{changed}{claimant}{note}{review}{evidence}{refs}"
     if block.endswith("\n\n"):  # a text that ended in line breaks: one, not a blank line
         block = block.rstrip("\n") + "\n"
-    return block
+    return f"### {s.position}. {_HEADINGS[s.verdict]}{flag}\n\n", block
 
 
 def _evidence_lines(e: Evidence) -> str:
