@@ -2,7 +2,8 @@
 
 Each export is the whole path a user runs: the report snapshot read from the
 store, rendered piece by piece and written to a file.  The review has a
-verdict on every sentence, a note on every third, evidence on every tenth.
+verdict on every sentence (each a second after the one before), a note on every
+third, evidence on every tenth.
 Sizes: 15, 10,000 and 100,000 sentences by default (``--sentences``); the
 figures are the median of ``--runs`` runs, in CPU time (what the export
 costs, whatever else the machine runs) beside wall time, with the ratio of
@@ -22,6 +23,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from datetime import datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -43,13 +45,14 @@ def build(store: Store, n: int) -> int:
     a = store.import_article(Document(f"bench {n}", text, f"bench-{n}"), segment(text)).article
     verdicts = ["verified", "disputed", "opinion"]
     at = "2026-01-02T03:04:05+00:00"
+    start = datetime.fromisoformat(at)
     ids = [s.id for s in store.sentences_of(a.id)]
     with store.conn:
-        store.conn.executemany(
+        store.conn.executemany(  # each verdict given a second after the one before
             "INSERT INTO reviews (sentence_id, verdict, note, flagged, reviewer, reviewed_at)"
             " VALUES (?, ?, ?, 0, 'bench', ?)",
-            [(sid, verdicts[i % 3], f"Checked against source {i}." if i % 3 == 0 else "", at)
-             for i, sid in enumerate(ids)],
+            [(sid, verdicts[i % 3], f"Checked against source {i}." if i % 3 == 0 else "",
+              (start + timedelta(seconds=i)).isoformat()) for i, sid in enumerate(ids)],
         )  # fmt: skip
         for i, sid in enumerate(ids[::10]):
             eid = store.conn.execute(

@@ -132,35 +132,38 @@ def chunks(report: Report, options: object = None) -> Iterator[str | bytes]:
 
 def _sentence_block(s: SentenceReport, seen: dict[str, str]) -> tuple[str, str]:
     """A sentence's heading, and its text, then each part of its review present after a
-    blank line.  ``seen``: reviewers and review times, each escaped once for all."""
+    blank line.  ``seen``: reviewers and review times, each escaped once for all.  (The
+    tuple unpacked once: reading each field by name costs more.)"""
+    (position, _, _, _, _, _, _, text, _, note_text, reviewer, reviewed_at, reviewed_text,
+     claimant_name, verdict, flagged, evidence_items, crossrefs) = s  # fmt: skip
     changed = claimant = note = review = evidence = refs = ""
-    if s.reviewed_text is not None:
-        changed = f"\n*Text changed since the review; it read:* {escape(s.reviewed_text)}\n"
-    if s.claimant:
-        claimant = f"\n**Claimed by:** {escape(s.claimant)}\n"
-    if s.note:
-        note = f"\n**Note:** {escape(s.note)}\n"
-    if s.verdict and s.reviewer and s.reviewed_at:
-        if (who := seen.get(s.reviewer)) is None:
-            who = seen[s.reviewer] = escape(s.reviewer)
-        if (at := seen.get(s.reviewed_at)) is None:
-            at = seen[s.reviewed_at] = escape(s.reviewed_at)
+    if reviewed_text is not None:
+        changed = f"\n*Text changed since the review; it read:* {escape(reviewed_text)}\n"
+    if claimant_name:
+        claimant = f"\n**Claimed by:** {escape(claimant_name)}\n"
+    if note_text:
+        note = f"\n**Note:** {escape(note_text)}\n"
+    if verdict and reviewer and reviewed_at:
+        if (who := seen.get(reviewer)) is None:
+            who = seen[reviewer] = escape(reviewer)
+        if (at := seen.get(reviewed_at)) is None:
+            at = seen[reviewed_at] = escape(reviewed_at)
         review = f"\n*Reviewed by {who} at {at}*\n"
-    if s.evidence:
-        evidence = "\n**Evidence:**\n\n" + "\n".join(map(_evidence_lines, s.evidence)) + "\n"
-    if s.crossrefs:  # most sentences have none: nothing to sort
-        if sure := confirmed(s.crossrefs):
+    if evidence_items:
+        evidence = "\n**Evidence:**\n\n" + "\n".join(map(_evidence_lines, evidence_items)) + "\n"
+    if crossrefs:  # most sentences have none: nothing to sort
+        if sure := confirmed(crossrefs):
             refs = "\n**Checked before:**\n" + "\n".join(map(_crossref_line, sure)) + "\n"
-        if maybe := strong_suggestions(s.crossrefs):
+        if maybe := strong_suggestions(crossrefs):
             refs += (
                 "\n*Strong suggestions, not confirmed:*\n"
                 + "\n".join(map(_crossref_line, maybe)) + "\n"
             )  # fmt: skip
-    flag = _FLAGGED if s.flagged else ""
-    block = f"{escape(s.text)}\n{changed}{claimant}{note}{review}{evidence}{refs}"
+    flag = _FLAGGED if flagged else ""
+    block = f"{escape(text)}\n{changed}{claimant}{note}{review}{evidence}{refs}"
     if block.endswith("\n\n"):  # a text that ended in line breaks: one, not a blank line
         block = block.rstrip("\n") + "\n"
-    return f"### {s.position}. {_HEADINGS[s.verdict]}{flag}\n\n", block
+    return f"### {position}. {_HEADINGS[verdict]}{flag}\n\n", block
 
 
 def _evidence_lines(e: Evidence) -> str:
