@@ -208,3 +208,19 @@ def test_write_report_is_atomic(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="is a directory"):
         write_report("x", tmp_path)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.md"]
+
+
+def test_a_review_time_not_the_store_s_is_escaped_like_any_text(store: Store) -> None:
+    """Times as the store writes them go into the page as they are (nothing in them is
+    markup); any other (a report made by hand, restored) is escaped like any text."""
+    from dataclasses import replace
+
+    report, _ = hostile(store)
+    first, *rest = report.sentences
+    assert first.reviewed_at and re.fullmatch(r"[0-9:T+.-]+", first.reviewed_at)
+    plain = render(report, "html")
+    assert f"at {first.reviewed_at}</p>" in plain
+    assert f"at {first.reviewed_at}*" in render(report, "md")
+    odd = replace(report, sentences=(first._replace(reviewed_at="1<b>*x*</b>"), *rest))
+    assert "<b>*x*" not in render(odd, "html") and "1&lt;b&gt;*x*&lt;/b&gt;" in render(odd, "html")
+    assert "at 1\\<b\\>\\*x\\*\\</b\\>*" in render(odd, "md")

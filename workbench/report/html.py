@@ -22,7 +22,7 @@ from workbench.model import (
     Verdict,
     badge,
 )
-from workbench.report.common import confirmed, strong_suggestions, web_url
+from workbench.report.common import confirmed, plain_time, strong_suggestions, web_url
 
 
 def escape(text: str) -> str:
@@ -143,7 +143,7 @@ def article_html(report: Report, texts: Sequence[str], seen: dict[str, str]) -> 
 
 def detail(s: SentenceReport, text: str, seen: dict[str, str]) -> str:
     """A sentence's section: its verdict and text (``text``: escaped), then what it has of a
-    review, evidence and cross-references.  ``seen``: reviewers and review times, each
+    review, evidence and cross-references.  ``seen``: reviewers (and spaces), each
     escaped once for all."""
     changed = claimant = note = review = evidence = refs = ""
     if s.reviewed_text is not None:
@@ -157,8 +157,7 @@ def detail(s: SentenceReport, text: str, seen: dict[str, str]) -> str:
     if s.verdict and s.reviewer and s.reviewed_at:
         if (who := seen.get(s.reviewer)) is None:
             who = seen[s.reviewer] = escape(s.reviewer)
-        if (at := seen.get(s.reviewed_at)) is None:
-            at = seen[s.reviewed_at] = escape(s.reviewed_at)
+        at = s.reviewed_at if plain_time(s.reviewed_at) else escape(s.reviewed_at)
         review = f'<p class="by">Reviewed by {who} at {at}</p>'
     if s.evidence:
         evidence = f"<ul>{''.join(map(_evidence_item, s.evidence))}</ul>"
@@ -231,7 +230,7 @@ def chunks(report: Report, options: object = None) -> Iterator[str | bytes]:
     )
     sentences = report.sentences
     texts = [escape(s.text) for s in sentences]  # each shown twice, escaped once
-    seen: dict[str, str] = {}  # short texts that come back (spaces, reviewers, times)
+    seen: dict[str, str] = {}  # short texts that come back (spaces, reviewers)
     yield from article_html(report, texts, seen)
     yield "\n<h2>Sentence by sentence</h2>\n"
     for i in range(0, len(sentences), BATCH):  # (each encoded alone, as the paragraphs)

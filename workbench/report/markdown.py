@@ -21,7 +21,7 @@ from workbench.model import (
     Verdict,
     badge,
 )
-from workbench.report.common import confirmed, strong_suggestions, web_url
+from workbench.report.common import confirmed, plain_time, strong_suggestions, web_url
 
 # Characters that start markup anywhere (links, images, emphasis, code, HTML, tables,
 # entities), and those that do only at the start of a line (headings, lists, quotes).
@@ -121,7 +121,7 @@ def chunks(report: Report, options: object = None) -> Iterator[str | bytes]:
     out += ["", "## Sentences", ""]
     yield "\n".join(out)
     sentences = report.sentences
-    seen: dict[str, str] = {}  # reviewers and review times: each escaped once
+    seen: dict[str, str] = {}  # reviewers: each escaped once
     for i in range(0, len(sentences), BATCH):
         parts: list[bytes] = []
         for s in sentences[i : i + BATCH]:
@@ -132,7 +132,7 @@ def chunks(report: Report, options: object = None) -> Iterator[str | bytes]:
 
 def _sentence_block(s: SentenceReport, seen: dict[str, str]) -> tuple[str, str]:
     """A sentence's heading, and its text, then each part of its review present after a
-    blank line.  ``seen``: reviewers and review times, each escaped once for all.  (The
+    blank line.  ``seen``: reviewers, each escaped once for all.  (The
     tuple unpacked once: reading each field by name costs more.)"""
     (position, _, _, _, _, _, _, text, _, note_text, reviewer, reviewed_at, reviewed_text,
      claimant_name, verdict, flagged, evidence_items, crossrefs) = s  # fmt: skip
@@ -146,8 +146,7 @@ def _sentence_block(s: SentenceReport, seen: dict[str, str]) -> tuple[str, str]:
     if verdict and reviewer and reviewed_at:
         if (who := seen.get(reviewer)) is None:
             who = seen[reviewer] = escape(reviewer)
-        if (at := seen.get(reviewed_at)) is None:
-            at = seen[reviewed_at] = escape(reviewed_at)
+        at = reviewed_at if plain_time(reviewed_at) else escape(reviewed_at)
         review = f"\n*Reviewed by {who} at {at}*\n"
     if evidence_items:
         evidence = "\n**Evidence:**\n\n" + "\n".join(map(_evidence_lines, evidence_items)) + "\n"
