@@ -73,11 +73,22 @@ SENTENCES_OF = (
 # Every sentence of one article as a report shows it (``reporting.build``), in the order of
 # SentenceReport's fields after its position (the key as stored: ``SentenceReport.key``
 # makes its text); the verdict and flag last, made Python's there.
+# A sentence's review as one digit: its verdict (MARK_OF) plus FLAGGED_MARK when flagged.
+MARK_OF = {None: 0, "verified": 1, "disputed": 2, "opinion": 3}
+FLAGGED_MARK = 4
+# A sentence's review mark (as one digit: its verdict's MARK_OF, plus FLAGGED_MARK when
+# flagged), as SQL.
+MARK_SQL = (
+    "CASE r.verdict "
+    + " ".join(f"WHEN '{verdict}' THEN {mark}" for verdict, mark in MARK_OF.items() if verdict)
+    + f" ELSE 0 END + {FLAGGED_MARK} * (COALESCE(r.flagged, 0) != 0)"
+)
+# A report's sentences, in order: the verdict and flag as one mark (``REVIEW_OF_MARK`` reads it):
+# each column read costs the sqlite3 module a release of the GIL and a lock of SQLite's.
 REPORT_SENTENCES = (
     'SELECT s.id, s.paragraph, s.start, s."end", s.key, s.occurrence, s.text, s.gap,'
     " COALESCE(r.note, ''), r.reviewer, r.reviewed_at, r.reviewed_text, r.claimant,"
-    " r.verdict, COALESCE(r.flagged, 0)"
-    " FROM sentences s LEFT JOIN reviews r ON r.sentence_id = s.id"
+    f" {MARK_SQL} FROM sentences s LEFT JOIN reviews r ON r.sentence_id = s.id"
     " WHERE s.article_id = ? ORDER BY s.start"
 )
 # The lazy sentence list (``tui/widgets/sentence_list.py``) reads an article as its ids in
@@ -90,15 +101,9 @@ REPORT_SENTENCES = (
 SENTENCE_IDS = (
     "SELECT group_concat(id) FROM (SELECT id FROM sentences WHERE article_id = ? ORDER BY start)"
 )
-# A sentence's review as one digit: its verdict (MARK_OF) plus FLAGGED_MARK when flagged.
-MARK_OF = {None: 0, "verified": 1, "disputed": 2, "opinion": 3}
-FLAGGED_MARK = 4
 REVIEW_MARKS = (
     "SELECT group_concat(v), group_concat(m, '') FROM (SELECT COALESCE(r.version, 0) AS v,"
-    " CASE r.verdict "
-    + " ".join(f"WHEN '{verdict}' THEN {mark}" for verdict, mark in MARK_OF.items() if verdict)
-    + f" ELSE 0 END + {FLAGGED_MARK} * (COALESCE(r.flagged, 0) != 0) AS m"
-    " FROM sentences s LEFT JOIN reviews r ON r.sentence_id = s.id"
+    f" {MARK_SQL} AS m FROM sentences s LEFT JOIN reviews r ON r.sentence_id = s.id"
     " WHERE s.article_id = ? ORDER BY s.start)"
 )
 # A (casefolded) word in a sentence's text, case folded as Python folds it: SQLite's
@@ -189,6 +194,12 @@ def row_to_article(r: tuple[Any, ...]) -> Article:
 
 _SENTENCE_FIELDS = tuple(Sentence.__dataclass_fields__)
 VERDICTS: dict[str | None, Verdict | None] = {None: None, **{v.value: v for v in Verdict}}
+# A review mark (``MARK_SQL``) as (verdict, flagged).
+REVIEW_OF_MARK: dict[int, tuple[Verdict | None, bool]] = {
+    mark + flag: (VERDICTS[verdict], bool(flag))
+    for verdict, mark in MARK_OF.items()
+    for flag in (0, FLAGGED_MARK)
+}
 _new = object.__new__
 
 

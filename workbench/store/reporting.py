@@ -15,7 +15,7 @@ from workbench.store.queries import (
     CROSSREF_SELECT,
     EVIDENCE_COLUMNS,
     REPORT_SENTENCES,
-    VERDICTS,
+    REVIEW_OF_MARK,
     row_to_crossref,
     row_to_evidence,
 )
@@ -56,12 +56,12 @@ def build(conn: sqlite3.Connection, article: Article, *, exported_at: str, versi
         for sid, refs in crossrefs.items():
             attached[sid] = (attached.get(sid, ((), ()))[0], tuple(refs))
         nothing: tuple[tuple[Evidence, ...], tuple[CrossRef, ...]] = ((), ())
-        get, new, verdicts = attached.get, tuple.__new__, VERDICTS
+        get, new, marked = attached.get, tuple.__new__, REVIEW_OF_MARK
         # a tuple a row, in SentenceReport's field order: position, the row up to its
-        # verdict and flag, these two as Python's, then what is attached (made by
+        # review mark, the verdict and flag it stands for, then what is attached (made by
         # ``tuple.__new__``: ``_make`` is a Python call a row, a tenth of this loop)
         sentences = tuple(
-            new(SentenceReport, (i, *r[:-2], verdicts[r[-2]], r[-1] != 0, *get(r[0], nothing)))
+            new(SentenceReport, (i, *r[:-1], *marked[r[-1]], *get(r[0], nothing)))
             for i, r in enumerate(conn.execute(REPORT_SENTENCES, [article.id]), 1)
         )
         (tail,) = conn.execute("SELECT tail FROM articles WHERE id = ?", [article.id]).fetchone()
