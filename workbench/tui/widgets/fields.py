@@ -94,9 +94,9 @@ class Input(widgets.Input):
         # wait until the focus is taken)
         self.call_next(self.take_keys)
 
-    async def take_keys(self, keys: list[EarlyKey] | None = None) -> None:
-        """Act on ``keys`` (else the dialog's early keys) as if typed now."""
-        for key, character in _early_keys(self) if keys is None else keys:
+    async def take_keys(self) -> None:
+        """Act on the keys its dialog kept for it, as if typed now."""
+        for key, character in _early_keys(self):
             await self._on_key(events.Key(key, character))
 
 
@@ -118,9 +118,10 @@ class TextArea(widgets.TextArea):
     def _on_focus(self, event: events.Focus) -> None:
         self.call_next(self.take_keys)  # (as ``Input``'s)
 
-    async def take_keys(self, keys: list[EarlyKey] | None = None) -> None:
-        """Act on ``keys`` (else the dialog's early keys) as if typed now."""
-        for key, character in _early_keys(self) if keys is None else keys:
+    async def take_keys(self) -> None:
+        """Act on the keys its dialog kept for it, as if typed now (its editing keys are
+        bindings: run as their actions)."""
+        for key, character in _early_keys(self):
             action = None if character and character.isprintable() else _AREA_EDITING.get(key)
             if action is not None:
                 await self.run_action(action)
