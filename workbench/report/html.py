@@ -144,36 +144,39 @@ def article_html(report: Report, texts: Sequence[str], seen: dict[str, str]) -> 
 def detail(s: SentenceReport, text: str, seen: dict[str, str]) -> str:
     """A sentence's section: its verdict and text (``text``: escaped), then what it has of a
     review, evidence and cross-references.  ``seen``: reviewers (and spaces), each
-    escaped once for all."""
+    escaped once for all.  (The tuple unpacked once: reading each field by name costs
+    more.)"""
+    (position, _, _, _, _, _, _, _, _, note_text, reviewer, reviewed_at, reviewed_text,
+     claimant_name, verdict, flagged, evidence_items, crossrefs) = s  # fmt: skip
     changed = claimant = note = review = evidence = refs = ""
-    if s.reviewed_text is not None:
+    if reviewed_text is not None:
         changed = (
-            f'<p class="by">Text changed since the review; it read: {escape(s.reviewed_text)}</p>'
+            f'<p class="by">Text changed since the review; it read: {escape(reviewed_text)}</p>'
         )
-    if s.claimant:
-        claimant = f"<p><strong>Claimed by:</strong> {escape(s.claimant)}</p>"
-    if s.note:
-        note = f"<p><strong>Note:</strong> {escape(s.note)}</p>"
-    if s.verdict and s.reviewer and s.reviewed_at:
-        if (who := seen.get(s.reviewer)) is None:
-            who = seen[s.reviewer] = escape(s.reviewer)
-        at = escape(s.reviewed_at)  # (a few quick searches: each sentence's time is its own)
+    if claimant_name:
+        claimant = f"<p><strong>Claimed by:</strong> {escape(claimant_name)}</p>"
+    if note_text:
+        note = f"<p><strong>Note:</strong> {escape(note_text)}</p>"
+    if verdict and reviewer and reviewed_at:
+        if (who := seen.get(reviewer)) is None:
+            who = seen[reviewer] = escape(reviewer)
+        at = escape(reviewed_at)  # (a few quick searches: each sentence's time is its own)
         review = f'<p class="by">Reviewed by {who} at {at}</p>'
-    if s.evidence:
-        evidence = f"<ul>{''.join(map(_evidence_item, s.evidence))}</ul>"
-    if s.crossrefs:  # most sentences have none: nothing to sort
+    if evidence_items:
+        evidence = f"<ul>{''.join(map(_evidence_item, evidence_items))}</ul>"
+    if crossrefs:  # most sentences have none: nothing to sort
         groups = (
-            ("Checked before", confirmed(s.crossrefs)),
-            ("Strong suggestions, not confirmed", strong_suggestions(s.crossrefs)),
+            ("Checked before", confirmed(crossrefs)),
+            ("Strong suggestions, not confirmed", strong_suggestions(crossrefs)),
         )
         refs = "".join(
             f"<p><strong>{title}:</strong></p><ul>{''.join(map(_crossref_item, group))}</ul>"
             for title, group in groups
             if group
         )
-    flag = _FLAGGED if s.flagged else ""
+    flag = _FLAGGED if flagged else ""
     return (
-        f'<section class="detail" id="d{s.position}"><h3>{s.position}. {_BADGES[s.verdict]}'
+        f'<section class="detail" id="d{position}"><h3>{position}. {_BADGES[verdict]}'
         f"{flag}</h3><p>{text}</p>{changed}{claimant}{note}{review}{evidence}{refs}</section>"
     )
 
