@@ -8,7 +8,7 @@ from textual import events
 from textual.widgets import Input, Static, TextArea
 
 from tests.tui.conftest import make_app
-from tests.tui.helpers import notes, row_text, until
+from tests.tui.helpers import enter_text, notes, row_text, until
 from workbench.model import Document, Verdict
 from workbench.segment import segment
 from workbench.store import Store
@@ -476,3 +476,34 @@ async def test_a_dialog_closes_once_whatever_reaches_it_after(sample_store: Stor
         app.pop_screen()  # the review screen stays
         await pilot.pause()
         assert app.screen_stack == [review]
+
+
+async def test_an_open_note_says_its_sentence_s_position_after_a_change_elsewhere(
+    sample_store: Store, db_path: Path
+) -> None:
+    """Bob joins the two sentences before the one whose note is being written: the editor's
+    title follows its sentence (it kept the old position), and the note lands on it; when
+    Bob joins that sentence into the one before, the title says it is gone."""
+    text = "First claim here. Second claim there. Third claim now. Fourth claim last.\n"
+    aid = sample_store.import_article(Document("Four", text, "four.txt"), segment(text)).article.id
+    app = make_app(sample_store, article_id=aid)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j", "j", "n")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        editor = app.screen
+        title = editor.query_one("#note-title", Static)
+        assert str(title.render()) == "Note on sentence 3"
+        third = sample_store.sentence_at(aid, 3)
+        bob = other_reviewer(db_path)
+        bob.join_sentences(bob.sentence_at(aid, 1).id)  # (with the second)
+        await until(pilot, lambda: str(title.render()) == "Note on sentence 2")
+        enter_text(editor.query_one(TextArea), "checked")
+        await pilot.press("ctrl+s")
+        await until(pilot, lambda: sample_store.sentence(third.id).note == "checked")
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor))
+        title = app.screen.query_one("#note-title", Static)
+        assert str(title.render()) == "Note on sentence 2"
+        bob.join_sentences(bob.sentence_at(aid, 1).id)  # (with the note's sentence)
+        await until(pilot, lambda: "no longer in the article" in str(title.render()))
+        bob.close()

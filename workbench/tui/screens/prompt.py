@@ -121,19 +121,28 @@ class NoteEditor(Form[Sentence | None]):
     HINT = "ctrl+s save · escape cancel"
     QUESTION = "Close the note without saving what you typed?"
 
-    def __init__(self, title: str, note: str, save: SaveNote) -> None:
+    def __init__(
+        self, title: str, note: str, save: SaveNote, sentence_id: int | None = None
+    ) -> None:
         super().__init__(save, note, {"note": note})
         self._title = title
+        self.sentence_id = sentence_id  # whose note (its position may change elsewhere)
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self._title, markup=False)
+            yield Label(self._title, markup=False, id="note-title")
             yield TextArea(self.initial["note"], id="note-text", soft_wrap=True,
                            tab_behavior="focus", cursor_at_end=True)  # fmt: skip
             yield from self.ending()
 
     def on_mount(self) -> None:
         self.query_one(TextArea).focus()
+
+    def retitle(self, title: str) -> None:
+        """Say whose note it is again (the sentence's position changed elsewhere)."""
+        self._title = title
+        if self.is_mounted:
+            self.query_one("#note-title", Label).update(title)
 
     @property
     def text(self) -> str:

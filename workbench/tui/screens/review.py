@@ -216,6 +216,7 @@ class ReviewScreen(Screen[None]):
             if old is not None and old.id not in ids:
                 keep = self.store.sentence_covering(self.article_id, old.start)
             self.load(ids, keep=keep)
+            self.retitle_notes(ids)
             if not ours:
                 self.notify("The article was changed elsewhere: shown as it is now.", timeout=4)
             return
@@ -233,6 +234,18 @@ class ReviewScreen(Screen[None]):
             self.notify(f"Changed elsewhere: {word} {where}{more}.", timeout=4)
         self.show_header()
         self.show_detail(lst.current)  # its evidence or matches may have changed too
+
+    def retitle_notes(self, ids: list[int]) -> None:
+        """An open note editor says its sentence's position as it is now (``ids``: the
+        article's sentences, in order), or that the sentence is gone."""
+        for screen in self.app.screen_stack:
+            if isinstance(screen, NoteEditor) and screen.sentence_id is not None:
+                if screen.sentence_id in ids:
+                    screen.retitle(f"Note on sentence {ids.index(screen.sentence_id) + 1}")
+                else:
+                    screen.retitle(
+                        "Note on a sentence no longer in the article (changed elsewhere)"
+                    )
 
     def show_article(self, article_id: int, sentence_id: int | None = None) -> None:
         """Review another article (its filter, search and status line start afresh)."""
@@ -424,7 +437,7 @@ class ReviewScreen(Screen[None]):
             if sentence is not None:
                 self.changed(sentence)
 
-        editor = NoteEditor(f"Note on sentence {s.position}", s.note, save)
+        editor = NoteEditor(f"Note on sentence {s.position}", s.note, save, s.id)
         self.app.push_screen(editor, saved)
 
     @guarded
