@@ -23,15 +23,5 @@ def web_url(url: str | None) -> bool:
     return url is not None and is_web_url(url)
 
 
-_TIME = frozenset("0123456789-:+.TZ")  # what the store's times are made of (ISO 8601)
-
-
-def plain_time(at: str) -> bool:
-    """Is ``at`` a time as the store writes it, digits and ``-:+.TZ`` alone?  Nothing in it
-    is markup in any report (within a line): no need to escape it (nor to keep it: each
-    sentence's time is most often its own)."""
-    return _TIME.issuperset(at)
-
-
 def date_part(iso: str | None) -> str | None:
     return iso[:10] if iso else None

@@ -21,7 +21,7 @@ from workbench.model import (
     Verdict,
     badge,
 )
-from workbench.report.common import confirmed, plain_time, strong_suggestions, web_url
+from workbench.report.common import confirmed, strong_suggestions, web_url
 
 # Characters that start markup anywhere (links, images, emphasis, code, HTML, tables,
 # entities), and those that do only at the start of a line (headings, lists, quotes).
@@ -54,6 +54,16 @@ def escape(text: str) -> str:
     ):  # the common case: nothing to escape
         return text
     return escape_all(text)
+
+
+_TIME = frozenset("0123456789-:+.TZ")  # what the store's times are made of (ISO 8601)
+
+
+def plain_time(at: str) -> bool:
+    """Is ``at`` a time as the store writes it, digits and ``-:+.TZ`` alone?  Nothing in it
+    is Markdown within a line: no need to escape it (nor to keep it: each sentence's time
+    is most often its own)."""
+    return _TIME.issuperset(at)
 
 
 def escape_all(text: str) -> str:

@@ -98,7 +98,7 @@ class Dialog(ModalScreen[ResultType]):
             return False
         self._early.append((event.key, event.character))
         field = self.focused
-        if isinstance(field, Input) or (isinstance(field, TextArea) and not field.read_only):
+        if isinstance(field, Input | TextArea):
             await field.take_keys()
         return True
 

@@ -240,9 +240,9 @@ class ReviewScreen(Screen[None]):
         article's sentences, in order), or that the sentence is gone."""
         for screen in self.app.screen_stack:
             if isinstance(screen, NoteEditor) and screen.sentence_id is not None:
-                if screen.sentence_id in ids:
+                try:
                     screen.retitle(f"Note on sentence {ids.index(screen.sentence_id) + 1}")
-                else:
+                except ValueError:
                     screen.retitle(
                         "Note on a sentence no longer in the article (changed elsewhere)"
                     )
