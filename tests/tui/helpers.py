@@ -6,6 +6,8 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
@@ -42,3 +44,14 @@ def enter_text(field: Input | TextArea, text: str) -> None:
         field.insert(text)
     else:
         field.insert_text_at_cursor(text)
+
+
+def type_fast(app: WorkbenchApp, keys: str | list[tuple[str, str | None]]) -> None:
+    """Keys as a fast typist or a paste sends them: all at once, no wait between (text, or
+    (key, character) pairs)."""
+    for key, character in (
+        [(_character_to_key(c), c) for c in keys] if isinstance(keys, str) else keys
+    ):
+        event = events.Key(key, character)
+        event.set_sender(app)
+        app.post_message(event)  # as the driver hands a key read from the terminal

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
+from weakref import WeakKeyDictionary
 
 from textual import events
 from textual.app import App
@@ -54,7 +56,9 @@ class WorkbenchApp(App[None]):
         self.store = store
         self.settings = settings
         self.article_id = article_id
-        self._typed_on: dict[int, Screen[object]] = {}  # key event id -> screen it was typed on
+        # the screen each key was typed on, as long as the key is on its way (a paste may be
+        # thousands of keys: none is forgotten)
+        self._typed_on: WeakKeyDictionary[events.Key, Screen[object]] = WeakKeyDictionary()
         self._freeze_heap = freeze_heap
         self._notices = notices or []
 
@@ -99,26 +103,64 @@ class WorkbenchApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            self._typed_on[id(event)] = self.screen
-            while len(self._typed_on) > 64:
-                del self._typed_on[next(iter(self._typed_on))]
+            self._typed_on[event] = self.screen
         await super().on_event(event)
 
-    async def on_key(self, event: events.Key) -> None:
+    async def _on_key(self, event: events.Key) -> None:
         """A key typed while the screen below was on top, back after a dialog opened over it
-        (the note after ``n``, typed fast or pasted): it belongs in the dialog's field."""
+        (the note after ``n``, typed fast or pasted): it belongs to the dialog's field,
+        whatever the key (it is not run as a binding of the dialog's here, ahead of the
+        keys before it)."""
         screen = self.screen
-        typed_on = self._typed_on.pop(id(event), screen)
-        if typed_on is screen or not isinstance(screen, Dialog):
-            return
-        if await screen.take_early_key(event):
+        typed_on = self._typed_on.pop(event, screen)
+        if (
+            typed_on is not screen
+            and isinstance(screen, Dialog)
+            and await screen.take_early_key(event)
+        ):
             event.stop()
             event.prevent_default()
 
+    def hand_on(self, typed: list[events.Key], closed: Screen[object] | None = None) -> None:
+        """Give keys that reached a widget no longer focused (a tab before them moved on)
+        or a dialog no longer on top (``closed``: the key before them closed it) to what
+        has the focus now, as keys typed there.  After a dialog, once the app has taken
+        its answer (which may open another dialog: that one then keeps the keys)."""
+        keys = [events.Key(event.key, event.character) for event in typed]
+
+        def forward() -> None:
+            for key in keys:
+                self._typed_on[key] = self.screen
+                (self.focused or self.screen)._forward_event(key)
+
+        if closed is None:
+            forward()
+        else:
+            self.call_later(forward)  # (the answer is taken next: ``call_next``)
+
+    def after_keys_on_their_way(self, callback: Callable[[], object]) -> None:
+        """Call ``callback`` once the keys handed to the focused widget before now have been
+        acted on: one step behind them at a time, from the widget up to the app (each of
+        its ancestors takes its messages in turn).  A priority binding acts as its key
+        arrives, ahead of them (ctrl+q right after a note typed with ``n``)."""
+        steps = list((self.focused or self.screen).ancestors_with_self)
+
+        def step(index: int) -> None:
+            if index == len(steps):
+                callback()
+            else:
+                steps[index].call_later(step, index + 1)
+
+        step(0)
+
     async def action_quit(self) -> None:
-        """Quit; but text typed in a dialog and not saved is not thrown away without asking."""
+        """Quit; but text typed in a dialog and not saved is not thrown away without asking
+        (text typed just before the key counts: it is waited for)."""
+        self.after_keys_on_their_way(self._quit_unless_unsaved)
+
+    def _quit_unless_unsaved(self) -> None:
         screen = self.screen
-        if not (isinstance(screen, Dialog) and screen.unsaved()):
+        if not (isinstance(screen, Dialog) and (screen.keeps_text() or screen.unsaved())):
             self.exit()
             return
 

@@ -5,8 +5,10 @@ the ``n`` that opens the editor.  Textual hands each key to the focused widget
 when it arrives: those letters go to the list below, and come back to the app
 after the editor has opened, or reach the editor before any field has the
 focus.  Either way they would be lost; the dialog keeps them (``take_early_key``; the
-app passes it the stray ones), text and editing keys alike, and its first field acts on
-them once it has the focus (``widgets/fields.py``).
+app passes it the stray ones), whatever the key (text, backspace, tab, enter…), and its
+first field acts on them in turn once it has the focus (``widgets/fields.py``): a tab
+moves on to the next field, an enter that closes the dialog hands the keys after it to
+the screen under it.
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from workbench.tui.widgets.fields import EARLY_EDITING, EarlyKey, Input, TextArea
+from workbench.tui.widgets.fields import EarlyKey, Input, TextArea
 
 ResultType = TypeVar("ResultType")
 
@@ -91,16 +93,31 @@ class Dialog(ModalScreen[ResultType]):
             event.prevent_default()
 
     async def take_early_key(self, event: events.Key) -> bool:
-        """Keep a key meant for this dialog's text field, for the field to act on once it
-        has the focus (at once if it has); False if it is not one to keep."""
-        typed = event.is_printable and bool(event.character)
-        if not self.TAKES_TEXT or not (typed or event.key in EARLY_EDITING):
+        """Keep a key meant for this dialog's text field (any key: text, tab, enter…), for
+        the field to act on once it has the focus (at once if it has); False if this
+        dialog keeps none."""
+        if not self.TAKES_TEXT:
             return False
         self._early.append((event.key, event.character))
         field = self.focused
         if isinstance(field, Input | TextArea):
             await field.take_keys()
         return True
+
+    def keeps_text(self) -> bool:
+        """Whether it keeps text typed for its field, not yet in it (quitting asks first)."""
+        return any(character and character.isprintable() for _, character in self._early)
+
+    async def run_own_key(self, key: str) -> bool:
+        """Run this dialog's own binding for ``key`` (as the keymap has it), if it has one
+        that applies now; True if it ran.  Its field calls this as the key reaches it, in
+        turn with the keys typed before and after (``widgets/fields.py``)."""
+        for node, bindings in self._binding_chain:
+            if node is self:
+                for binding in bindings.key_to_bindings.get(key, ()):
+                    if await self.app.run_action(binding.action, self):
+                        return True
+        return False
 
     def early_keys(self) -> list[EarlyKey]:
         """The keys kept for the text field, given once (the field takes them on focus)."""

@@ -34,6 +34,7 @@ SHOWN_PROBLEMS = 4  # ClaimReview problems listed before "and N more"
 class ExportScreen(Dialog[Path | None]):
     """Asks where and how to write the report; returns the path written, or None."""
 
+    TAKES_TEXT = True
     AUTO_FOCUS = "#export-path"  # (not the format: keys typed right after ctrl+e go in it)
 
     DEFAULT_CSS = """
@@ -47,7 +48,7 @@ class ExportScreen(Dialog[Path | None]):
     """
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="export.cancel", tooltip="Close without writing"),
-        # Not a priority binding: it waits behind the keys typed before it (a fast typist).
+        # (run by the path field as the key reaches it: after the keys typed before it)
         Binding("ctrl+s", "write", "Write", id="export.write", tooltip="Write the report"),
     ]  # fmt: skip
 

@@ -32,18 +32,15 @@ CONFLICT_HINT = "ctrl+s save yours over theirs · ctrl+o take theirs · escape k
 def form_bindings(group: str, save: str, theirs: str) -> list[BindingType]:
     """A form's keys, with the ids the keymap moves them by: ``<group>.save``,
     ``<group>.theirs``, ``<group>.cancel``; ``save`` and ``theirs`` are their tooltips."""
-    # Not priority bindings: they wait behind the keys typed before them (a fast typist).
-    # Moving between fields is: a key is handed to the field that has the focus as it
-    # arrives, so a tab waiting behind the keys before it would let the keys after it go
-    # to the field it leaves.  Handled at once, the keys before it are already the old
-    # field's, and those after it find the new one.
+    # None is a priority binding: the field runs them as each key reaches it, in turn with
+    # the text typed before and after (``widgets/fields.py``), so that a tab moves on
+    # after the text before it and an enter on the last field saves it.
     return [
         Binding(
             "tab",
             "app.focus_next",
             "Next field",
             show=False,
-            priority=True,
             id=f"{group}.next",
             tooltip="The next field",
         ),
@@ -52,18 +49,15 @@ def form_bindings(group: str, save: str, theirs: str) -> list[BindingType]:
             "app.focus_previous",
             "Previous field",
             show=False,
-            priority=True,
             id=f"{group}.previous",
             tooltip="The field before",
         ),
-        # Enter in a one-line field, taken at once for the same reason: the keys typed
-        # after it belong to the next field (in a note, enter is a line break).
+        # Enter in a one-line field (in a note, enter is a line break)
         Binding(
             "enter",
             "next_field",
             "Next field or save",
             show=False,
-            priority=True,
             id=f"{group}.enter",
             tooltip="The next field; on the last one, save",
         ),
@@ -144,6 +138,8 @@ class Form(Dialog[ResultType]):
         yield Label(self.HINT, id=f"{self.GROUP}-hint", classes="hint")
 
     def unsaved(self) -> bool:
+        if not self.is_mounted:  # (asked as it opens: ctrl+q typed with the key opening it)
+            return False
         now = self.values()
         return any(now[name].strip() != value.strip() for name, value in self.initial.items())
 
@@ -159,7 +155,7 @@ class Form(Dialog[ResultType]):
             self.focus_next()
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
-        # (enter reaches a field only when the keymap moved ``<group>.enter`` elsewhere)
+        # (enter is Submitted only when the keymap moved ``<group>.enter`` elsewhere)
         if event.input is self.focused:
             self.action_next_field()
 

@@ -180,7 +180,7 @@ class SplitEditor(Dialog[int | None]):
     SplitEditor TextArea { height: 6; }
     """
     BINDINGS = [
-        # Not a priority binding: it waits behind the arrows typed before it (a fast typist)
+        # (run by the text's field as the key reaches it: after the arrows typed before it)
         Binding("ctrl+s,enter", "split", "Split", id="split.save", tooltip="Split here"),
         Binding("escape", "cancel", "Cancel", id="split.cancel", tooltip="Close without splitting"),
     ]  # fmt: skip

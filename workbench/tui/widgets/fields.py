@@ -7,20 +7,27 @@ it.  These draw each such character as one visible one (``safe_text.one_for_one`
 as ␛, U+202E as �); the value is untouched, so what is saved is what was there.  Every
 screen takes its fields from here (a test holds them to it).
 
-A one-line field also acts on its own editing keys (backspace, arrows, home…) as they
-reach it, in turn with the text typed before them.  Left to Textual's bindings they are
-looked up once the field has had its turn, by then perhaps the next field's: a tab is
-taken as it arrives (so that the text after it goes to the next field), and a
-backspace typed just before it emptied the next field, its text selected on focus.
+A field acts on every key in the order typed, whatever the key does:
+- its dialog's own keys first (tab, enter, ctrl+s, escape: ``Dialog.run_own_key``), run
+  by the field as the key reaches it.  Left to Textual they act either as the key arrives
+  (a priority binding: before the text typed just before it has reached the field, so
+  enter saved without it) or once the key has gone up to the app (by then the keys after
+  it were typed in the field);
+- then its own editing keys (backspace, arrows, home…), run as their actions, and text;
+- a key that reaches it after it lost the focus (a tab, or the enter that closed its
+  dialog, came just before) goes on to what has the focus now: the next field, the screen
+  under the dialog.
+Enter's ``Submitted`` is handled by the dialog at once, for the same reason.
 
 Keys that come before a field has the focus (sent with the key that opens its dialog: a
 fast typist, a paste) are kept by the dialog (``early_keys``) and acted on by the field
-once it has the focus, after it selected its text: as if typed then, editing keys too.
+once it has the focus, after it selected its text: as if typed then, tab and enter too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from inspect import isawaitable
 from typing import Any
 
 from rich.segment import Segment
@@ -55,14 +62,6 @@ def _bound(widget: type[widgets.Input] | type[widgets.TextArea]) -> dict[str, st
 _EDITING = _bound(widgets.Input)
 _AREA_EDITING = _bound(widgets.TextArea)
 
-# The keys besides text that a dialog keeps for its field when they come before the field
-# has the focus: those that move its cursor or delete (enter, tab and escape do what the
-# dialog says; the others are the review screen's, had they come sooner).
-EARLY_EDITING = frozenset(
-    "backspace delete left right up down home end ctrl+left ctrl+right ctrl+w ctrl+u ctrl+k"
-    " alt+backspace ctrl+backspace".split()
-)
-
 EarlyKey = tuple[str, str | None]  # (the key, its character)
 
 
@@ -73,13 +72,31 @@ def _early_keys(field: Widget) -> list[EarlyKey]:
     return take() if take is not None else []
 
 
+async def _taken_before(field: Widget, event: events.Key) -> bool:
+    """Whether ``event`` is done with before the field's own handling: passed on to what
+    has the focus now, or acted on as one of its dialog's keys."""
+    app = field.app
+    if app.focused is not field:
+        closed = field.screen if field.screen is not app.screen else None
+        app.hand_on([event], closed)  # type: ignore[attr-defined]
+    else:
+        run: Callable[[str], Awaitable[bool]] | None = getattr(field.screen, "run_own_key", None)
+        if run is None or not await run(event.key):
+            return False
+    event.stop()
+    event.prevent_default()
+    return True
+
+
 class Input(widgets.Input):
-    """Textual's ``Input``, its text drawn inert, its editing keys acted on in turn."""
+    """Textual's ``Input``, its text drawn inert, every key acted on in turn."""
 
     def render_line(self, y: int) -> Strip:
         return inert(super().render_line(y))
 
     async def _on_key(self, event: events.Key) -> None:
+        if await _taken_before(self, event):
+            return
         action = None if event.is_printable else _EDITING.get(event.key)
         if action is None:
             await super()._on_key(event)
@@ -88,6 +105,17 @@ class Input(widgets.Input):
         event.prevent_default()
         self._restart_blink()
         await self.run_action(action)
+
+    async def action_submit(self) -> None:
+        """Enter: the dialog acts on it now (a posted ``Submitted`` would reach it after the
+        keys typed after enter)."""
+        handler = getattr(self.screen, "on_input_submitted", None)
+        if handler is None:
+            await super().action_submit()
+            return
+        done = handler(self.Submitted(self, self.value))
+        if isawaitable(done):
+            await done
 
     def _on_focus(self, event: events.Focus) -> None:
         # (Textual's own handler, which selects the text, runs after this one: the keys
@@ -101,7 +129,8 @@ class Input(widgets.Input):
 
 
 class TextArea(widgets.TextArea):
-    """Textual's ``TextArea``, its text drawn inert; with ``cursor_at_end``, its cursor
+    """Textual's ``TextArea``, its text drawn inert, every key acted on in turn (its
+    editing keys are bindings: run as their actions); with ``cursor_at_end``, its cursor
     after its text from the start (before it takes any key: keys typed early go there)."""
 
     def __init__(self, *args: Any, cursor_at_end: bool = False, **kwargs: Any) -> None:
@@ -115,15 +144,21 @@ class TextArea(widgets.TextArea):
     def render_line(self, y: int) -> Strip:
         return inert(super().render_line(y))
 
+    async def _on_key(self, event: events.Key) -> None:
+        if await _taken_before(self, event):
+            return
+        action = None if event.is_printable else _AREA_EDITING.get(event.key)
+        if action is None:
+            await super()._on_key(event)  # (text and enter; none when read-only)
+            return
+        event.stop()
+        event.prevent_default()
+        await self.run_action(action)
+
     def _on_focus(self, event: events.Focus) -> None:
         self.call_next(self.take_keys)  # (as ``Input``'s)
 
     async def take_keys(self) -> None:
-        """Act on the keys its dialog kept for it, as if typed now (its editing keys are
-        bindings: run as their actions)."""
+        """Act on the keys its dialog kept for it, as if typed now."""
         for key, character in _early_keys(self):
-            action = None if character and character.isprintable() else _AREA_EDITING.get(key)
-            if action is not None:
-                await self.run_action(action)
-            elif not self.read_only:
-                await super()._on_key(events.Key(key, character))
+            await self._on_key(events.Key(key, character))

@@ -1,0 +1,151 @@
+"""Keys in one burst (a fast typist, a paste) act as the same keys typed one at a time:
+in the order typed, whatever each key does, and in the dialog or screen that is on top
+once the keys before it have acted (``widgets/fields.py``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, TextArea
+
+from tests.tui.conftest import make_app
+from tests.tui.helpers import type_fast, until
+from workbench.model import Verdict
+from workbench.store import Store
+from workbench.tui.screens.article_info import ArticleInfoForm
+from workbench.tui.screens.claimant import ClaimantForm
+from workbench.tui.screens.dialog import ConfirmScreen
+from workbench.tui.screens.evidence_form import EvidenceForm
+from workbench.tui.screens.prompt import NoteEditor
+from workbench.tui.screens.review import ReviewScreen
+
+SIZE = (120, 40)
+ENTER, TAB = ("enter", "\r"), ("tab", "\t")
+BACKSPACE, LEFT, RIGHT = ("backspace", "\x08"), ("left", None), ("right", None)
+
+
+def text(keys: str) -> list[tuple[str, str | None]]:
+    from textual.keys import _character_to_key
+
+    return [(_character_to_key(c), c) for c in keys]
+
+
+async def test_a_tab_sent_with_the_key_opening_the_form_moves_to_the_next_field(
+    sample_store: Store,
+) -> None:
+    """The tab was dropped (kept keys were text and editing keys only): the URL typed after
+    it went into the title."""
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_fast(app, [*text("iNew title"), TAB, *text("https://ex.com/a"), ("ctrl+s", None)])
+        await until(pilot, lambda: sample_store.article(1).url == "https://ex.com/a")
+        assert sample_store.article(1).title == "New title"
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_enter_sent_with_w_saves_the_claimant_and_the_key_after_is_the_review_s(
+    sample_store: Store,
+) -> None:
+    """The claimant was "Reutersv": the enter was dropped and the verdict key typed in."""
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_fast(app, [*text("wReuters"), ENTER, *text("v")])
+        await until(pilot, lambda: sample_store.sentence_at(1, 1).verdict is Verdict.VERIFIED)
+        assert sample_store.sentence_at(1, 1).claimant == "Reuters"
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_enter_on_the_last_field_saves_the_text_typed_just_before_it(
+    sample_store: Store,
+) -> None:
+    """Enter acted as it arrived, ahead of the text before it: an old or cut claimant."""
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("w")
+        await until(pilot, lambda: isinstance(app.focused, Input))
+        type_fast(app, [*text("The quick brown fox jumps"), ENTER])
+        await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
+        assert sample_store.sentence_at(1, 1).claimant == "The quick brown fox jumps"
+
+
+async def test_the_note_editor_acts_on_its_editing_keys_in_turn_with_the_text(
+    sample_store: Store,
+) -> None:
+    """Its editing keys are Textual bindings: they acted after the text typed later."""
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.focused, TextArea))
+        type_fast(app, [*text("lazy dog"), BACKSPACE, BACKSPACE, LEFT, *text("Y"), RIGHT,
+                        *text("!")])  # fmt: skip
+        area = app.screen.query_one(TextArea)
+        await until(pilot, lambda: area.text == "lazy Yd!")
+        type_fast(app, [("ctrl+s", None)])
+        await until(pilot, lambda: sample_store.sentence_at(1, 1).note == "lazy Yd!")
+
+
+async def test_the_note_editor_keeps_a_line_break_sent_with_n(sample_store: Store) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_fast(app, [*text("nab"), ENTER, *text("cd"), ("up", None), ("end", None),
+                        *text("X"), ("ctrl+s", None)])  # fmt: skip
+        await until(pilot, lambda: sample_store.sentence_at(1, 1).note == "abX\ncd")
+
+
+async def test_ctrl_q_sent_with_a_note_asks_before_losing_it(sample_store: Store) -> None:
+    """Quitting acted as the key arrived, before the note had reached the editor."""
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_fast(app, [*text("nabc"), ("ctrl+q", None)])
+        await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert app.is_running
+        await pilot.press("n")
+        await until(pilot, lambda: isinstance(app.screen, NoteEditor)
+                    and app.screen.query_one(TextArea).text == "abc")  # fmt: skip
+
+
+async def test_a_key_sent_after_the_search_s_enter_acts_on_the_review(
+    sample_store: Store,
+) -> None:
+    """The key after enter went into the closing search field."""
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_fast(app, [*text("/ISIL"), ENTER, *text("v")])
+        found = sample_store.sentence_at(1, 2)
+        assert "ISIL" in found.text
+        await until(pilot, lambda: sample_store.sentence_at(1, 2).verdict is Verdict.VERIFIED)
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_keys_sent_with_ctrl_e_name_the_report(sample_store: Store, tmp_path: Path) -> None:
+    """The export dialog kept no early keys: the default name was written.  (A long path:
+    the screen each key was typed on was remembered for the last 64 keys only.)"""
+    target = tmp_path / "out.md"
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_fast(app, [("ctrl+e", None), *text(str(target)), ENTER])
+        await until(pilot, lambda: target.exists())
+        assert target.read_text(encoding="utf-8").startswith("# ")
+
+
+async def test_keys_after_a_tab_in_a_burst_go_to_the_next_field_of_every_form(
+    sample_store: Store,
+) -> None:
+    """The evidence form: URL, then title, each in its own field, saved by enter at last."""
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_fast(app, [*text("ehttps://ex.com/e"), TAB, *text("A title"), TAB,
+                        *text("A quote"), ("ctrl+s", None)])  # fmt: skip
+        await until(
+            pilot, lambda: bool(sample_store.evidence_of(sample_store.sentence_at(1, 1).id))
+        )
+        (piece,) = sample_store.evidence_of(sample_store.sentence_at(1, 1).id)
+        assert (piece.url, piece.title, piece.quote) == ("https://ex.com/e", "A title", "A quote")
+        assert not isinstance(app.screen, EvidenceForm | ArticleInfoForm | ClaimantForm)
