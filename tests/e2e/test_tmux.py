@@ -513,3 +513,53 @@ def test_text_typed_with_i_replaces_the_title_as_typing_after_it_does(
     tmux.keys("q")
     tmux.wait_gone()
     assert exported(command, db)["article"]["title"] == "A new title"
+
+
+def test_a_burst_with_enter_saves_the_form_and_its_last_key_acts_on_the_review(
+    tmux: Tmux, tmp_path: Path
+) -> None:
+    """w, a claimant, enter and v in one burst: the enter was dropped (it came before the
+    form's field had the focus) and the claimant stored was "Reutersv"."""
+    command, db = on_the_sample(tmux, tmp_path)
+    tmux.keys("w", "Reuters", "Enter", "v")
+    tmux.wait_for("1 verified")
+    tmux.keys("q")
+    tmux.wait_gone()
+    first = exported(command, db)["sentences"][0]
+    assert (first["claimant"], first["verdict"]) == ("Reuters", "verified")
+
+
+def test_a_burst_in_the_note_editor_acts_key_by_key(tmux: Tmux, tmp_path: Path) -> None:
+    """Backspaces and arrows in a burst acted after the text typed later in it (they were
+    Textual's bindings for the editor)."""
+    command, db = on_the_sample(tmux, tmp_path)
+    tmux.keys("n")
+    tmux.wait_for("Note on sentence 1")
+    tmux.keys("lazy dog", "BSpace", "BSpace", "Left", "Y", "Right", "!")
+    tmux.wait_for("lazy Yd!")
+    tmux.keys("C-s")
+    tmux.wait_until_gone("Note on sentence 1")
+    tmux.keys("q")
+    tmux.wait_gone()
+    assert exported(command, db)["sentences"][0]["note"] == "lazy Yd!"
+
+
+def test_a_tab_sent_with_i_moves_to_the_url(tmux: Tmux, tmp_path: Path) -> None:
+    command, db = on_the_sample(tmux, tmp_path)
+    title = exported(command, db)["article"]["title"]
+    tmux.keys("i", "Tab", "https://ex.com/a", "C-s")
+    tmux.wait_for("Article details saved")
+    tmux.keys("q")
+    tmux.wait_gone()
+    article = exported(command, db)["article"]
+    assert (article["title"], article["url"]) == (title, "https://ex.com/a")
+
+
+def test_ctrl_q_sent_with_a_note_asks_first(tmux: Tmux, tmp_path: Path) -> None:
+    """It quit at once: the note had not yet reached the editor."""
+    on_the_sample(tmux, tmp_path)
+    tmux.keys("n", "abc", "C-q")
+    tmux.wait_for("Quit and lose the text you have not saved?")
+    tmux.keys("n")
+    tmux.wait_until_gone("Quit and lose")
+    assert "abc" in tmux.wait_for("Note on sentence 1")
