@@ -149,3 +149,31 @@ async def test_keys_after_a_tab_in_a_burst_go_to_the_next_field_of_every_form(
         (piece,) = sample_store.evidence_of(sample_store.sentence_at(1, 1).id)
         assert (piece.url, piece.title, piece.quote) == ("https://ex.com/e", "A title", "A quote")
         assert not isinstance(app.screen, EvidenceForm | ArticleInfoForm | ClaimantForm)
+
+
+async def test_keys_sent_with_e_and_enter_reach_the_evidence_form(sample_store: Store) -> None:
+    """E lists the sentence's evidence, enter opens the first piece's form: the keys after
+    it were dropped, or run as the list's keys (the x in the URL unlinked the piece)."""
+    sentence = sample_store.sentence_at(1, 1)
+    sample_store.add_evidence(sentence.id, url="https://old.example/a", title="Old")
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_fast(app, [*text("E"), ENTER, *text("https://new.example/b"), ("ctrl+s", None)])
+        await until(pilot, lambda: [e.url for e in sample_store.evidence_of(sentence.id)]
+                    == ["https://new.example/b"])  # fmt: skip
+        assert sample_store.evidence_of(sentence.id)[0].title == "Old"
+
+
+async def test_keys_after_enter_on_the_evidence_list_reach_the_form(sample_store: Store) -> None:
+    """The list open and focused: enter's choice was posted, and the keys typed after it
+    ran as the list's own first (x: unlink)."""
+    sentence = sample_store.sentence_at(1, 1)
+    sample_store.add_evidence(sentence.id, url="https://old.example/a", title="Old")
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("E")
+        await until(pilot, lambda: type(app.focused).__name__ == "Choices")
+        type_fast(app, [ENTER, *text("https://x.example/b"), ("ctrl+s", None)])
+        await until(pilot, lambda: [e.url for e in sample_store.evidence_of(sentence.id)]
+                    == ["https://x.example/b"])  # fmt: skip

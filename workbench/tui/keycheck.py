@@ -31,7 +31,9 @@ class Bound:
     screen: str  # where: "the review screen"
     binding_id: str  # the id [keys] uses; "" for Textual's own keys, which it can't move
     keys: tuple[str, ...]  # its keys before the keymap, in Textual's long form ("question_mark")
-    depth: int = 1  # nearer the focus wins: -1 priority, 0 focused widget, 1 screen, 2 app
+    # nearer the focus wins: -1 priority (and typing), 0 focused widget, 1 screen, 2 app; where
+    # a text field types, 0 the screen and 1 the field's own keys
+    depth: int = 1
     name: str = ""  # how to call a binding with no id: "the list's cursor_down"
 
     @property
@@ -114,29 +116,33 @@ def _q(text: str) -> str:
 
 # What each screen holds that takes keys when focused or around the focus (by class name),
 # and whether a text field is among them: it takes typed keys before any binding of the
-# screen.  A screen not listed still has its own bindings checked; a test compares this
-# with the real screens.
+# screen, and runs the screen's other keys before its own (``widgets/fields.py``).  A
+# screen not listed still has its own bindings checked; a test compares this with the
+# real screens.
 PLACES: dict[str, tuple[str, tuple[str, ...], bool]] = {
     "ReviewScreen": ("the review screen", ("SentenceList",), False),
     "HelpScreen": ("the help screen", ("VerticalScroll",), False),
-    "LibraryScreen": ("the article library", ("OptionList",), False),
-    "CrossRefScreen": ("the cross-references", ("OptionList",), False),
+    "LibraryScreen": ("the article library", ("Choices",), False),
+    "CrossRefScreen": ("the cross-references", ("Choices",), False),
     "ExportScreen": ("the export dialog", ("Select", "Input"), True),
     "EvidenceForm": (
         "the evidence form",
         ("Input", "Select", "Suggestions", "VerticalScroll"),
         True,
     ),
-    "EvidenceLibrary": ("the evidence library", ("Input", "OptionList"), True),
-    "SentenceEvidence": ("the sentence's evidence", ("OptionList",), False),
+    "EvidenceLibrary": ("the evidence library", ("Input", "Choices"), True),
+    "SentenceEvidence": ("the sentence's evidence", ("Choices",), False),
     "PromptScreen": ("the prompt", ("Input",), True),
     "NoteEditor": ("the note editor", ("TextArea",), True),
     "SplitEditor": ("the split editor", ("TextArea",), False),  # read-only: types nothing
     "ConfirmScreen": ("the yes-or-no question", (), False),
     "ArticleInfoForm": ("the article details", ("Input", "VerticalScroll"), True),
     "ClaimantForm": ("the claimant form", ("Input",), True),
-    "SearchAllScreen": ("the search across articles", ("Input", "OptionList"), True),
+    "SearchAllScreen": ("the search across articles", ("Input", "Choices"), True),
 }
+
+
+FIELDS = ("Input", "TextArea")  # text fields: they run their screen's keys first
 
 
 def own_classes(package: str, base: type) -> list[type]:
@@ -180,8 +186,10 @@ def app_bindings(app: App) -> list[Bound]:
     places += [(f"the {w.__name__}", (), False, w) for w in ours if w.__name__ not in placed]
     found: list[Bound] = []
     for screen, names, typing, cls in places:
-        layers = [(0, name, class_bindings(widgets[name])) for name in names]
-        layers += [(1, "the screen", class_bindings(cls)), (2, "the app", app_own)]
+        # (where a text field types, the screen's keys come before its field's own)
+        layers = [(1 if typing and name in FIELDS else 0, name, class_bindings(widgets[name]))
+                  for name in names]  # fmt: skip
+        layers += [(0 if typing else 1, "the screen", class_bindings(cls)), (2, "the app", app_own)]
         bound = [
             Bound(screen, b.id or "", (b.key,), -1 if b.priority else depth,
                   "" if b.id else f"{owner}'s {b.action}")
@@ -190,7 +198,7 @@ def app_bindings(app: App) -> list[Bound]:
         if any(b.binding_id for b in bound):  # else the keymap can't touch this place
             found += bound
             if typing:
-                found.append(Bound(screen, "", (TYPING,), 0, "its text field"))
+                found.append(Bound(screen, "", (TYPING,), -1, "its text field"))
     return found
 
 

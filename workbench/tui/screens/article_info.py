@@ -102,7 +102,7 @@ class ArticleInfoForm(Form[Article | None]):
             yield from self.ending()
 
     def on_mount(self) -> None:
-        self.field("title").focus()
+        self.focus_first(self.field("title"))
 
     def field(self, name: str) -> Input:
         return self.query_one(f"#info-{name}", Input)

@@ -81,7 +81,7 @@ class ClaimantForm(Form[Sentence | None]):
             yield from self.ending(theirs=False)  # the problem names theirs
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.focus_first(self.query_one(Input))
 
     def values(self) -> dict[str, str]:
         return {"claimant": self.query_one(Input).value}

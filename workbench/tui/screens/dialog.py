@@ -21,6 +21,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Label
 
 from workbench.tui.widgets.fields import EarlyKey, Input, TextArea
@@ -64,6 +65,14 @@ class Dialog(ModalScreen[ResultType]):
 
     def on_screen_resume(self) -> None:
         self._dismissed = False  # shown (again: the search prompt is kept between searches)
+
+    def focus_first(self, widget: Widget) -> None:
+        """Give ``widget`` the focus as the dialog opens, unless a widget has it already
+        (``AUTO_FOCUS``; the keys kept for it may have moved it on since).  At once:
+        ``focus()`` waits its turn, and took the focus back from the field a tab had
+        moved it to."""
+        if self.focused is None:
+            self.set_focus(widget)
 
     def unsaved(self) -> bool:
         """Whether closing now would lose text the reviewer typed (quitting asks first)."""

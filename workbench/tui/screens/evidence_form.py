@@ -106,7 +106,7 @@ class EvidenceForm(Form[EvidenceDraft | None]):
             yield from self.ending()
 
     def on_mount(self) -> None:
-        self.field("url").focus()
+        self.focus_first(self.field("url"))
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "ev-quote" and not self.existing:

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 
 from workbench.model import Evidence
 from workbench.tui.screens.dialog import Dialog
+from workbench.tui.widgets.choices import Choices
 from workbench.tui.widgets.fields import Input
 from workbench.tui.widgets.text import visible
 
@@ -61,7 +62,7 @@ class EvidenceLibrary(Dialog[Evidence | None]):
         with Vertical():
             yield Label(f"Evidence library ({len(self.library)})")
             yield Input(placeholder="search URL, title, quote…", id="library-search")
-            yield OptionList(id="library-list")
+            yield Choices(id="library-list")
             yield Label("type to search · ↑/↓ choose · enter link · escape close", classes="hint")
 
     def on_mount(self) -> None:

@@ -80,7 +80,7 @@ class ExportScreen(Dialog[Path | None]):
             yield Label("enter or ctrl+s write · escape cancel", classes="hint")
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.focus_first(self.query_one(Input))
         self.show_warning(str(self.query_one(Select).value))
 
     def show_warning(self, fmt: str) -> None:

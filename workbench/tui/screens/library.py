@@ -22,6 +22,7 @@ from workbench.model import Article
 from workbench.tui.guard import guarded, guarding, worker
 from workbench.tui.screens.dialog import ConfirmScreen, Dialog
 from workbench.tui.screens.prompt import PromptScreen
+from workbench.tui.widgets.choices import Choices
 from workbench.tui.widgets.progress import counts_text
 from workbench.tui.widgets.text import visible
 
@@ -72,7 +73,7 @@ class LibraryScreen(Dialog[int | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label("Articles", id="library-title")
-            yield OptionList(id="articles")
+            yield Choices(id="articles")
             yield ProgressBar(id="import-progress", show_eta=False)
             yield Label("enter open · i import · p paste · e details · d delete · u undo"
                         " · escape close", classes="hint")  # fmt: skip

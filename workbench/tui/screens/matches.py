@@ -22,6 +22,7 @@ from textual.widgets.option_list import Option
 
 from workbench.model import CrossRef, Sentence, XrefStatus
 from workbench.tui.screens.dialog import Dialog
+from workbench.tui.widgets.choices import Choices
 from workbench.tui.widgets.text import visible
 from workbench.xref.thresholds import MatchSettings, matchable
 
@@ -127,7 +128,7 @@ class CrossRefScreen(Dialog[CrossRef | None]):
                 + Text(visible(self.sentence.text), style="italic"),
                 id="xref-title",
             )
-            yield OptionList(id="xref-list")
+            yield Choices(id="xref-list")
             yield Label(
                 "c confirm · r reject · a adopt verdict · enter jump (ctrl+o comes back)"
                 " · escape close",

@@ -136,7 +136,7 @@ class NoteEditor(Form[Sentence | None]):
             yield from self.ending()
 
     def on_mount(self) -> None:
-        self.query_one(TextArea).focus()
+        self.focus_first(self.query_one(TextArea))
 
     def retitle(self, title: str) -> None:
         """Say whose note it is again (the sentence's position changed elsewhere)."""

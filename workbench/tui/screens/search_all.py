@@ -20,6 +20,7 @@ from textual.widgets.option_list import Option
 
 from workbench.model import Sentence
 from workbench.tui.screens.dialog import Dialog
+from workbench.tui.widgets.choices import Choices
 from workbench.tui.widgets.fields import Input
 from workbench.tui.widgets.text import visible
 
@@ -67,12 +68,12 @@ class SearchAllScreen(Dialog[Sentence | None]):
             yield Label("Search every article (every word must appear; enter searches)")
             yield Input(self._query, id="search-all-input", placeholder="words to find")
             yield Label("", id="search-all-count", markup=False)
-            yield OptionList(id="search-all-results")
+            yield Choices(id="search-all-results")
             yield Label("enter search, then enter jump (ctrl+o comes back) · escape close",
                         classes="hint")  # fmt: skip
 
     def on_mount(self) -> None:
-        self.query_one(Input).focus()
+        self.focus_first(self.query_one(Input))
         if self._query.strip():
             self.run_search(self._query, focus=False)
 

@@ -12,6 +12,7 @@ from textual.widgets.option_list import Option
 from workbench.model import Evidence
 from workbench.tui.screens.dialog import Dialog
 from workbench.tui.screens.evidence_library import evidence_line
+from workbench.tui.widgets.choices import Choices
 
 
 class SentenceEvidence(Dialog[tuple[str, Evidence] | None]):
@@ -38,7 +39,7 @@ class SentenceEvidence(Dialog[tuple[str, Evidence] | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Label(f"Evidence of sentence {self.position}")
-            yield OptionList(id="sentence-evidence")
+            yield Choices(id="sentence-evidence")
             yield Label("enter edit · delete unlink · escape close", classes="hint")
 
     def on_mount(self) -> None:
@@ -52,7 +53,8 @@ class SentenceEvidence(Dialog[tuple[str, Evidence] | None]):
         options.focus()
 
     def action_choose(self, what: str) -> None:
-        index = self.query_one(OptionList).highlighted
+        shown = self.query(OptionList)  # (none yet: enter sent with the E that opened it)
+        index = shown.first().highlighted if shown else 0
         if self.evidence and index is not None:
             self.dismiss((what, self.evidence[index]))
 

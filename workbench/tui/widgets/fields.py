@@ -33,6 +33,7 @@ from typing import Any
 from rich.segment import Segment
 from textual import events, widgets
 from textual.binding import Binding
+from textual.message import Message
 from textual.strip import Strip
 from textual.widget import Widget
 
@@ -72,6 +73,12 @@ def _early_keys(field: Widget) -> list[EarlyKey]:
     return take() if take is not None else []
 
 
+def screen_handler(widget: Widget, name: str) -> Callable[[Message], object] | None:
+    """The screen's handler ``name`` for a message of ``widget``'s, to call at once: posted,
+    the message would reach the screen after the keys typed after the key that made it."""
+    return getattr(widget.screen, name, None)
+
+
 async def _taken_before(field: Widget, event: events.Key) -> bool:
     """Whether ``event`` is done with before the field's own handling: passed on to what
     has the focus now, or acted on as one of its dialog's keys."""
@@ -109,7 +116,7 @@ class Input(widgets.Input):
     async def action_submit(self) -> None:
         """Enter: the dialog acts on it now (a posted ``Submitted`` would reach it after the
         keys typed after enter)."""
-        handler = getattr(self.screen, "on_input_submitted", None)
+        handler = screen_handler(self, "on_input_submitted")
         if handler is None:
             await super().action_submit()
             return
