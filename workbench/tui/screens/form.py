@@ -32,9 +32,10 @@ CONFLICT_HINT = "ctrl+s save yours over theirs · ctrl+o take theirs · escape k
 def form_bindings(group: str, save: str, theirs: str) -> list[BindingType]:
     """A form's keys, with the ids the keymap moves them by: ``<group>.save``,
     ``<group>.theirs``, ``<group>.cancel``; ``save`` and ``theirs`` are their tooltips."""
-    # None is a priority binding: the field runs them as each key reaches it, in turn with
-    # the text typed before and after (``widgets/fields.py``), so that a tab moves on
-    # after the text before it and an enter on the last field saves it.
+    # None of them is a priority binding (acted on as its key arrives, ahead of the text
+    # typed before it): the field runs them as each key reaches it, in turn with the text
+    # (``widgets/fields.py``), so that a tab moves on after the text typed before it and
+    # an enter on the last field saves it.
     return [
         Binding(
             "tab",
