@@ -563,3 +563,34 @@ def test_ctrl_q_sent_with_a_note_asks_first(tmux: Tmux, tmp_path: Path) -> None:
     tmux.keys("n")
     tmux.wait_until_gone("Quit and lose")
     assert "abc" in tmux.wait_for("Note on sentence 1")
+
+
+def test_a_burst_split_in_two_after_a_tab_keeps_the_field_whole(tmux: Tmux, tmp_path: Path) -> None:
+    """``e``, a tab and the title, the title's end in a second write (as a terminal may
+    split a burst): the end reached the field ahead of the start, or replaced it."""
+    command, db = on_the_sample(tmux, tmp_path)
+    tmux.keys("e", "Tab", "A tit")
+    tmux.keys("le", "C-s")
+    tmux.wait_for("§1")
+    tmux.keys("q")
+    tmux.wait_gone()
+    (evidence,) = exported(command, db)["sentences"][0]["evidence"]
+    assert evidence["title"] == "A title"
+
+
+def test_text_typed_after_tabbing_off_the_stance_reaches_the_note(
+    tmux: Tmux, tmp_path: Path
+) -> None:
+    """The tab leaving the stance's list acted once it had gone up to the app: the text
+    after it had reached the list by then, and was lost."""
+    command, db = evidence_form(tmux, tmp_path)
+    tmux.keys("https://ex.com/x", "Tab", "T", "Tab", "Q", "Tab", "Tab", "my note", "C-s")
+    tmux.wait_until_gone("URL (http or https)")
+    tmux.keys("q")
+    tmux.wait_gone()
+    (evidence,) = exported(command, db)["sentences"][0]["evidence"]
+    assert (evidence["url"], evidence["title"], evidence["note"]) == (
+        "https://ex.com/x",
+        "T",
+        "my note",
+    )

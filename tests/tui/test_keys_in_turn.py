@@ -177,3 +177,16 @@ async def test_keys_after_enter_on_the_evidence_list_reach_the_form(sample_store
         type_fast(app, [ENTER, *text("https://x.example/b"), ("ctrl+s", None)])
         await until(pilot, lambda: [e.url for e in sample_store.evidence_of(sentence.id)]
                     == ["https://x.example/b"])  # fmt: skip
+
+
+async def test_text_typed_after_tabbing_off_the_stance_reaches_the_note(
+    sample_store: Store,
+) -> None:
+    app = make_app(sample_store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("e")
+        await until(pilot, lambda: isinstance(app.focused, Input))
+        type_fast(app, [TAB, TAB, TAB, TAB, *text("mine")])
+        form = app.screen
+        await until(pilot, lambda: form.query_one("#ev-note", Input).value == "mine")
+        assert app.focused is form.query_one("#ev-note", Input)

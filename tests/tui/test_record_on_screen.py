@@ -313,7 +313,7 @@ async def test_keys_kept_before_the_editor_has_the_focus_act_in_turn(sample_stor
         assert editor.focused is None
         for key, character in [("x", "x"), *[("backspace", None)] * 5, *((c, c) for c in "text"),
                                *[("left", None)] * 4, *((c, c) for c in "good ")]:  # fmt: skip
-            assert await editor.take_early_key(events.Key(key, character))
+            assert editor.take_early_key(events.Key(key, character))
         await until(pilot, lambda: any(a.text == "Old good text" for a in editor.query(TextArea)))
 
 

@@ -113,11 +113,7 @@ class WorkbenchApp(App[None]):
         keys before it)."""
         screen = self.screen
         typed_on = self._typed_on.pop(event, screen)
-        if (
-            typed_on is not screen
-            and isinstance(screen, Dialog)
-            and await screen.take_early_key(event)
-        ):
+        if typed_on is not screen and isinstance(screen, Dialog) and screen.take_early_key(event):
             event.stop()
             event.prevent_default()
 
@@ -135,21 +131,26 @@ class WorkbenchApp(App[None]):
 
         if closed is None:
             forward()
-        else:
-            self.call_later(forward)  # (the answer is taken next: ``call_next``)
+        else:  # (after the dialog's answer: Textual hands it to the app by ``call_next`` too)
+            self.call_next(forward)
 
-    def after_keys_on_their_way(self, callback: Callable[[], object]) -> None:
+    def after_keys_on_their_way(self, callback: Callable[[], object], rounds: int = 3) -> None:
         """Call ``callback`` once the keys handed to the focused widget before now have been
         acted on: one step behind them at a time, from the widget up to the app (each of
-        its ancestors takes its messages in turn).  A priority binding acts as its key
-        arrives, ahead of them (ctrl+q right after a note typed with ``n``)."""
-        steps = list((self.focused or self.screen).ancestors_with_self)
+        its ancestors takes its messages in turn); again from the widget focused then, if
+        it is another (the keys may have opened a dialog and been handed to its field).  A
+        priority binding acts as its key arrives, ahead of them (ctrl+q right after a note
+        typed with ``n``)."""
+        start = self.focused or self.screen
+        steps = list(start.ancestors_with_self)
 
         def step(index: int) -> None:
-            if index == len(steps):
-                callback()
-            else:
+            if index < len(steps):
                 steps[index].call_later(step, index + 1)
+            elif rounds > 1 and (self.focused or self.screen) is not start:
+                self.after_keys_on_their_way(callback, rounds - 1)
+            else:
+                callback()
 
         step(0)
 

@@ -24,7 +24,7 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Label
 
-from workbench.tui.widgets.fields import EarlyKey, Input, TextArea
+from workbench.tui.widgets.fields import EarlyKey
 
 ResultType = TypeVar("ResultType")
 
@@ -96,21 +96,25 @@ class Dialog(ModalScreen[ResultType]):
 
         self.app.push_screen(ConfirmScreen(question, "discard it", "keep editing"), answered)
 
-    async def on_key(self, event: events.Key) -> None:
-        if self.focused is None and await self.take_early_key(event):
-            event.stop()
-            event.prevent_default()
+    def _forward_event(self, event: events.Event) -> None:
+        # The app hands a key to the dialog itself when none of its widgets has the focus
+        # yet: kept here, as it arrives (handled later as a message, a field may have the
+        # focus by then, and the key would go up to the app and be lost).
+        if not (isinstance(event, events.Key) and self.take_early_key(event)):
+            super()._forward_event(event)
 
-    async def take_early_key(self, event: events.Key) -> bool:
+    def take_early_key(self, event: events.Key) -> bool:
         """Keep a key meant for this dialog's text field (any key: text, tab, enter…), for
-        the field to act on once it has the focus (at once if it has); False if this
-        dialog keeps none."""
+        the field to act on once it has the focus; False if this dialog keeps none.  Once
+        a widget has the focus, the key joins those on their way to it: after the keys
+        kept before (its focus takes those first), and after those a tab kept with them
+        has handed on to the next field (acted on at once, it went before them)."""
         if not self.TAKES_TEXT:
             return False
-        self._early.append((event.key, event.character))
-        field = self.focused
-        if isinstance(field, Input | TextArea):
-            await field.take_keys()
+        if self.focused is None:
+            self._early.append((event.key, event.character))
+        else:
+            self.app.hand_on([event])  # type: ignore[attr-defined]
         return True
 
     def keeps_text(self) -> bool:

@@ -17,12 +17,12 @@ from dataclasses import dataclass, field
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
-from textual.widgets import Label, Select, SelectionList
+from textual.widgets import Label, SelectionList
 
 from workbench.errors import ValidationError
 from workbench.model import Evidence, Sentence, Stance
 from workbench.tui.screens.form import Form, form_bindings, heading
-from workbench.tui.widgets.fields import Input
+from workbench.tui.widgets.fields import Input, Select
 from workbench.tui.widgets.suggestions import Suggestions
 from workbench.tui.widgets.text import visible
 from workbench.validate import check_url
@@ -134,7 +134,7 @@ class EvidenceForm(Form[EvidenceDraft | None]):
             self._others = [s for s in self._others() if s.id != self.sentence.id]
         return self._others
 
-    def field(self, name: str) -> Input | Select[str]:
+    def field(self, name: str) -> Input | Select:
         if name == "stance":
             return self.query_one("#ev-stance", Select)
         return self.query_one(f"#ev-{name}", Input)

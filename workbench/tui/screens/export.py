@@ -13,7 +13,7 @@ from pathlib import Path
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.widgets import Label, Select
+from textual.widgets import Label
 
 from workbench.errors import WorkbenchError
 from workbench.report import (
@@ -24,7 +24,7 @@ from workbench.report import (
     format_for_path,
 )
 from workbench.tui.screens.dialog import Dialog
-from workbench.tui.widgets.fields import Input
+from workbench.tui.widgets.fields import Input, Select
 from workbench.tui.widgets.text import visible
 
 FORMAT_KEY, FOLDER_KEY = "export.format", "export.folder"  # in the store's meta table

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from textual import widgets
+from textual import events, widgets
 
-from workbench.tui.widgets.fields import screen_handler
+from workbench.tui.widgets.fields import screen_handler, taken_first
 
 
 class Choices(widgets.OptionList):
@@ -12,6 +12,9 @@ class Choices(widgets.OptionList):
     ``on_option_list_option_selected`` (a plain method) at once.  Posted, it came after
     the keys typed after enter, which the dialog's own keys ran first: an ``x`` in the URL
     typed after ``E`` and enter unlinked the evidence it was to edit."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        await taken_first(self, event)  # (if not, Textual's handling follows)
 
     def action_select(self) -> None:
         index = self.highlighted

@@ -79,17 +79,23 @@ def screen_handler(widget: Widget, name: str) -> Callable[[Message], object] | N
     return getattr(widget.screen, name, None)
 
 
-async def _taken_before(field: Widget, event: events.Key) -> bool:
-    """Whether ``event`` is done with before the field's own handling: passed on to what
-    has the focus now, or acted on as one of its dialog's keys."""
-    app = field.app
-    if app.focused is not field:
-        closed = field.screen if field.screen is not app.screen else None
+async def taken_first(widget: Widget, event: events.Key) -> bool:
+    """Whether ``event`` is done with before the widget's own handling: passed on to what
+    has the focus now, or acted on as one of its dialog's keys.  Every widget of a dialog
+    that can have the focus asks this first: a text field for its dialog's keys (its own
+    are its editing keys), another (a list, the stance's ``Select``) for the bindings
+    around it (the text typed after the tab that leaves the stance was lost, and an ``x``
+    typed after enter on the evidence list unlinked the piece it was to edit)."""
+    app = widget.app
+    if app.focused is not widget:
+        closed = widget.screen if widget.screen is not app.screen else None
         app.hand_on([event], closed)  # type: ignore[attr-defined]
-    else:
-        run: Callable[[str], Awaitable[bool]] | None = getattr(field.screen, "run_own_key", None)
+    elif isinstance(widget, widgets.Input | widgets.TextArea):
+        run: Callable[[str], Awaitable[bool]] | None = getattr(widget.screen, "run_own_key", None)
         if run is None or not await run(event.key):
             return False
+    elif not await app._check_bindings(event.key):  # the bindings Textual would run, nearest
+        return False  # first, but now: not once the key has gone up to the app
     event.stop()
     event.prevent_default()
     return True
@@ -102,7 +108,7 @@ class Input(widgets.Input):
         return inert(super().render_line(y))
 
     async def _on_key(self, event: events.Key) -> None:
-        if await _taken_before(self, event):
+        if await taken_first(self, event):
             return
         action = None if event.is_printable else _EDITING.get(event.key)
         if action is None:
@@ -135,6 +141,13 @@ class Input(widgets.Input):
             await self._on_key(events.Key(key, character))
 
 
+class Select(widgets.Select[str]):
+    """Textual's ``Select``, every key acted on in turn (its dialog's first)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        await taken_first(self, event)  # (if not, Textual's handling follows)
+
+
 class TextArea(widgets.TextArea):
     """Textual's ``TextArea``, its text drawn inert, every key acted on in turn (its
     editing keys are bindings: run as their actions); with ``cursor_at_end``, its cursor
@@ -152,7 +165,7 @@ class TextArea(widgets.TextArea):
         return inert(super().render_line(y))
 
     async def _on_key(self, event: events.Key) -> None:
-        if await _taken_before(self, event):
+        if await taken_first(self, event):
             return
         action = None if event.is_printable else _AREA_EDITING.get(event.key)
         if action is None:

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from textual import events
 from textual.widgets import OptionList, SelectionList
+
+from workbench.tui.widgets.fields import taken_first
 
 
 class Suggestions(SelectionList[int]):
@@ -11,6 +14,9 @@ class Suggestions(SelectionList[int]):
     a highlight's message arriving after the next keystroke emptied the list would name an
     option no longer there (Textual's SelectionList then fails inside its own handler, and
     the list vanishes from the form)."""
+
+    async def _on_key(self, event: events.Key) -> None:
+        await taken_first(self, event)  # (keys in turn, as a field's; else Textual's)
 
     def action_select(self) -> None:
         if self.highlighted is None and self.option_count:
