@@ -169,6 +169,14 @@ def test_review_quit_relaunch_undo(tmux: Tmux, tmp_path: Path) -> None:
     assert verdicts == ["verified", "disputed", None, None]
 
 
+def save_and_quit(tmux: Tmux, dialog: str) -> None:
+    """ctrl+s in the dialog that shows ``dialog``; once it is gone, quit."""
+    tmux.keys("C-s")
+    tmux.wait_until_gone(dialog)
+    tmux.keys("q")
+    tmux.wait_gone()
+
+
 def on_the_sample(tmux: Tmux, tmp_path: Path) -> tuple[str, Path]:
     """The sample open on a new database: the command and the database."""
     command = workbench_command()
@@ -214,10 +222,7 @@ def test_a_quote_typed_in_one_burst_leaves_the_form_whole(tmux: Tmux, tmp_path: 
     command, db = evidence_form(tmux, tmp_path)
     tmux.keys("Tab", "Tab")
     tmux.type("abcde fghij")
-    tmux.keys("C-s")
-    tmux.wait_until_gone("URL (http or https)")
-    tmux.keys("q")
-    tmux.wait_gone()
+    save_and_quit(tmux, "URL (http or https)")
     (evidence,) = exported(command, db)["sentences"][0]["evidence"]
     assert evidence["quote"] == "abcde fghij"
 
@@ -390,10 +395,7 @@ def test_an_escape_in_a_note_is_shown_not_obeyed_on_a_real_terminal(
                              "the note in its editor")  # fmt: skip
     assert "red ALERT" not in screen  # (an obeyed escape: the terminal turned ALERT red)
     assert screen.count("red ␛[41mALERT␛[0m note") == 2  # the editor and the detail pane
-    tmux.keys("C-s")
-    tmux.wait_until_gone("Note on sentence 1")
-    tmux.keys("q")
-    tmux.wait_gone()
+    save_and_quit(tmux, "Note on sentence 1")
     assert exported(command, db)["sentences"][0]["note"] == "red \x1b[41mALERT\x1b[0m note"
 
 
@@ -454,10 +456,7 @@ def test_keys_typed_right_after_e_reach_the_first_field(tmux: Tmux, tmp_path: Pa
     # after it went to the field it left)
     tmux.keys("BSpace", "BSpace", "Enter", "Fast title", "Enter", "a quote")
     tmux.wait_for("a quote")
-    tmux.keys("C-s")
-    tmux.wait_until_gone("URL (http or https)")
-    tmux.keys("q")
-    tmux.wait_gone()
+    save_and_quit(tmux, "URL (http or https)")
     (evidence,) = exported(command, db)["sentences"][0]["evidence"]
     assert (evidence["url"], evidence["title"], evidence["quote"]) == (
         "https://example.org/fast", "Fast title", "a quote",
@@ -493,10 +492,7 @@ def test_editing_keys_typed_with_n_act_in_the_note(tmux: Tmux, tmp_path: Path) -
     tmux.wait_for("The bridge opened in May.")
     tmux.keys("n", "x", *["BSpace"] * 5, "text", *["Left"] * 4, "good ")
     tmux.wait_for("Old good text")
-    tmux.keys("C-s")
-    tmux.wait_until_gone("Note on sentence 1")
-    tmux.keys("q")
-    tmux.wait_gone()
+    save_and_quit(tmux, "Note on sentence 1")
     assert exported(command, db)["sentences"][0]["note"] == "Old good text"
 
 
@@ -508,10 +504,7 @@ def test_text_typed_with_i_replaces_the_title_as_typing_after_it_does(
     command, db = on_the_sample(tmux, tmp_path)
     tmux.keys("i", "A new title")
     tmux.wait_for("A new title")
-    tmux.keys("C-s")
-    tmux.wait_until_gone("Details of article 1")
-    tmux.keys("q")
-    tmux.wait_gone()
+    save_and_quit(tmux, "Details of article 1")
     assert exported(command, db)["article"]["title"] == "A new title"
 
 
@@ -537,10 +530,7 @@ def test_a_burst_in_the_note_editor_acts_key_by_key(tmux: Tmux, tmp_path: Path) 
     tmux.wait_for("Note on sentence 1")
     tmux.keys("lazy dog", "BSpace", "BSpace", "Left", "Y", "Right", "!")
     tmux.wait_for("lazy Yd!")
-    tmux.keys("C-s")
-    tmux.wait_until_gone("Note on sentence 1")
-    tmux.keys("q")
-    tmux.wait_gone()
+    save_and_quit(tmux, "Note on sentence 1")
     assert exported(command, db)["sentences"][0]["note"] == "lazy Yd!"
 
 

@@ -4,14 +4,18 @@ once the keys before it have acted (``widgets/fields.py``)."""
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
+from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from tests.tui.conftest import make_app
 from tests.tui.helpers import type_fast, until
 from workbench.model import Verdict
 from workbench.store import Store
+from workbench.tui.app import WorkbenchApp
 from workbench.tui.screens.article_info import ArticleInfoForm
 from workbench.tui.screens.claimant import ClaimantForm
 from workbench.tui.screens.dialog import ConfirmScreen
@@ -22,6 +26,31 @@ from workbench.tui.screens.review import ReviewScreen
 SIZE = (120, 40)
 ENTER, TAB = ("enter", "\r"), ("tab", "\t")
 BACKSPACE, LEFT, RIGHT = ("backspace", "\x08"), ("left", None), ("right", None)
+
+
+@asynccontextmanager
+async def burst(
+    store: Store, keys: list[tuple[str, str | None]]
+) -> AsyncIterator[tuple[WorkbenchApp, Pilot]]:
+    """The app on ``store``'s first article, ``keys`` sent to it at once (a paste, a fast
+    typist) once it is up."""
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_fast(app, keys)
+        yield app, pilot
+
+
+@asynccontextmanager
+async def opened(
+    store: Store, key: str, field: type[Input | TextArea]
+) -> AsyncIterator[tuple[WorkbenchApp, Pilot]]:
+    """The app on ``store``'s first article, ``key`` pressed and its dialog's ``field`` focused."""
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press(key)
+        await until(pilot, lambda: isinstance(app.focused, field))
+        yield app, pilot
 
 
 def text(keys: str) -> list[tuple[str, str | None]]:
@@ -35,10 +64,9 @@ async def test_a_tab_sent_with_the_key_opening_the_form_moves_to_the_next_field(
 ) -> None:
     """The tab was dropped (kept keys were text and editing keys only): the URL typed after
     it went into the title."""
-    app = make_app(sample_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        type_fast(app, [*text("iNew title"), TAB, *text("https://ex.com/a"), ("ctrl+s", None)])
+    async with burst(
+        sample_store, [*text("iNew title"), TAB, *text("https://ex.com/a"), ("ctrl+s", None)]
+    ) as (app, pilot):
         await until(pilot, lambda: sample_store.article(1).url == "https://ex.com/a")
         assert sample_store.article(1).title == "New title"
         assert isinstance(app.screen, ReviewScreen)
@@ -48,10 +76,7 @@ async def test_enter_sent_with_w_saves_the_claimant_and_the_key_after_is_the_rev
     sample_store: Store,
 ) -> None:
     """The claimant was "Reutersv": the enter was dropped and the verdict key typed in."""
-    app = make_app(sample_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        type_fast(app, [*text("wReuters"), ENTER, *text("v")])
+    async with burst(sample_store, [*text("wReuters"), ENTER, *text("v")]) as (app, pilot):
         await until(pilot, lambda: sample_store.sentence_at(1, 1).verdict is Verdict.VERIFIED)
         assert sample_store.sentence_at(1, 1).claimant == "Reuters"
         assert isinstance(app.screen, ReviewScreen)
@@ -61,10 +86,7 @@ async def test_enter_on_the_last_field_saves_the_text_typed_just_before_it(
     sample_store: Store,
 ) -> None:
     """Enter acted as it arrived, ahead of the text before it: an old or cut claimant."""
-    app = make_app(sample_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("w")
-        await until(pilot, lambda: isinstance(app.focused, Input))
+    async with opened(sample_store, "w", Input) as (app, pilot):
         type_fast(app, [*text("The quick brown fox jumps"), ENTER])
         await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
         assert sample_store.sentence_at(1, 1).claimant == "The quick brown fox jumps"
@@ -74,10 +96,7 @@ async def test_the_note_editor_acts_on_its_editing_keys_in_turn_with_the_text(
     sample_store: Store,
 ) -> None:
     """Its editing keys are Textual bindings: they acted after the text typed later."""
-    app = make_app(sample_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("n")
-        await until(pilot, lambda: isinstance(app.focused, TextArea))
+    async with opened(sample_store, "n", TextArea) as (app, pilot):
         type_fast(app, [*text("lazy dog"), BACKSPACE, BACKSPACE, LEFT, *text("Y"), RIGHT,
                         *text("!")])  # fmt: skip
         area = app.screen.query_one(TextArea)
@@ -87,20 +106,14 @@ async def test_the_note_editor_acts_on_its_editing_keys_in_turn_with_the_text(
 
 
 async def test_the_note_editor_keeps_a_line_break_sent_with_n(sample_store: Store) -> None:
-    app = make_app(sample_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        type_fast(app, [*text("nab"), ENTER, *text("cd"), ("up", None), ("end", None),
-                        *text("X"), ("ctrl+s", None)])  # fmt: skip
+    async with burst(sample_store, [*text("nab"), ENTER, *text("cd"), ("up", None), ("end", None),
+                        *text("X"), ("ctrl+s", None)]) as (_app, pilot):  # fmt: skip
         await until(pilot, lambda: sample_store.sentence_at(1, 1).note == "abX\ncd")
 
 
 async def test_ctrl_q_sent_with_a_note_asks_before_losing_it(sample_store: Store) -> None:
     """Quitting acted as the key arrived, before the note had reached the editor."""
-    app = make_app(sample_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        type_fast(app, [*text("nabc"), ("ctrl+q", None)])
+    async with burst(sample_store, [*text("nabc"), ("ctrl+q", None)]) as (app, pilot):
         await until(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert app.is_running
         await pilot.press("n")
@@ -112,10 +125,7 @@ async def test_a_key_sent_after_the_search_s_enter_acts_on_the_review(
     sample_store: Store,
 ) -> None:
     """The key after enter went into the closing search field."""
-    app = make_app(sample_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        type_fast(app, [*text("/ISIL"), ENTER, *text("v")])
+    async with burst(sample_store, [*text("/ISIL"), ENTER, *text("v")]) as (app, pilot):
         found = sample_store.sentence_at(1, 2)
         assert "ISIL" in found.text
         await until(pilot, lambda: sample_store.sentence_at(1, 2).verdict is Verdict.VERIFIED)
@@ -126,10 +136,7 @@ async def test_keys_sent_with_ctrl_e_name_the_report(sample_store: Store, tmp_pa
     """The export dialog kept no early keys: the default name was written.  (A long path:
     the screen each key was typed on was remembered for the last 64 keys only.)"""
     target = tmp_path / "out.md"
-    app = make_app(sample_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        type_fast(app, [("ctrl+e", None), *text(str(target)), ENTER])
+    async with burst(sample_store, [("ctrl+e", None), *text(str(target)), ENTER]) as (_app, pilot):
         await until(pilot, lambda: target.exists())
         assert target.read_text(encoding="utf-8").startswith("# ")
 
@@ -138,11 +145,8 @@ async def test_keys_after_a_tab_in_a_burst_go_to_the_next_field_of_every_form(
     sample_store: Store,
 ) -> None:
     """The evidence form: URL, then title, each in its own field, saved by enter at last."""
-    app = make_app(sample_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        type_fast(app, [*text("ehttps://ex.com/e"), TAB, *text("A title"), TAB,
-                        *text("A quote"), ("ctrl+s", None)])  # fmt: skip
+    async with burst(sample_store, [*text("ehttps://ex.com/e"), TAB, *text("A title"), TAB,
+                        *text("A quote"), ("ctrl+s", None)]) as (app, pilot):  # fmt: skip
         await until(
             pilot, lambda: bool(sample_store.evidence_of(sample_store.sentence_at(1, 1).id))
         )
@@ -156,10 +160,9 @@ async def test_keys_sent_with_e_and_enter_reach_the_evidence_form(sample_store: 
     it were dropped, or run as the list's keys (the x in the URL unlinked the piece)."""
     sentence = sample_store.sentence_at(1, 1)
     sample_store.add_evidence(sentence.id, url="https://old.example/a", title="Old")
-    app = make_app(sample_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.pause()
-        type_fast(app, [*text("E"), ENTER, *text("https://new.example/b"), ("ctrl+s", None)])
+    async with burst(
+        sample_store, [*text("E"), ENTER, *text("https://new.example/b"), ("ctrl+s", None)]
+    ) as (_app, pilot):
         await until(pilot, lambda: [e.url for e in sample_store.evidence_of(sentence.id)]
                     == ["https://new.example/b"])  # fmt: skip
         assert sample_store.evidence_of(sentence.id)[0].title == "Old"
@@ -182,10 +185,7 @@ async def test_keys_after_enter_on_the_evidence_list_reach_the_form(sample_store
 async def test_text_typed_after_tabbing_off_the_stance_reaches_the_note(
     sample_store: Store,
 ) -> None:
-    app = make_app(sample_store)
-    async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("e")
-        await until(pilot, lambda: isinstance(app.focused, Input))
+    async with opened(sample_store, "e", Input) as (app, pilot):
         type_fast(app, [TAB, TAB, TAB, TAB, *text("mine")])
         form = app.screen
         await until(pilot, lambda: form.query_one("#ev-note", Input).value == "mine")
