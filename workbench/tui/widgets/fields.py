@@ -17,7 +17,9 @@ A field acts on every key in the order typed, whatever the key does:
 - a key that reaches it after it lost the focus (a tab, or the enter that closed its
   dialog, came just before) goes on to what has the focus now: the next field, the screen
   under the dialog.
-Enter's ``Submitted`` is handled by the dialog at once, for the same reason.
+Enter's ``Submitted`` is handled by the dialog at once, for the same reason.  A dialog's
+other widgets (a ``Select`` here, a list: ``choices.py``) run the bindings around them as
+each key reaches them, and pass on a key that came after they lost the focus.
 
 Keys that come before a field has the focus (sent with the key that opens its dialog: a
 fast typist, a paste) are kept by the dialog (``early_keys``) and acted on by the field
@@ -142,7 +144,7 @@ class Input(widgets.Input):
 
 
 class Select(widgets.Select[str]):
-    """Textual's ``Select``, every key acted on in turn (its dialog's first)."""
+    """Textual's ``Select``, every key acted on in turn (``taken_first``)."""
 
     async def _on_key(self, event: events.Key) -> None:
         await taken_first(self, event)  # (if not, Textual's handling follows)
