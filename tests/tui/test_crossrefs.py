@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from tests.tui.conftest import make_app
-from tests.tui.helpers import notes, row_text, until
+from tests.tui.helpers import notes, row_text, type_fast, until
 from tests.unit.test_xref import PARAPHRASES
 from workbench.config import Settings
 from workbench.importer import import_document
@@ -176,3 +176,15 @@ async def test_possible_matches_are_listed_apart_unmarked_and_can_be_confirmed(
         assert app.screen.current.id == ref.id
         await pilot.press("escape")
         await until(pilot, lambda: "≡" in row_text(app, 0))
+
+
+async def test_a_key_sent_with_the_jump_acts_on_the_sentence_jumped_to(matched) -> None:
+    """The jump waited for the next refresh: a verdict sent with it (``x enter v``) marked
+    the sentence jumped from, in the other article."""
+    store, other = matched
+    app = make_app(store, article_id=other)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("j")
+        type_fast(app, [("x", "x"), ("enter", "\r"), ("v", "v")])
+        await until(pilot, lambda: store.sentence_at(1, 7).verdict is Verdict.VERIFIED)
+        assert store.sentence_at(other, 2).verdict is None

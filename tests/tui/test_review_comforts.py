@@ -10,7 +10,7 @@ import pytest
 from textual.widgets import Input, OptionList
 
 from tests.tui.conftest import make_app
-from tests.tui.test_record_on_screen import until
+from tests.tui.helpers import type_fast, until
 from tests.tui.test_review_keys import detail, screen_text
 from tests.unit.test_xref import PARAPHRASES
 from workbench.config import Settings
@@ -640,6 +640,22 @@ async def test_F_lists_sentences_of_every_article_and_enter_jumps(matched) -> No
         assert app.screen.query_one(Input).value == "aircraft carrier"
         await pilot.press("down", "down", "enter")  # from the field to the second result
         await until(pilot, lambda: isinstance(app.screen, ReviewScreen) and where(app) == (1, 7))
+
+
+async def test_F_keys_sent_in_one_burst_search_and_jump(matched) -> None:
+    """Keys after enter found the field still focused (the results took the focus at their
+    turn), and a down and an enter typed then searched again; a verdict sent after the
+    jump marked the sentence jumped from."""
+    store, _ = matched
+    app = make_app(store)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("F")
+        await until(pilot, lambda: isinstance(app.screen, SearchAllScreen)
+                    and isinstance(app.focused, Input))  # fmt: skip
+        type_fast(app, "aircraft carrier")
+        type_fast(app, [("enter", "\r"), ("down", None), ("enter", "\r"), ("v", "v")])
+        await until(pilot, lambda: store.sentence_at(1, 7).verdict is Verdict.VERIFIED)
+        assert where(app)[0] == 1
 
 
 async def test_F_says_when_nothing_is_found_and_escape_closes(matched) -> None:

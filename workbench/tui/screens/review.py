@@ -622,8 +622,9 @@ class ReviewScreen(Screen[None]):
                 self.notify(f"Jumped to {visible(where)} ({back} comes back).", timeout=4,
                             markup=False)  # fmt: skip
 
-        # After the modal has gone: the app closes any dialog over this screen first.
-        self.app.call_after_refresh(guarding(self)(go))
+        # At once (the dialog that chose it is off the screen stack by now; the app closes
+        # any other first): the keys typed after the jump act on the sentence jumped to.
+        guarding(self)(go)()
 
     def key_of(self, action: str) -> str:
         """The key that runs ``action`` here, as the key map has set it."""

@@ -105,12 +105,12 @@ class SearchAllScreen(Dialog[Sentence | None]):
             count.update(f"{len(self.results)} {noun} in {articles} {where}{more}.")
         if self.results:
             options.highlighted = 0
-            if focus:
-                options.focus()
+            if focus:  # (at once: ``focus()`` waits its turn, and a down typed after
+                self.set_focus(options)  # enter found the field still focused)
 
     def action_to_results(self) -> None:
         if self.results:
-            self.query_one(OptionList).focus()
+            self.set_focus(self.query_one(OptionList))
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
