@@ -190,3 +190,15 @@ async def test_text_typed_after_tabbing_off_the_stance_reaches_the_note(
         form = app.screen
         await until(pilot, lambda: form.query_one("#ev-note", Input).value == "mine")
         assert app.focused is form.query_one("#ev-note", Input)
+
+
+async def test_a_list_s_keys_sent_with_the_key_opening_it_act_on_it(sample_store: Store) -> None:
+    """E, down and enter in one burst edit the second piece: the down came before the list
+    had the focus and was lost (the first piece was edited)."""
+    sentence = sample_store.sentence_at(1, 1)
+    for n in (1, 2):
+        sample_store.add_evidence(sentence.id, url=f"https://old.example/{n}", title=f"Old {n}")
+    keys = [*text("E"), ("down", None), ENTER, *text("https://new.example/b"), ("ctrl+s", None)]
+    async with burst(sample_store, keys) as (_app, pilot):
+        await until(pilot, lambda: {e.url for e in sample_store.evidence_of(sentence.id)}
+                    == {"https://old.example/1", "https://new.example/b"})  # fmt: skip
