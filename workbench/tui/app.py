@@ -146,7 +146,8 @@ class WorkbenchApp(App[None]):
 
         def step(index: int) -> None:
             if index < len(steps):
-                steps[index].call_later(step, index + 1)
+                if not steps[index].call_later(step, index + 1):
+                    step(index + 1)  # (a widget already gone takes no message: on)
             elif rounds > 1 and (self.focused or self.screen) is not start:
                 self.after_keys_on_their_way(callback, rounds - 1)
             else:
