@@ -611,20 +611,16 @@ class ReviewScreen(Screen[None]):
         del self.jumps[:-MAX_JUMPS]
 
     def jump_to(self, article_id: int, sentence_id: int) -> None:
-        """Show another sentence (of any article), remembering where the reviewer was."""
+        """Show another sentence (of any article), remembering where the reviewer was.  At
+        once (the dialog that chose it is off the screen stack by now; the app closes any
+        other first): the keys typed after the jump act on the sentence jumped to."""
         self.remember(self.here())
-
-        def go() -> None:
-            self.app.open_article(article_id, sentence_id)  # type: ignore[attr-defined]
-            back = self.key_of("back")
-            if self.sentence_list.current is not None:
-                where = f"sentence {self.sentence_list.current.position} of “{self.title_text}”"
-                self.notify(f"Jumped to {visible(where)} ({back} comes back).", timeout=4,
-                            markup=False)  # fmt: skip
-
-        # At once (the dialog that chose it is off the screen stack by now; the app closes
-        # any other first): the keys typed after the jump act on the sentence jumped to.
-        guarding(self)(go)()
+        self.app.open_article(article_id, sentence_id)  # type: ignore[attr-defined]
+        back = self.key_of("back")
+        if self.sentence_list.current is not None:
+            where = f"sentence {self.sentence_list.current.position} of “{self.title_text}”"
+            self.notify(f"Jumped to {visible(where)} ({back} comes back).", timeout=4,
+                        markup=False)  # fmt: skip
 
     def key_of(self, action: str) -> str:
         """The key that runs ``action`` here, as the key map has set it."""

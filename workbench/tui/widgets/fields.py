@@ -103,6 +103,12 @@ async def taken_first(widget: Widget, event: events.Key) -> bool:
     return True
 
 
+async def _take_kept_keys(field: Input | TextArea) -> None:
+    """Act on the keys ``field``'s dialog kept for it, as if typed now."""
+    for key, character in _early_keys(field):
+        await field._on_key(events.Key(key, character))
+
+
 class Input(widgets.Input):
     """Textual's ``Input``, its text drawn inert, every key acted on in turn."""
 
@@ -135,12 +141,7 @@ class Input(widgets.Input):
     def _on_focus(self, event: events.Focus) -> None:
         # (Textual's own handler, which selects the text, runs after this one: the keys
         # wait until the focus is taken)
-        self.call_next(self.take_keys)
-
-    async def take_keys(self) -> None:
-        """Act on the keys its dialog kept for it, as if typed now."""
-        for key, character in _early_keys(self):
-            await self._on_key(events.Key(key, character))
+        self.call_next(_take_kept_keys, self)
 
 
 class Select(widgets.Select[str]):
@@ -178,9 +179,4 @@ class TextArea(widgets.TextArea):
         await self.run_action(action)
 
     def _on_focus(self, event: events.Focus) -> None:
-        self.call_next(self.take_keys)  # (as ``Input``'s)
-
-    async def take_keys(self) -> None:
-        """Act on the keys its dialog kept for it, as if typed now."""
-        for key, character in _early_keys(self):
-            await self._on_key(events.Key(key, character))
+        self.call_next(_take_kept_keys, self)  # (as ``Input``'s)
