@@ -1,5 +1,6 @@
 """The cyclic garbage collector's settings: paused while a large report is made and
-written; in the review screen, the objects alive once it is shown set aside.
+written, and while the review screen starts; once it is shown, the objects alive then set
+aside.
 
 A report of a hundred thousand sentences makes a hundred thousand tuples, then
 as many dicts and strings while it is written: each batch of new objects sets
@@ -30,12 +31,23 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
+def pause_for_startup() -> None:
+    """No cyclic collection until ``freeze_startup`` (after the first frame).  Start-up
+    makes objects that live on (Textual's modules, the app, its widgets): collections
+    went through them some 120 times before the first frame, a full one among them,
+    and took 30 ms of the sample's 320; the collection in ``freeze_startup`` does it
+    once, after the frame."""
+    gc.disable()
+
+
 def freeze_startup() -> None:
     """Collect once, then keep every object alive now out of later full collections
     (``gc.freeze``): the modules, Textual's app and screen, the article as opened.
     Python's full collection went through all of them (about 40,000) now and then, in
     the middle of a key: a pause of 15 ms, 33 ms with 100,000 sentences open (3 ms
     after).  Frozen objects are still freed when nothing holds them; a cycle among
-    those alive now would never be (the collection just before clears any)."""
+    those alive now would never be (the collection just before clears any).
+    Collection resumes (``pause_for_startup`` paused it)."""
     gc.collect()
     gc.freeze()
+    gc.enable()

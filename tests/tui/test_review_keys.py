@@ -373,14 +373,19 @@ async def test_the_palette_moves_the_list(app: WorkbenchApp, sample_store: Store
 
 
 async def test_the_workbench_command_sets_the_startup_heap_aside(sample_store: Store) -> None:
-    """As `workbench` runs it: after the first frame every object alive is out of later full
-    collections (gc.freeze), and the app works on as before."""
+    """As `workbench` runs it: no collection until the first frame, then every object alive
+    is out of later full collections (gc.freeze), collection resumes, and the app works on
+    as before."""
     import gc
 
+    from workbench.collection import pause_for_startup
+
+    pause_for_startup()  # (as `launch` does)
     app = WorkbenchApp(sample_store, Settings(reviewer="tester"), 1, freeze_heap=True)
     try:
         async with app.run_test(size=SIZE) as pilot:
             await until(pilot, lambda: gc.get_freeze_count() > 0)
+            assert gc.isenabled()
             frozen = gc.get_freeze_count()
             await pilot.press("v", "j")
             await pilot.pause()
@@ -388,3 +393,4 @@ async def test_the_workbench_command_sets_the_startup_heap_aside(sample_store: S
             assert gc.get_freeze_count() <= frozen  # (once: what is made later is collected)
     finally:
         gc.unfreeze()  # (this test process runs many more apps)
+        gc.enable()

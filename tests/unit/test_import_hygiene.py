@@ -214,7 +214,8 @@ def test_every_worker_starts_through_the_guard() -> None:
 def test_opening_the_review_screen_loads_neither_matcher_nor_segmenter(tmp_path: Path) -> None:
     """Start-up is measured against a bare Textual app (at most 1.5 times): what only
     importing or matching needs (rapidfuzz, sentencex, the importer, the matcher) is loaded
-    when first used, not on the way to the first frame."""
+    when first used, not on the way to the first frame; so are the dialogs and their text
+    fields (Textual's TextArea)."""
     from workbench.store import Store
 
     db = tmp_path / "w.db"
@@ -224,7 +225,10 @@ def test_opening_the_review_screen_loads_neither_matcher_nor_segmenter(tmp_path:
         "import workbench.cli, workbench.tui.app, workbench.tui.launch, workbench.store\n"
         f"workbench.store.Store({str(db)!r}).close()\n"
         "heavy = ('rapidfuzz', 'sentencex', 'workbench.importer', 'workbench.segment',"
-        " 'workbench.xref.match', 'workbench.align', 'charset_normalizer', 'sqlite_utils')\n"
+        " 'workbench.xref.match', 'workbench.align', 'charset_normalizer', 'sqlite_utils',"
+        " 'workbench.tui.widgets.fields', 'workbench.tui.screens.prompt',"
+        " 'workbench.tui.screens.matches', 'workbench.tui.screens.help',"
+        " 'textual.widgets._text_area')\n"
         "print(json.dumps([m for m in heavy if m in sys.modules]))\n"
     )
     out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True,

@@ -31,10 +31,18 @@ def launch(
 
     Returns the exit status: 0, or non-zero when the app ended on an error.
     """
-    from workbench.tui.app import WorkbenchApp
+    import gc
 
-    if article_id is None:
-        article_id = choose_article(store, settings)
-    app = WorkbenchApp(store, settings, article_id, freeze_heap=True, notices=notices)
-    app.run()
+    from workbench.collection import pause_for_startup
+
+    pause_for_startup()  # the app resumes collection after its first frame
+    try:
+        from workbench.tui.app import WorkbenchApp
+
+        if article_id is None:
+            article_id = choose_article(store, settings)
+        app = WorkbenchApp(store, settings, article_id, freeze_heap=True, notices=notices)
+        app.run()
+    finally:
+        gc.enable()  # (an app that stopped before its first frame did not)
     return app.return_code or 0

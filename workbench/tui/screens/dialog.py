@@ -13,7 +13,7 @@ the screen under it.
 
 from __future__ import annotations
 
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from textual import events
 from textual.app import ComposeResult
@@ -24,7 +24,8 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Label
 
-from workbench.tui.widgets.fields import EarlyKey
+if TYPE_CHECKING:  # (the fields load with the first dialog that has one)
+    from workbench.tui.widgets.fields import EarlyKey
 
 ResultType = TypeVar("ResultType")
 
