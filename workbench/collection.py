@@ -35,7 +35,7 @@ def pause_for_startup() -> None:
     """No cyclic collection until ``freeze_startup`` (after the first frame).  Start-up
     makes objects that live on (Textual's modules, the app, its widgets): collections
     went through them some 120 times before the first frame, a full one among them,
-    and took 30 ms of the sample's 320; the collection in ``freeze_startup`` does it
+    and took 28-34 ms of the sample's 240; the collection in ``freeze_startup`` does it
     once, after the frame."""
     gc.disable()
 
