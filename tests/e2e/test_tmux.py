@@ -94,8 +94,9 @@ class Tmux:
 
     def keys(self, *keys: str) -> None:
         """Press keys (tmux names: ``C-s``, ``Enter``), in order.  No pause between them: a
-        test waits on the screen for what a key does before it relies on it (and after
-        ``Escape``, before another key, which would make it alt+key)."""
+        test waits on the screen for what a key does before it relies on it.  (The terminal
+        reads ``Escape`` and a key right after it as alt+key; workbench reads an alt+key
+        that nothing binds as escape, then the key.)"""
         subprocess.run([*self.tmux, "send-keys", "-t", self.name, *keys], check=True)
 
     def type(self, text: str, shown: str | None = None) -> str:
@@ -584,3 +585,19 @@ def test_text_typed_after_tabbing_off_the_stance_reaches_the_note(
         "T",
         "my note",
     )
+
+
+def test_escape_and_a_letter_in_one_burst_close_the_dialog_then_act(
+    tmux: Tmux, tmp_path: Path
+) -> None:
+    """The terminal read escape and the v right after it as alt+v: the matches stayed open
+    and both keys were lost.  Nothing binds alt+v: it is escape, then v."""
+    command, db = on_the_sample(tmux, tmp_path)
+    tmux.keys("x")
+    tmux.wait_for("Matches of sentence 1")
+    tmux.keys("Escape", "v")
+    tmux.wait_for("1 verified")
+    tmux.wait_until_gone("Matches of sentence 1")
+    tmux.keys("q")
+    tmux.wait_gone()
+    assert exported(command, db)["sentences"][0]["verdict"] == "verified"

@@ -13,6 +13,7 @@ from textual.widgets import Input, TextArea
 
 from tests.tui.conftest import make_app
 from tests.tui.helpers import type_fast, until
+from workbench.config import Settings
 from workbench.model import Verdict
 from workbench.store import Store
 from workbench.tui.app import WorkbenchApp
@@ -202,3 +203,40 @@ async def test_a_list_s_keys_sent_with_the_key_opening_it_act_on_it(sample_store
     async with burst(sample_store, keys) as (_app, pilot):
         await until(pilot, lambda: {e.url for e in sample_store.evidence_of(sentence.id)}
                     == {"https://old.example/1", "https://new.example/b"})  # fmt: skip
+
+
+async def test_escape_and_a_letter_read_as_alt_close_the_dialog_then_act(
+    sample_store: Store,
+) -> None:
+    """A terminal reads escape followed within 100 ms by v as alt+v (a fast typist, keys
+    over SSH in one packet): both were lost, the matches left open.  Nothing binds alt+v:
+    it is escape, then v."""
+    async with burst(sample_store, [*text("x"), ("alt+v", "v")]) as (app, pilot):
+        await until(pilot, lambda: sample_store.sentence_at(1, 1).verdict is Verdict.VERIFIED)
+        assert isinstance(app.screen, ReviewScreen)
+
+
+async def test_escape_and_a_capital_read_as_alt_reach_the_review_as_the_capital(
+    sample_store: Store,
+) -> None:
+    """Escape then G (the last sentence) read as alt+shift+g."""
+    async with burst(sample_store, [*text("?"), ("alt+shift+g", "G")]) as (app, pilot):
+
+        def on_the_last() -> bool:
+            screen = app.screen
+            if not isinstance(screen, ReviewScreen):
+                return False
+            current = screen.sentence_list.current
+            return current is not None and current.position == 15
+
+        await until(pilot, on_the_last)
+
+
+async def test_an_alt_key_the_settings_bind_is_left_as_it_is(sample_store: Store) -> None:
+    app = make_app(sample_store, Settings(reviewer="t", keymap={"verdict.disputed": "alt+d"}))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        type_fast(app, [("alt+d", "d"), ("alt+v", "v")])
+        # alt+d is the settings' disputed; alt+v, unbound, is escape then v (verified)
+        await until(pilot, lambda: sample_store.sentence_at(1, 2).verdict is Verdict.VERIFIED)
+        assert sample_store.sentence_at(1, 1).verdict is Verdict.DISPUTED

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from pathlib import Path
 from typing import ClassVar
 from weakref import WeakKeyDictionary
@@ -21,6 +21,26 @@ from workbench.store import Store
 from workbench.tui.commands import ReviewCommands
 from workbench.tui.screens.dialog import ConfirmScreen, Dialog
 from workbench.tui.screens.review import ReviewScreen
+
+
+def keys_meant(key: events.Key, bound: Container[str]) -> list[events.Key]:
+    """The keys ``key`` stands for: itself, or escape and then a letter or digit where it is
+    alt with one that nothing here binds (``bound``: the keys bound now, the [keys]
+    settings' included).  A terminal sends the same bytes for alt+v as for escape and then
+    v, and reads them as alt+v when the v follows within 100 ms: a fast typist, keys sent
+    over SSH in one packet.  workbench binds no alt key of its own, so escape then v is
+    what was meant (`x`, escape, `v`: the matches close, the sentence is marked verified),
+    where alt+v did nothing or typed "v" in a field, the escape lost."""
+    character = key.character
+    if (
+        not key.key.startswith("alt+")
+        or character is None
+        or len(character) != 1
+        or not character.isalnum()
+        or key.key in bound
+    ):
+        return [key]
+    return [events.Key("escape", "\x1b"), events.Key(character, character)]
 
 
 class WorkbenchApp(App[None]):
@@ -103,7 +123,10 @@ class WorkbenchApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            self._typed_on[event] = self.screen
+            for key in keys_meant(event, self.active_bindings):
+                self._typed_on[key] = self.screen
+                await super().on_event(key)
+            return
         await super().on_event(event)
 
     async def _on_key(self, event: events.Key) -> None:
