@@ -194,6 +194,11 @@ def test_features_are_the_plain_computation_s_to_the_last_bit(seed: int) -> None
                      stemmer=stemmer)  # fmt: skip
 
     assert features(query, terms(), texts) == plain_features(query, terms(), texts)
+    # A paragraph's measures (``CONTEXT``) alone are those of the whole computation.
+    at = [match.SENTENCE_FEATURES.index(name) for name in match.CONTEXT]
+    assert features(query, terms(), texts, context=True) == [
+        tuple(f[i] for i in at) for f in plain_features(query, terms(), texts)
+    ]
     # With the candidates' kinds, BM25 against the best and "is the best" are taken within
     # each kind; nothing else changes.
     kinds = [rng.choice(("sentence", "factcheck")) for _ in texts]

@@ -229,8 +229,13 @@ def features(
     terms: Terms,
     texts: Sequence[tuple[str, str]],
     kinds: Sequence[str] | None = None,
+    *,
+    context: bool = False,
 ) -> list[tuple[float, ...]]:
-    """For each candidate (claim, title): the numbers ``FEATURES`` names, all in [0, 1] or so.
+    """For each candidate (claim, title): the numbers ``SENTENCE_FEATURES`` names, all in
+    [0, 1] or so; with ``context``, only those ``CONTEXT`` names, in its order (all that is
+    taken of a paragraph: its rapidfuzz ratios, made and never used, were half the time of
+    matching a news article).
 
     ``kinds``: each candidate's kind ("sentence", "factcheck"); BM25 against the best
     candidate (and whether it is the best) is then taken within its kind.  The model
@@ -246,17 +251,11 @@ def features(
     """
     if not texts:
         return []
-    q = for_fuzz(query)
-    q_words = tokens(query)
     cands = described(texts, terms.stemmer)
     weight = terms.idf  # of the query's stems and of the claims' (never needed: the titles')
     for stem in terms.stems:
         if stem not in weight:
             idf(terms, stem)
-    for c in cands:
-        for stem in c.claim_set:
-            if stem not in weight:
-                idf(terms, stem)
     mean = sum(len(c.stems) for c in cands) / len(cands)
     query_stems = set(terms.stems)
     relevance = [_relevance(c, weight, query_stems, mean) for c in cands]
@@ -268,15 +267,31 @@ def features(
         for kind, r in zip(kinds, relevance, strict=True):
             top[kind] = max(top.get(kind, 0.0), r)
         best = [top[kind] or 1.0 for kind in kinds]
+    # Coverage: the idf-weighted share of one side's distinct stems found in the other's,
+    # each sum taken over a set made from the stems, in the order that set has.
+    q_total = sum(weight[s] for s in query_stems)
+
+    def cover_query(c: Described) -> float:
+        held = c.stem_set
+        return sum(weight[s] for s in query_stems if s in held) / q_total if q_total else 0.0
+
+    if context:  # bm25_self, bm25_best, cover_query: ``CONTEXT``, in its order
+        return [
+            (min(r / own, 2.0), r / b, cover_query(c))
+            for c, r, b in zip(cands, relevance, best, strict=True)
+        ]
+    for c in cands:
+        for stem in c.claim_set:
+            if stem not in weight:
+                idf(terms, stem)
+    q = for_fuzz(query)
+    q_words = tokens(query)
     claims = [c.claim_text for c in cands]
     claim_set = _batch(q, claims, fuzz.token_set_ratio)
     claim_sort = _batch(q, claims, fuzz.token_sort_ratio)
     claim_partial = _batch(q, claims, fuzz.partial_ratio)
     title_set = _batch(q, [c.title_text for c in cands], fuzz.token_set_ratio)
     q_numbers, q_names = numbers(query), names(query)
-    # Coverage: the idf-weighted share of one side's distinct stems found in the other's,
-    # each sum taken over a set made from the stems, in the order that set has.
-    q_total = sum(weight[s] for s in query_stems)
     n_q = len(q_words)
     out: list[tuple[float, ...]] = []
     for i, c in enumerate(cands):
@@ -285,8 +300,7 @@ def features(
         missing = float(bool(q_numbers and not c.numbers))
         named = len(q_names & c.words) / len(q_names) if q_names else 0.0
         n_c = len(c.claim_words)
-        held = c.stem_set
-        cover_query = sum(weight[s] for s in query_stems if s in held) / q_total if q_total else 0.0
+        covered = cover_query(c)
         c_total = sum(weight[s] for s in c.claim_set)
         cover_claim = (
             sum(weight[s] for s in c.claim_set if s in query_stems) / c_total if c_total else 0.0
@@ -300,9 +314,9 @@ def features(
             claim_sort[i],
             claim_partial[i],
             title_set[i],
-            cover_query,
+            covered,
             cover_claim,
-            min(cover_query, cover_claim),  # the same claim: most words shared both ways
+            min(covered, cover_claim),  # the same claim: most words shared both ways
             shared,
             conflict,
             missing,
@@ -332,11 +346,12 @@ def in_context(
         pairs = [texts[c.kind, c.id] for c in candidates]
         kinds = [c.kind for c in candidates]
         own = features(text, pool.terms, pairs, kinds)
-        around = own if whole is None else features(paragraph, whole.terms, pairs, kinds)
-        out.append([
-            (c, f + tuple(g[i] for i in _CONTEXT_AT))
-            for c, f, g in zip(candidates, own, around, strict=True)
-        ])  # fmt: skip
+        around = (
+            [tuple(f[i] for i in _CONTEXT_AT) for f in own]
+            if whole is None
+            else features(paragraph, whole.terms, pairs, kinds, context=True)
+        )
+        out.append([(c, f + g) for c, f, g in zip(candidates, own, around, strict=True)])
     return out
 
 
