@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.checkthat import load
+from bench.cpu_timed import cpu_timed
 from bench.segmentation import gum_documents
 from workbench import importer
 from workbench.config import Settings
@@ -36,16 +37,8 @@ from workbench.store import Store
 
 def run(docs: list[tuple[str, str]]) -> dict[str, float]:
     """Import every document into a new database holding the claims; CPU seconds."""
-    spent = [0.0]
     cross_reference = importer.cross_reference
-
-    def timed(*args, **kwargs):
-        c0 = time.process_time()
-        try:
-            return cross_reference(*args, **kwargs)
-        finally:
-            spent[0] += time.process_time() - c0
-
+    timed, spent = cpu_timed(cross_reference)
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(Path(tmp) / "desk.db", reviewer="bench")
         settle_index(store, len(load(store)))

@@ -27,6 +27,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench.articles import article
+from bench.cpu_timed import cpu_timed
 from workbench.config import Settings
 from workbench.importer import import_source
 from workbench.model import Verdict
@@ -92,17 +93,7 @@ def run(n: int) -> dict[str, float]:
 
 def _timed_store(store: Store) -> list[float]:
     """Time the store's part of the next import (``Store.import_article``) into a list."""
-    spent: list[float] = [0.0]
-    inner = store.import_article
-
-    def timed(*args, **kwargs):
-        t0 = time.process_time()
-        try:
-            return inner(*args, **kwargs)
-        finally:
-            spent[0] = time.process_time() - t0
-
-    store.import_article = timed  # type: ignore[method-assign]
+    store.import_article, spent = cpu_timed(store.import_article)  # type: ignore[method-assign]
     return spent
 
 
