@@ -240,3 +240,21 @@ async def test_an_alt_key_the_settings_bind_is_left_as_it_is(sample_store: Store
         # alt+d is the settings' disputed; alt+v, unbound, is escape then v (verified)
         await until(pilot, lambda: sample_store.sentence_at(1, 2).verdict is Verdict.VERIFIED)
         assert sample_store.sentence_at(1, 1).verdict is Verdict.DISPUTED
+
+
+async def test_alt_and_a_letter_in_a_text_field_is_not_read_as_escape(
+    sample_store: Store,
+) -> None:
+    """In the note and the search prompt, alt+d is a reader's editing habit, not escape then
+    d (which closed the dialog and marked the sentence disputed): the d is typed, as
+    before."""
+    from workbench.tui.screens.prompt import PromptScreen
+
+    for key, field, dialog in (("n", TextArea, NoteEditor), ("slash", Input, PromptScreen)):
+        async with opened(sample_store, key, field) as (app, pilot):
+            type_fast(app, [("alt+d", "d"), ("x", "x")])
+            shown = app.focused
+            await until(pilot, lambda shown=shown: getattr(shown, "text", None) == "dx"
+                        or getattr(shown, "value", None) == "dx")  # fmt: skip
+            assert isinstance(app.screen, dialog)
+            assert sample_store.sentence_at(1, 1).verdict is None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Container
+from functools import cached_property
 from pathlib import Path
 from typing import ClassVar
 from weakref import WeakKeyDictionary
@@ -13,6 +14,7 @@ from textual.await_complete import AwaitComplete
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widgets import Input
 
 from workbench.collection import freeze_startup
 from workbench.config import Settings
@@ -23,17 +25,22 @@ from workbench.tui.screens.dialog import ConfirmScreen, Dialog
 from workbench.tui.screens.review import ReviewScreen
 
 
-def keys_meant(key: events.Key, bound: Container[str]) -> list[events.Key]:
-    """The keys ``key`` stands for: itself, or escape and then a letter or digit where it is
-    alt with one that nothing here binds (``bound``: the keys bound now, the [keys]
-    settings' included).  A terminal sends the same bytes for alt+v as for escape and then
-    v, and reads them as alt+v when the v follows within 100 ms: a fast typist, keys sent
-    over SSH in one packet.  workbench binds no alt key of its own, so escape then v is
-    what was meant (`x`, escape, `v`: the matches close, the sentence is marked verified),
-    where alt+v did nothing or typed "v" in a field, the escape lost."""
+def keys_meant(key: events.Key, bound: Container[str], typing: bool) -> list[events.Key]:
+    """The keys an alt+``key`` stands for: escape and then the key, where the key is a
+    letter or digit that nothing binds with alt (``bound``: the keys the [keys] settings
+    bind; workbench binds no alt key of its own) and no text is being typed (``typing``);
+    else itself.
+
+    A terminal sends the same bytes for alt+v as for escape and then v, and reads them as
+    alt+v when the v follows within 100 ms: a fast typist, keys sent over SSH in one
+    packet.  Escape then v is what was meant there (`x`, escape, `v`: the matches close,
+    the sentence is marked verified), where alt+v did nothing.  Not in a text field, where
+    alt+b, alt+d are a reader's editing habits: read as escape, they would close the
+    field's dialog and run the letter as a review key (alt+d a verdict); the letter is
+    typed, as before."""
     character = key.character
     if (
-        not key.key.startswith("alt+")
+        typing
         or character is None
         or len(character) != 1
         or not character.isalnum()
@@ -123,11 +130,26 @@ class WorkbenchApp(App[None]):
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
-            for key in keys_meant(event, self.active_bindings):
+            keys = [event]
+            if event.key.startswith("alt+"):
+                keys = keys_meant(event, self._alt_bound, self.typing())
+            for key in keys:
                 self._typed_on[key] = self.screen
                 await super().on_event(key)
             return
         await super().on_event(event)
+
+    @cached_property
+    def _alt_bound(self) -> frozenset[str]:
+        """The keys the [keys] settings bind (workbench's own bindings use no alt key)."""
+        return frozenset(k.strip() for keys in self.settings.keymap.values()
+                         for k in keys.split(","))  # fmt: skip
+
+    def typing(self) -> bool:
+        """Whether keys go to text now: a text field has the focus, or the dialog on top
+        has one and keeps the keys typed before it has the focus."""
+        screen = self.screen
+        return isinstance(self.focused, Input) or (isinstance(screen, Dialog) and screen.TAKES_TEXT)
 
     async def _on_key(self, event: events.Key) -> None:
         """A key typed while the screen below was on top, back after a dialog opened over it
