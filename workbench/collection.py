@@ -31,15 +31,6 @@ def collection_paused() -> Iterator[None]:
             gc.enable()
 
 
-def pause_for_startup() -> None:
-    """No cyclic collection until ``freeze_startup`` (after the first frame).  Start-up
-    makes objects that live on (Textual's modules, the app, its widgets): collections
-    went through them some 120 times before the first frame, a full one among them,
-    and took 28-34 ms of the sample's 240; the collection in ``freeze_startup`` does it
-    once, after the frame."""
-    gc.disable()
-
-
 def freeze_startup() -> None:
     """Collect once, then keep every object alive now out of later full collections
     (``gc.freeze``): the modules, Textual's app and screen, the article as opened.
@@ -47,7 +38,7 @@ def freeze_startup() -> None:
     the middle of a key: a pause of 15 ms, 33 ms with 100,000 sentences open (3 ms
     after).  Frozen objects are still freed when nothing holds them; a cycle among
     those alive now would never be (the collection just before clears any).
-    Collection resumes (``pause_for_startup`` paused it)."""
+    Collection resumes (``launch`` paused it for the start-up)."""
     gc.collect()
     gc.freeze()
     gc.enable()

@@ -378,10 +378,8 @@ async def test_the_workbench_command_sets_the_startup_heap_aside(sample_store: S
     as before."""
     import gc
 
-    from workbench.collection import pause_for_startup
-
     try:
-        pause_for_startup()  # (as `launch` does)
+        gc.disable()  # (as `launch` does, until the first frame)
         app = WorkbenchApp(sample_store, Settings(reviewer="tester"), 1, freeze_heap=True)
         async with app.run_test(size=SIZE) as pilot:
             await until(pilot, lambda: gc.get_freeze_count() > 0)

@@ -239,6 +239,8 @@ class ReviewScreen(Screen[None]):
     def retitle_notes(self, ids: list[int]) -> None:
         """An open note editor says its sentence's position as it is now (``ids``: the
         article's sentences, in order), or that the sentence is gone."""
+        if len(self.app.screen_stack) == 1:
+            return  # no dialog open: none of them is a note editor (nor loaded, maybe)
         from workbench.tui.screens.prompt import NoteEditor
 
         for screen in self.app.screen_stack:
